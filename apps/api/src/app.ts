@@ -1,0 +1,100 @@
+import path from 'node:path';
+import type { HealthResponse } from '@motcua/contracts';
+import type { FastifyInstance } from 'fastify';
+import { repoRoot, type Config } from './config.js';
+import { buildServer } from './http/server.js';
+import { createGeographyModule } from './modules/geography/index.js';
+import { createOrganisationModule } from './modules/organisation/index.js';
+import type { Clock } from './platform/clock.js';
+import { checkDatabase, openDatabase, type Database } from './platform/db/database.js';
+import { migrateDatabase } from './platform/db/migrate.js';
+import { checkQueue, mergeJobDefinitions, type JobDefinitions } from './platform/jobs/jobs.js';
+import type { Logger } from './platform/logger.js';
+
+export const VERSION = '0.1.0';
+
+export interface AppDeps {
+  config: Config;
+  databaseUrl: string;
+  clock: Clock;
+  log: Logger;
+  /** Whether this process runs jobs itself (reported by /api/health). */
+  inProcessWorker?: boolean;
+}
+
+/** The composition root: builds every module from config and wires them together. */
+export function createModules(deps: AppDeps, database: Database) {
+  const { config, clock, log } = deps;
+  const geography = createGeographyModule({
+    db: database.db,
+    clock,
+    log,
+    dataDir: path.join(repoRoot, 'data/admin-units'),
+    provinceCode: config.provinceCode,
+  });
+  const organisation = createOrganisationModule({
+    db: database.db,
+    log,
+    provinceCode: config.provinceCode,
+    dataDir: path.join(repoRoot, 'data/organisation'),
+  });
+  const jobs: JobDefinitions = mergeJobDefinitions([geography.jobs]);
+  return { geography, organisation, jobs };
+}
+
+export type Modules = ReturnType<typeof createModules>;
+
+export interface App {
+  config: Config;
+  database: Database;
+  modules: Modules;
+  server: FastifyInstance;
+  close(): Promise<void>;
+}
+
+export async function createApp(deps: AppDeps): Promise<App> {
+  const database = openDatabase(deps.databaseUrl, { max: deps.config.database.poolMax });
+  const modules = createModules(deps, database);
+  const started = deps.clock.now().getTime();
+  let provinceName: string | undefined;
+
+  const health = async (): Promise<HealthResponse> => {
+    const [db, queue] = await Promise.all([checkDatabase(database.db), checkQueue(database.db)]);
+    if (!provinceName && db.status === 'up') {
+      const list = await modules.geography.listProvinces('current').catch(() => undefined);
+      provinceName = list?.items.find((p) => p.code === deps.config.provinceCode)?.fullName;
+    }
+    return {
+      status: db.status === 'up' && queue.status === 'up' ? 'ok' : 'degraded',
+      version: VERSION,
+      uptimeSeconds: Math.round((deps.clock.now().getTime() - started) / 1000),
+      province: { code: deps.config.provinceCode, name: provinceName ?? deps.config.provinceCode },
+      database: db,
+      jobs: { ...queue, inProcessWorker: deps.inProcessWorker ?? false },
+    };
+  };
+
+  const server = await buildServer({
+    config: deps.config,
+    version: VERSION,
+    routes: [modules.geography.routes, modules.organisation.routes],
+    health,
+  });
+  return {
+    config: deps.config,
+    database,
+    modules,
+    server,
+    close: async () => {
+      await server.close();
+      await database.close();
+    },
+  };
+}
+
+/** Schema first, then the reference data and seeds every deployment needs. */
+export async function prepareDatabase(database: Database, modules: Modules): Promise<void> {
+  await migrateDatabase(database);
+  await modules.geography.loadReferenceData();
+  await modules.organisation.seedAgencies();
+}

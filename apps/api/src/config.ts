@@ -1,0 +1,128 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The repository root, so that relative paths in config work from any working directory. */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+/** Every setting the system reads from the environment; documented in .env.example. */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(3000),
+  PUBLIC_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: booleanString.default(false),
+
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { message: 'must start with postgres:// or postgresql://' })
+    .optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  EMBEDDED_PG_DIR: z.string().min(1).default('.data/pg'),
+  EMBEDDED_PG_PORT: port.default(54320),
+  EMBEDDED_PG_DATABASE: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('motcua'),
+  EMBEDDED_PG_PASSWORD: z.string().min(8).default('motcua-local'),
+
+  WORKER_MODE: z.enum(['in-process', 'external', 'off']).default('in-process'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(2),
+
+  PROVINCE_CODE: z
+    .string()
+    .regex(/^\d{2}$/, { message: 'must be a 2-digit province code, e.g. 75' })
+    .default('75'),
+
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url())),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+
+  SERVE_WEB: booleanString.default(true),
+  WEB_DIST_DIR: z.string().min(1).default('apps/web/dist'),
+
+  START_SIMULATORS: booleanString.default(true),
+  SIM_HOST: z.string().min(1).default('127.0.0.1'),
+  SIM_BASE_PORT: port.default(4010),
+  NATIONAL_CATALOG_URL: z.url().default('http://127.0.0.1:4010'),
+  NATIONAL_CATALOG_USERNAME: z.string().default('motcua'),
+  NATIONAL_CATALOG_PASSWORD: z.string().default('motcua-sim'),
+});
+
+export type Config = ReturnType<typeof toConfig>;
+
+function toConfig(env: z.infer<typeof EnvSchema>) {
+  const resolve = (p: string) => (path.isAbsolute(p) ? p : path.join(repoRoot, p));
+  return {
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    logLevel: env.LOG_LEVEL,
+    trustProxy: env.TRUST_PROXY,
+    database: {
+      url: env.DATABASE_URL,
+      poolMax: env.DATABASE_POOL_MAX,
+      embedded: {
+        dir: resolve(env.EMBEDDED_PG_DIR),
+        port: env.EMBEDDED_PG_PORT,
+        database: env.EMBEDDED_PG_DATABASE,
+        password: env.EMBEDDED_PG_PASSWORD,
+      },
+    },
+    worker: { mode: env.WORKER_MODE, concurrency: env.WORKER_CONCURRENCY },
+    provinceCode: env.PROVINCE_CODE,
+    http: {
+      corsOrigins: env.CORS_ORIGINS,
+      rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+      bodyLimit: env.BODY_LIMIT_BYTES,
+    },
+    web: { serve: env.SERVE_WEB, distDir: resolve(env.WEB_DIST_DIR) },
+    simulators: { start: env.START_SIMULATORS, host: env.SIM_HOST, basePort: env.SIM_BASE_PORT },
+    integrations: {
+      nationalCatalog: {
+        url: env.NATIONAL_CATALOG_URL,
+        username: env.NATIONAL_CATALOG_USERNAME,
+        password: env.NATIONAL_CATALOG_PASSWORD,
+      },
+    },
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Cấu hình không hợp lệ / invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The only reader of process.env: parse once at start-up, fail with every problem listed. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const withoutBlanks = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const parsed = EnvSchema.safeParse(withoutBlanks);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(withoutBlanks[String(i.path[0])])})`),
+    );
+  }
+  return toConfig(parsed.data);
+}

@@ -1,0 +1,13 @@
+import { geographyRoutes } from './geography.routes.js';
+import { createGeographyService, type GeographyDeps } from './geography.service.js';
+
+export type { GeographyDeps, GeographyService } from './geography.service.js';
+export { normalizeVietnameseName } from './names.js';
+
+/** Administrative units, their history across reorganisations, and the reference-data check. */
+export function createGeographyModule(deps: GeographyDeps) {
+  const service = createGeographyService(deps);
+  return { ...service, routes: geographyRoutes(service) };
+}
+
+export type GeographyModule = ReturnType<typeof createGeographyModule>;
