@@ -27,7 +27,10 @@ const EnvSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   EMBEDDED_PG_DIR: z.string().min(1).default('.data/pg'),
   EMBEDDED_PG_PORT: port.default(54320),
-  EMBEDDED_PG_DATABASE: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('motcua'),
+  EMBEDDED_PG_DATABASE: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .default('motcua'),
   EMBEDDED_PG_PASSWORD: z.string().min(8).default('motcua-local'),
 
   WORKER_MODE: z.enum(['in-process', 'external', 'off']).default('in-process'),
@@ -108,7 +111,9 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Cấu hình không hợp lệ / invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `Cấu hình không hợp lệ / invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -121,7 +126,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(withoutBlanks);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(withoutBlanks[String(i.path[0])])})`),
+      parsed.error.issues.map(
+        (i) =>
+          `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(withoutBlanks[String(i.path[0])])})`,
+      ),
     );
   }
   return toConfig(parsed.data);

@@ -15,7 +15,13 @@ export async function runApiProcess(options: {
   const { config, log } = options;
   const resolved = await resolveDatabase(config, log);
   const inProcessWorker = config.worker.mode === 'in-process';
-  const app = await createApp({ config, databaseUrl: resolved.url, clock: systemClock, log, inProcessWorker });
+  const app = await createApp({
+    config,
+    databaseUrl: resolved.url,
+    clock: systemClock,
+    log,
+    inProcessWorker,
+  });
   await prepareDatabase(app.database, app.modules);
 
   let worker: JobRunner | undefined;
@@ -35,7 +41,8 @@ export async function runApiProcess(options: {
     ['embedded database', () => resolved.stop()],
   ]);
   await app.server.listen({ host: config.host, port: config.port });
-  const address = app.server.addresses()[0];
-  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${address?.port ?? config.port}`;
+  const address = app.server.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   return { url };
 }

@@ -13,8 +13,14 @@ try {
   const config = loadConfig();
   const log = createLogger(config.logLevel).child({ component: 'worker' });
   const resolved = await resolveDatabase(config, log);
-  const database = openDatabase(resolved.url, { max: config.worker.concurrency + 2, applicationName: 'motcua-worker' });
-  const modules = createModules({ config, databaseUrl: resolved.url, clock: systemClock, log }, database);
+  const database = openDatabase(resolved.url, {
+    max: config.worker.concurrency + 2,
+    applicationName: 'motcua-worker',
+  });
+  const modules = createModules(
+    { config, databaseUrl: resolved.url, clock: systemClock, log },
+    database,
+  );
   await migrateDatabase(database);
   const runner = await startJobRunner({
     pool: database.pool,

@@ -14,7 +14,15 @@ export const UnitCode = z
 export const Snapshot = z.enum(['current', '2025-07-01', 'pre-2025']);
 export type Snapshot = z.infer<typeof Snapshot>;
 
-export const UnitType = z.enum(['province', 'city', 'district', 'ward', 'commune', 'special_zone', 'town']);
+export const UnitType = z.enum([
+  'province',
+  'city',
+  'district',
+  'ward',
+  'commune',
+  'special_zone',
+  'town',
+]);
 export type UnitType = z.infer<typeof UnitType>;
 
 export const Province = z.object({

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '../config.js';
 import { draftOrganisation } from '../modules/organisation/index.js';
-import { readReferenceData } from '../modules/geography/reference-data.js';
+import { readReferenceData } from '../modules/geography/index.js';
 
 // `npm run org:draft -- --province 75 --segment H75 --branch "Biên Hòa" --branch "Đồng Xoài"`
 // writes data/organisation/<province>.json for a province to review and edit.

@@ -12,7 +12,10 @@ try {
   const resolved = await resolveDatabase(config, log);
   const database = openDatabase(resolved.url, { max: 2, applicationName: 'motcua-migrate' });
   try {
-    const modules = createModules({ config, databaseUrl: resolved.url, clock: systemClock, log }, database);
+    const modules = createModules(
+      { config, databaseUrl: resolved.url, clock: systemClock, log },
+      database,
+    );
     await prepareDatabase(database, modules);
     log.info('database migrated and seeded');
   } finally {

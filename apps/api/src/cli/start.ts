@@ -21,7 +21,9 @@ try {
     `  motcua đang chạy / is running:  ${url}`,
     `  API:        ${url}/api/docs`,
     `  Tình trạng: ${url}/api/health`,
-    ...Object.entries(simulators?.urls ?? {}).map(([name, simUrl]) => `  Giả lập ${name}: ${simUrl}`),
+    ...Object.entries(simulators?.urls ?? {}).map(
+      ([name, simUrl]) => `  Giả lập ${name}: ${simUrl}`,
+    ),
     '  Dừng / stop: Ctrl+C',
     '',
   ];

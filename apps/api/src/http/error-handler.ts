@@ -1,19 +1,36 @@
 import type { ErrorBody, ErrorCode } from '@motcua/contracts';
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+} from 'fastify-type-provider-zod';
 import { AppError, defaultMessageOf, statusOf } from '../platform/errors.js';
 
 /** Fastify's own 4xx errors, by code, with the message a citizen should read. */
 const frameworkErrors: Record<string, { code: ErrorCode; message?: string }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'VALIDATION_FAILED', message: 'Độ dài dữ liệu gửi lên không khớp.' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'VALIDATION_FAILED', message: 'Nội dung yêu cầu đang trống.' },
-  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'VALIDATION_FAILED', message: 'Nội dung gửi lên không phải JSON hợp lệ.' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: 'VALIDATION_FAILED',
+    message: 'Độ dài dữ liệu gửi lên không khớp.',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    code: 'VALIDATION_FAILED',
+    message: 'Nội dung yêu cầu đang trống.',
+  },
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    code: 'VALIDATION_FAILED',
+    message: 'Nội dung gửi lên không phải JSON hợp lệ.',
+  },
   FST_ERR_VALIDATION: { code: 'VALIDATION_FAILED' },
 };
 
-function body(code: ErrorCode, message: string, requestId: string, issues?: ErrorBody['error']['issues']): ErrorBody {
+function body(
+  code: ErrorCode,
+  message: string,
+  requestId: string,
+  issues?: ErrorBody['error']['issues'],
+): ErrorBody {
   return { error: { code, message, ...(issues ? { issues } : {}) }, requestId };
 }
 
@@ -29,29 +46,48 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       if (error.status >= 500) request.log.error({ err: error }, 'application error');
-      return reply.status(error.status).send(body(error.code, error.message, request.id, error.issues));
+      return reply
+        .status(error.status)
+        .send(body(error.code, error.message, request.id, error.issues));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const issues = error.validation.map((v) => ({
-        path: [where[error.validationContext ?? ''] ?? error.validationContext, v.instancePath.replace(/^\//, '').replaceAll('/', '.')]
+        path: [
+          where[error.validationContext ?? ''] ?? error.validationContext,
+          v.instancePath.replace(/^\//, '').replaceAll('/', '.'),
+        ]
           .filter(Boolean)
           .join(': '),
         message: v.message ?? 'Giá trị không hợp lệ',
       }));
       return reply
         .status(400)
-        .send(body('VALIDATION_FAILED', `Dữ liệu gửi lên không hợp lệ: ${issues.map((i) => `${i.path} — ${i.message}`).join('; ')}`, request.id, issues));
+        .send(
+          body(
+            'VALIDATION_FAILED',
+            `Dữ liệu gửi lên không hợp lệ: ${issues.map((i) => `${i.path} — ${i.message}`).join('; ')}`,
+            request.id,
+            issues,
+          ),
+        );
     }
     if (isResponseSerializationError(error)) {
-      request.log.error({ err: error, issues: error.cause?.issues }, 'response does not match its schema');
+      request.log.error(
+        { err: error, issues: error.cause?.issues },
+        'response does not match its schema',
+      );
       return reply.status(500).send(body('INTERNAL', defaultMessageOf('INTERNAL'), request.id));
     }
     const known = error.code ? frameworkErrors[error.code] : undefined;
     if (known) {
-      return reply.status(statusOf(known.code)).send(body(known.code, known.message ?? defaultMessageOf(known.code), request.id));
+      return reply
+        .status(statusOf(known.code))
+        .send(body(known.code, known.message ?? defaultMessageOf(known.code), request.id));
     }
     if (error.statusCode === 429) {
-      return reply.status(429).send(body('RATE_LIMITED', defaultMessageOf('RATE_LIMITED'), request.id));
+      return reply
+        .status(429)
+        .send(body('RATE_LIMITED', defaultMessageOf('RATE_LIMITED'), request.id));
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       // Any other client error from a plugin: answer 400 in Vietnamese, keep the detail in the log.
@@ -67,4 +103,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
 
 export function apiNotFound(requestId: string): ErrorBody {
   return body('ROUTE_NOT_FOUND', defaultMessageOf('ROUTE_NOT_FOUND'), requestId);
+}
+
+export function frameworkErrorBody(requestId: string): ErrorBody {
+  return body('VALIDATION_FAILED', 'Địa chỉ yêu cầu không hợp lệ hoặc quá dài.', requestId);
 }

@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { HealthResponse } from '@motcua/contracts';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -21,7 +21,7 @@ import type { Config } from '../config.js';
 import { defaultMessageOf } from '../platform/errors.js';
 import { withErrors } from '../platform/http/responses.js';
 import { loggerOptions } from '../platform/logger.js';
-import { apiNotFound, registerErrorHandling } from './error-handler.js';
+import { apiNotFound, frameworkErrorBody, registerErrorHandling } from './error-handler.js';
 import { registerMetrics } from './metrics.js';
 
 // Validation messages in Vietnamese wherever a schema gives none of its own.
@@ -42,13 +42,19 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     logger: loggerOptions(config.logLevel),
     bodyLimit: config.http.bodyLimit,
     trustProxy: config.trustProxy,
-    requestIdHeader: 'x-request-id',
+    // genReqId reads x-request-id itself, so that unsafe values are never trusted.
+    requestIdHeader: false,
     // Accept a caller's request id only if it is harmless to log and echo.
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     routerOptions: { maxParamLength: 200 },
+    // Errors raised before routing (bad URL, over-long parameter) get our body too.
+    frameworkErrors: (error, request, reply) => {
+      const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
+      void (reply as FastifyReply).status(status).send(frameworkErrorBody(request.id));
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -130,7 +136,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   }
   app.setNotFoundHandler(async (request, reply) => {
     const pathname = request.url.split('?')[0] ?? '';
-    if (serveWeb && request.method === 'GET' && !pathname.startsWith('/api/') && pathname !== '/metrics') {
+    if (
+      serveWeb &&
+      request.method === 'GET' &&
+      !pathname.startsWith('/api/') &&
+      pathname !== '/metrics'
+    ) {
       // Client-side routes: every page is the single-page app.
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     }

@@ -10,11 +10,7 @@ export type IntegrationSystem = 'national-catalog';
  * - `not_found`: the thing asked for does not exist there.
  */
 export type IntegrationErrorKind =
-  | 'timeout'
-  | 'unavailable'
-  | 'bad_response'
-  | 'rejected'
-  | 'not_found';
+  'timeout' | 'unavailable' | 'bad_response' | 'rejected' | 'not_found';
 
 export class IntegrationError extends Error {
   readonly system: IntegrationSystem;

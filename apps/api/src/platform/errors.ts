@@ -34,7 +34,11 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly issues: ErrorIssue[] | undefined;
 
-  constructor(code: ErrorCode, message?: string, options?: { issues?: ErrorIssue[]; cause?: unknown }) {
+  constructor(
+    code: ErrorCode,
+    message?: string,
+    options?: { issues?: ErrorIssue[]; cause?: unknown },
+  ) {
     super(message ?? defaultMessage[code], { cause: options?.cause });
     this.name = 'AppError';
     this.code = code;

@@ -4,7 +4,11 @@ import type { Logger } from './logger.js';
  * Runs the given shutdown steps once on SIGINT/SIGTERM, in order, then exits. A second
  * signal or a stuck step forces the exit so that an orchestrator is never left waiting.
  */
-export function onShutdown(log: Logger, steps: Array<[string, () => Promise<unknown>]>, timeoutMs = 15_000): void {
+export function onShutdown(
+  log: Logger,
+  steps: Array<[string, () => Promise<unknown>]>,
+  timeoutMs = 15_000,
+): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) {

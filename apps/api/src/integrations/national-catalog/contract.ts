@@ -57,11 +57,9 @@ export function parseNationalDate(text: string): Date | undefined {
   return formatNationalDate(instant) === text ? instant : undefined;
 }
 
-export const NationalDate = z
-  .string()
-  .refine((v) => parseNationalDate(v) !== undefined, {
-    message: 'Ngày phải có dạng yyyyMMddHHmmss (giờ Việt Nam)',
-  });
+export const NationalDate = z.string().refine((v) => parseNationalDate(v) !== undefined, {
+  message: 'Ngày phải có dạng yyyyMMddHHmmss (giờ Việt Nam)',
+});
 
 /** Seen as 0, "0" and "00" across implementations (§4.1), so accept digits as text too. */
 export const RemoteErrorCode = z.union([

@@ -32,7 +32,8 @@ export function createGeographyRepository(db: Db) {
         await tx.delete(geoSuccession);
         await tx.delete(geoUnit);
         for (const batch of chunks(data.units, BATCH)) await tx.insert(geoUnit).values(batch);
-        for (const batch of chunks(data.successions, BATCH)) await tx.insert(geoSuccession).values(batch);
+        for (const batch of chunks(data.successions, BATCH))
+          await tx.insert(geoSuccession).values(batch);
         await tx
           .insert(geoDataset)
           .values({ id: DATASET_ID, checksum: data.checksum, counts: data.counts, loadedAt: at })
@@ -48,7 +49,13 @@ export function createGeographyRepository(db: Db) {
       const rows = await db
         .select()
         .from(geoUnit)
-        .where(and(eq(geoUnit.snapshot, snapshot), eq(geoUnit.level, 'province'), eq(geoUnit.code, code)));
+        .where(
+          and(
+            eq(geoUnit.snapshot, snapshot),
+            eq(geoUnit.level, 'province'),
+            eq(geoUnit.code, code),
+          ),
+        );
       return rows[0];
     },
 

@@ -81,7 +81,9 @@ export function geographyRoutes(geography: GeographyService): FastifyPluginAsync
         schema: {
           tags,
           summary: 'Kết quả một lần kiểm tra dữ liệu tham chiếu',
-          params: z.object({ id: z.coerce.number().int().positive({ message: 'Mã lần kiểm tra không hợp lệ' }) }),
+          params: z.object({
+            id: z.coerce.number().int().positive({ message: 'Mã lần kiểm tra không hợp lệ' }),
+          }),
           response: withErrors({ 200: ReferenceCheck }, [400, 404]),
         },
       },

@@ -30,7 +30,10 @@ export const geoUnit = pgTable(
   (t) => [
     primaryKey({ name: 'geo_unit_pk', columns: [t.snapshot, t.level, t.code] }),
     index('geo_unit_province_idx').on(t.snapshot, t.level, t.provinceCode, t.sortOrder),
-    index('geo_unit_full_name_trgm_idx').using('gin', sql`f_unaccent(lower(${t.fullName})) gin_trgm_ops`),
+    index('geo_unit_full_name_trgm_idx').using(
+      'gin',
+      sql`f_unaccent(lower(${t.fullName})) gin_trgm_ops`,
+    ),
     check('geo_unit_snapshot_known', sql`${t.snapshot} IN ('current', '2025-07-01', 'pre-2025')`),
     check('geo_unit_level_known', sql`${t.level} IN ('province', 'district', 'commune')`),
   ],
@@ -48,7 +51,10 @@ export const geoSuccession = pgTable(
     source: text().notNull(),
   },
   (t) => [
-    primaryKey({ name: 'geo_succession_pk', columns: [t.fromSnapshot, t.fromCode, t.toSnapshot, t.toCode] }),
+    primaryKey({
+      name: 'geo_succession_pk',
+      columns: [t.fromSnapshot, t.fromCode, t.toSnapshot, t.toCode],
+    }),
     index('geo_succession_to_idx').on(t.toSnapshot, t.toCode),
     check('geo_succession_coverage_known', sql`${t.coverage} IN ('full', 'partial')`),
   ],
@@ -74,7 +80,10 @@ export const geoReferenceCheck = pgTable(
     findings: jsonb(),
   },
   (t) => [
-    check('geo_reference_check_status_known', sql`${t.status} IN ('requested', 'passed', 'failed')`),
+    check(
+      'geo_reference_check_status_known',
+      sql`${t.status} IN ('requested', 'passed', 'failed')`,
+    ),
     check('geo_reference_check_trigger_known', sql`${t.trigger} IN ('schedule', 'request')`),
   ],
 );

@@ -5,7 +5,11 @@ import { notFound } from '../../platform/errors.js';
 import type { JobDefinitions } from '../../platform/jobs/jobs.js';
 import type { Logger } from '../../platform/logger.js';
 import { createGeographyRepository } from './geography.repository.js';
-import { CHECK_TASK, requestReferenceCheck, runReferenceCheck } from './use-cases/check-reference-data.js';
+import {
+  CHECK_TASK,
+  requestReferenceCheck,
+  runReferenceCheck,
+} from './use-cases/check-reference-data.js';
 import { findSuccessors } from './use-cases/find-successors.js';
 import { listAdminUnits, listProvinces } from './use-cases/list-admin-units.js';
 import { loadReferenceData } from './use-cases/load-reference-data.js';
@@ -56,7 +60,9 @@ export function createGeographyService(deps: GeographyDeps) {
           const given = (payload as { checkId?: unknown } | null)?.checkId;
           // Scheduled runs arrive from cron without a row; requested ones bring theirs.
           const checkId =
-            typeof given === 'number' ? given : await repo.insertCheck(deps.db, 'schedule', deps.clock.now());
+            typeof given === 'number'
+              ? given
+              : await repo.insertCheck(deps.db, 'schedule', deps.clock.now());
           await runReferenceCheck(checkDeps, checkId);
         },
       },

@@ -11,3 +11,4 @@ export function createGeographyModule(deps: GeographyDeps) {
 }
 
 export type GeographyModule = ReturnType<typeof createGeographyModule>;
+export { readReferenceData } from './reference-data.js';

@@ -15,7 +15,10 @@ const MARKED: Record<string, string[]> = {
 };
 
 function moveMark(first: string, second: string, base: string): (word: string) => string {
-  const pattern = new RegExp(`(?<![qQ])([${first}])([${MARKED[second]!.join('')}])(?![\\p{L}])`, 'gu');
+  const pattern = new RegExp(
+    `(?<![qQ])([${first}])([${MARKED[second]!.join('')}])(?![\\p{L}])`,
+    'gu',
+  );
   return (word) =>
     word.replace(pattern, (_, head: string, marked: string) => {
       const tone = MARKED[second]!.indexOf(marked);
@@ -23,12 +26,11 @@ function moveMark(first: string, second: string, base: string): (word: string) =
     });
 }
 
-const rules = [
-  moveMark('oO', 'a', 'a'),
-  moveMark('oO', 'e', 'e'),
-  moveMark('uU', 'y', 'y'),
-];
+const rules = [moveMark('oO', 'a', 'a'), moveMark('oO', 'e', 'e'), moveMark('uU', 'y', 'y')];
 
 export function normalizeVietnameseName(name: string): string {
-  return rules.reduce((text, rule) => rule(text), name.normalize('NFC').trim().replace(/\s+/g, ' '));
+  return rules.reduce(
+    (text, rule) => rule(text),
+    name.normalize('NFC').trim().replace(/\s+/g, ' '),
+  );
 }

@@ -87,7 +87,9 @@ const SplitsFile = z.object({
     z.object({
       level1_id: z.string(),
       splits: z.array(z.object({ new_id: z.string() })),
-      level3s: z.array(z.object({ level3_id: z.string(), splits: z.array(z.object({ new_id: z.string() })) })),
+      level3s: z.array(
+        z.object({ level3_id: z.string(), splits: z.array(z.object({ new_id: z.string() })) }),
+      ),
     }),
   ),
 });
@@ -114,7 +116,17 @@ const communeTypes: Record<string, UnitType> = {
   'Thị trấn': 'town',
 };
 const provinceTypes: Record<string, UnitType> = { Tỉnh: 'province', 'Thành phố': 'city' };
-const prefixes = ['Thành phố', 'Thị trấn', 'Thị xã', 'Đặc khu', 'Phường', 'Quận', 'Huyện', 'Tỉnh', 'Xã'];
+const prefixes = [
+  'Thành phố',
+  'Thị trấn',
+  'Thị xã',
+  'Đặc khu',
+  'Phường',
+  'Quận',
+  'Huyện',
+  'Tỉnh',
+  'Xã',
+];
 
 function splitPrefix(fullName: string): { label: string; name: string } {
   const label = prefixes.find((p) => fullName.startsWith(`${p} `));
@@ -228,7 +240,8 @@ function successions(
   const coverage = new Map<string, Coverage>();
   for (const p of merges.data) {
     for (const m of p.merges) coverage.set(`${p.level1_id}<${m.old_id}`, m.type);
-    for (const u of p.level2s) for (const m of u.merges) coverage.set(`${u.level2_id}<${m.old_id}`, m.type);
+    for (const u of p.level2s)
+      for (const m of u.merges) coverage.set(`${u.level2_id}<${m.old_id}`, m.type);
   }
   const rows: SuccessionRow[] = [];
   const seen = new Set<string>();
@@ -247,7 +260,8 @@ function successions(
   };
   for (const p of splits.data) {
     for (const s of p.splits) add(p.level1_id, s.new_id, p.splits.length, 'province');
-    for (const c of p.level3s) for (const s of c.splits) add(c.level3_id, s.new_id, c.splits.length, 'commune');
+    for (const c of p.level3s)
+      for (const s of c.splits) add(c.level3_id, s.new_id, c.splits.length, 'commune');
   }
   // 2025-07-01 → now: codes were kept (e.g. Tỉnh → Thành phố Đồng Nai, xã → phường).
   const currentCodes = new Set(current.map((u) => `${u.level}:${u.code}`));
@@ -283,7 +297,12 @@ export async function readReferenceData(dir: string): Promise<ReferenceData> {
   const current = twoLevelUnits('current', TwoLevelFile.parse(files.current));
   const july2025 = twoLevelUnits('2025-07-01', TwoLevelFile.parse(files.july2025));
   const pre2025 = threeLevelUnits(ThreeLevelFile.parse(files.pre2025));
-  const links = successions(SplitsFile.parse(files.splits), MergesFile.parse(files.merges), july2025, current);
+  const links = successions(
+    SplitsFile.parse(files.splits),
+    MergesFile.parse(files.merges),
+    july2025,
+    current,
+  );
   const count = (rows: UnitRow[], level: UnitLevel) => rows.filter((r) => r.level === level).length;
   return {
     checksum: hash.digest('hex'),

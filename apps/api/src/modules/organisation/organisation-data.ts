@@ -17,7 +17,11 @@ export const OrganisationFile = z.object({
         shortName: z.string().nullable().default(null),
         kind: AgencyKind,
         parent: z.string().nullable().default(null),
-        adminUnitCode: z.string().regex(/^\d{5}$/).nullable().default(null),
+        adminUnitCode: z
+          .string()
+          .regex(/^\d{5}$/)
+          .nullable()
+          .default(null),
       }),
     )
     .min(1),
@@ -30,8 +34,10 @@ export async function readOrganisationFile(file: string): Promise<OrganisationFi
   const ids = new Set<string>();
   for (const a of parsed.agencies) {
     if (keys.has(a.key)) throw new Error(`${file}: duplicate agency key ${a.key}`);
-    if (ids.has(a.electronicId)) throw new Error(`${file}: duplicate electronic ID ${a.electronicId}`);
-    if (a.parent && !keys.has(a.parent)) throw new Error(`${file}: ${a.key} names parent ${a.parent} before it is defined`);
+    if (ids.has(a.electronicId))
+      throw new Error(`${file}: duplicate electronic ID ${a.electronicId}`);
+    if (a.parent && !keys.has(a.parent))
+      throw new Error(`${file}: ${a.key} names parent ${a.parent} before it is defined`);
     keys.add(a.key);
     ids.add(a.electronicId);
   }
@@ -68,8 +74,10 @@ export function draftOrganisation(input: {
 }): OrganisationFile {
   const seg = input.provinceSegment;
   const agencies: OrganisationFile['agencies'] = [];
-  const add = (a: Omit<OrganisationFile['agencies'][number], 'shortName' | 'parent' | 'adminUnitCode'> &
-    Partial<OrganisationFile['agencies'][number]>) =>
+  const add = (
+    a: Omit<OrganisationFile['agencies'][number], 'shortName' | 'parent' | 'adminUnitCode'> &
+      Partial<OrganisationFile['agencies'][number]>,
+  ) =>
     agencies.push({
       key: a.key,
       electronicId: a.electronicId,
@@ -81,15 +89,49 @@ export function draftOrganisation(input: {
     });
   const level2 = (n: number) => `000.00.${String(n).padStart(2, '0')}.${seg}`;
 
-  add({ key: 'ubnd', electronicId: `000.00.00.${seg}`, name: `Ủy ban nhân dân ${input.provinceFullName}`, shortName: 'UBND', kind: 'people_committee' });
-  add({ key: 'vp-ubnd', electronicId: level2(1), name: `Văn phòng Ủy ban nhân dân ${input.provinceFullName}`, shortName: 'Văn phòng UBND', kind: 'committee_office', parent: 'ubnd' });
+  add({
+    key: 'ubnd',
+    electronicId: `000.00.00.${seg}`,
+    name: `Ủy ban nhân dân ${input.provinceFullName}`,
+    shortName: 'UBND',
+    kind: 'people_committee',
+  });
+  add({
+    key: 'vp-ubnd',
+    electronicId: level2(1),
+    name: `Văn phòng Ủy ban nhân dân ${input.provinceFullName}`,
+    shortName: 'Văn phòng UBND',
+    kind: 'committee_office',
+    parent: 'ubnd',
+  });
   DEPARTMENTS.forEach((name, i) =>
-    add({ key: `so-${i + 1}`, electronicId: level2(i + 2), name: `${name} ${input.provinceFullName}`, shortName: name, kind: 'department', parent: 'ubnd' }),
+    add({
+      key: `so-${i + 1}`,
+      electronicId: level2(i + 2),
+      name: `${name} ${input.provinceFullName}`,
+      shortName: name,
+      kind: 'department',
+      parent: 'ubnd',
+    }),
   );
   const policeNo = DEPARTMENTS.length + 2;
-  add({ key: 'cong-an', electronicId: level2(policeNo), name: `Công an ${input.provinceFullName}`, shortName: 'Công an', kind: 'police', parent: 'ubnd' });
+  add({
+    key: 'cong-an',
+    electronicId: level2(policeNo),
+    name: `Công an ${input.provinceFullName}`,
+    shortName: 'Công an',
+    kind: 'police',
+    parent: 'ubnd',
+  });
   const centreNo = policeNo + 1;
-  add({ key: 'ttpvhcc', electronicId: level2(centreNo), name: `Trung tâm Phục vụ hành chính công ${input.provinceFullName}`, shortName: 'TTPVHCC', kind: 'service_centre', parent: 'vp-ubnd' });
+  add({
+    key: 'ttpvhcc',
+    electronicId: level2(centreNo),
+    name: `Trung tâm Phục vụ hành chính công ${input.provinceFullName}`,
+    shortName: 'TTPVHCC',
+    kind: 'service_centre',
+    parent: 'vp-ubnd',
+  });
   input.branches.forEach((branch, i) =>
     add({
       key: `ttpvhcc-cn-${i + 1}`,
@@ -102,8 +144,24 @@ export function draftOrganisation(input: {
   );
   input.communes.forEach((c, i) => {
     const n = String(101 + i);
-    add({ key: `ubnd-${c.code}`, electronicId: `000.00.${n}.${seg}`, name: `Ủy ban nhân dân ${c.fullName}`, shortName: `UBND ${c.fullName}`, kind: 'commune_committee', parent: 'ubnd', adminUnitCode: c.code });
-    add({ key: `ttpvhcc-${c.code}`, electronicId: `000.01.${n}.${seg}`, name: `Trung tâm Phục vụ hành chính công ${c.fullName}`, shortName: `TTPVHCC ${c.fullName}`, kind: 'commune_service_centre', parent: `ubnd-${c.code}`, adminUnitCode: c.code });
+    add({
+      key: `ubnd-${c.code}`,
+      electronicId: `000.00.${n}.${seg}`,
+      name: `Ủy ban nhân dân ${c.fullName}`,
+      shortName: `UBND ${c.fullName}`,
+      kind: 'commune_committee',
+      parent: 'ubnd',
+      adminUnitCode: c.code,
+    });
+    add({
+      key: `ttpvhcc-${c.code}`,
+      electronicId: `000.01.${n}.${seg}`,
+      name: `Trung tâm Phục vụ hành chính công ${c.fullName}`,
+      shortName: `TTPVHCC ${c.fullName}`,
+      kind: 'commune_service_centre',
+      parent: `ubnd-${c.code}`,
+      adminUnitCode: c.code,
+    });
   });
   return {
     provinceCode: input.provinceCode,

@@ -17,7 +17,7 @@ export function createOrganisationRepository(db: Db) {
         const idByKey = new Map<string, string>();
         let inserted = 0;
         for (const [order, a] of file.agencies.entries()) {
-          const parentId = a.parent ? idByKey.get(a.parent) ?? null : null;
+          const parentId = a.parent ? (idByKey.get(a.parent) ?? null) : null;
           const rows = await tx
             .insert(orgAgency)
             .values({
@@ -64,7 +64,10 @@ export function createOrganisationRepository(db: Db) {
     },
 
     async findByElectronicId(electronicId: string) {
-      const rows = await db.select().from(orgAgency).where(eq(orgAgency.electronicId, electronicId));
+      const rows = await db
+        .select()
+        .from(orgAgency)
+        .where(eq(orgAgency.electronicId, electronicId));
       return rows[0];
     },
   };

@@ -36,7 +36,10 @@ export function createOrganisationService(deps: OrganisationDeps) {
     async seedAgencies(): Promise<{ inserted: number; total: number }> {
       const file = path.join(deps.dataDir, `${deps.provinceCode}.json`);
       if (!existsSync(file)) {
-        deps.log.warn({ file }, 'no organisation seed file for this province; run npm run org:draft');
+        deps.log.warn(
+          { file },
+          'no organisation seed file for this province; run npm run org:draft',
+        );
         return { inserted: 0, total: 0 };
       }
       const data = await readOrganisationFile(file);

@@ -13,7 +13,10 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export function openDatabase(url: string, options: { max: number; applicationName?: string }): Database {
+export function openDatabase(
+  url: string,
+  options: { max: number; applicationName?: string },
+): Database {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max,
@@ -61,7 +64,9 @@ export async function ensureDatabaseExists(url: string): Promise<void> {
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (found.rowCount === 0) {
-      await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)} TEMPLATE template0 ENCODING 'UTF8'`);
+      await client.query(
+        `CREATE DATABASE ${client.escapeIdentifier(name)} TEMPLATE template0 ENCODING 'UTF8'`,
+      );
     }
   } finally {
     await client.end();

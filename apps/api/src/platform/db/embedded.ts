@@ -63,7 +63,12 @@ export async function handleExistingServer(dir: string, log: Logger): Promise<Ex
   const lockFile = path.join(dir, 'postmaster.pid');
   if (!existsSync(lockFile)) return 'none';
   const pid = Number.parseInt((await readFile(lockFile, 'utf8')).split('\n')[0] ?? '', 10);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !(await commandLineOf(pid)).includes('postgres')) {
+  if (
+    !Number.isInteger(pid) ||
+    pid <= 0 ||
+    !isAlive(pid) ||
+    !(await commandLineOf(pid)).includes('postgres')
+  ) {
     await rm(lockFile, { force: true });
     log.warn({ lockFile }, 'removed stale PostgreSQL lock file from a previous run');
     return 'stale-lock';
@@ -94,7 +99,9 @@ async function ensureDatabase(adminUrl: string, database: string): Promise<void>
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (found.rowCount === 0) {
-      await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)} TEMPLATE template0 ENCODING 'UTF8'`);
+      await client.query(
+        `CREATE DATABASE ${client.escapeIdentifier(database)} TEMPLATE template0 ENCODING 'UTF8'`,
+      );
     }
   } finally {
     await client.end();

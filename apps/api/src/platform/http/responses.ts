@@ -8,6 +8,8 @@ export function withErrors<T extends Record<number, z.ZodType>, S extends number
   ok: T,
   errorStatuses: S[] = [400 as S],
 ): T & ErrorResponses<S> {
-  const errors = Object.fromEntries([...errorStatuses, 429, 500].map((status) => [status, ErrorBody]));
+  const errors = Object.fromEntries(
+    [...errorStatuses, 429, 500].map((status) => [status, ErrorBody]),
+  );
   return { ...errors, ...ok } as T & ErrorResponses<S>;
 }

@@ -1,5 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { Logger as WorkerLogger, run, type Runner, type Task, type TaskList } from 'graphile-worker';
+import {
+  Logger as WorkerLogger,
+  run,
+  type Runner,
+  type Task,
+  type TaskList,
+} from 'graphile-worker';
 import type pg from 'pg';
 import type { Db, DbExecutor } from '../db/database.js';
 import type { Logger } from '../logger.js';
@@ -55,7 +61,14 @@ export function mergeJobDefinitions(parts: JobDefinitions[]): JobDefinitions {
 
 function workerLogger(log: Logger): WorkerLogger {
   return new WorkerLogger((scope) => (level, message, meta) => {
-    const target = level === 'error' ? 'error' : level === 'warning' ? 'warn' : level === 'info' ? 'info' : 'debug';
+    const target =
+      level === 'error'
+        ? 'error'
+        : level === 'warning'
+          ? 'warn'
+          : level === 'info'
+            ? 'info'
+            : 'debug';
     log[target]({ worker: scope, ...meta }, message);
   });
 }

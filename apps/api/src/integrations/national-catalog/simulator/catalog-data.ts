@@ -41,7 +41,9 @@ async function readCatalog(dir: string): Promise<Catalog> {
     const raw: unknown = JSON.parse(await readFile(path.join(dir, file), 'utf8'));
     const parsed = z.array(ScrapedProcedure).safeParse(raw);
     if (!parsed.success) {
-      throw new Error(`${file} is not a list of scraped procedures: ${z.prettifyError(parsed.error)}`);
+      throw new Error(
+        `${file} is not a list of scraped procedures: ${z.prettifyError(parsed.error)}`,
+      );
     }
     for (const scraped of parsed.data) {
       // Codes are unique in the vendored data; if a later file repeats one, the first wins.

@@ -1,8 +1,10 @@
 /**
  * Turns a record scraped from dichvucong.gov.vn (data/procedures/*.json) into the shape the
  * national service returns from LayThuTuc. Deliberately simple: the scraped tables are flattened
- * HTML, so every split below is a best-effort heuristic, and wherever text is split the raw text
- * is kept too (MOTA, TENGIAYTO, TENVANBAN) so that our real importer can do the careful parsing.
+ * HTML, so every split below is a best-effort heuristic that loses no text: the raw channel row
+ * stays in MOTA, and papers and legal documents keep all their text across their fields, so that
+ * our real importer can do the careful parsing. Only the portal's own page furniture after the
+ * results ("Từ khóa…", "Chọn cơ quan thực hiện…") is dropped.
  * Codes the scrape does not contain (MALINHVUC, MADONVI, MAGIAYTO) are synthesised
  * deterministically and are recognisable by their "SIM." prefix.
  */
@@ -51,7 +53,11 @@ const isBlank = (value: string) => {
 };
 
 function shortHash(value: string, length = 8): string {
-  return createHash('sha256').update(value.normalize('NFC')).digest('hex').slice(0, length).toUpperCase();
+  return createHash('sha256')
+    .update(value.normalize('NFC'))
+    .digest('hex')
+    .slice(0, length)
+    .toUpperCase();
 }
 
 // Spread update times over the catalogue's plausible life so `tuNgay` has something to filter.
@@ -76,7 +82,8 @@ const CHANNELS: Record<string, ChannelCode> = {
 // A row starts with a channel name glued to the time cell (a number or the placeholder); the same
 // words inside a description are followed by a space, which keeps them from starting a row.
 const CHANNEL_ROW = /(Trực tiếp|Trực tuyến|Dịch vụ bưu chính)(?=\d|Không có thông tin)/gu;
-const TIME_CELL = /^(?:(\d+(?:[.,]\d+)?) ?(Ngày làm việc|Ngày|Giờ làm việc|Giờ|Tháng|Năm|Tuần)?|Không có thông tin)/u;
+const TIME_CELL =
+  /^(?:(\d+(?:[.,]\d+)?) ?(Ngày làm việc|Ngày|Giờ làm việc|Giờ|Tháng|Năm|Tuần)?|Không có thông tin)/u;
 const FEE_CELL = /^(?:(Miễn phí)|([\d.,]+) ?(Việt Nam Đồng|VNĐ|đồng|Đồng)|(VNĐ|Việt Nam Đồng))/u;
 
 function parseAmount(digits: string): number | null {
@@ -118,7 +125,7 @@ export function toChannels(raw: string): ChannelTerms[] {
     if (existing) existing.THOIGIAN.push(entry);
     else byChannel.set(kenh, { KENH: kenh, THOIGIAN: [entry] });
   });
-  return [...byChannel.values()];
+  return [...byChannel.values()].sort((a, b) => a.KENH - b.KENH);
 }
 
 // ---- thành phần hồ sơ: [case title] + header + rows ending in a quantity, repeated ---------------
@@ -172,7 +179,9 @@ export function toPaperSets(code: string, raw: string): ProcedureRecord['THANHPH
 
 const LEGAL_HEADER = 'Tên văn bản pháp lýMã văn bản';
 // "85/2019/TT-BTC", "60/2014/QH13", "66.7/2025/NQ-CP", "83/NĐ-CP"; must not run into a next word.
-const DOC_NUMBER = /\d+(?:\.\d+)?\/(?:\d{4}\/)?[A-ZĐ]+(?:-[A-ZĐ]+)*\d{0,2}(?![a-zà-ỹđ])/gu;
+// It may start right after a date's year ("ngày 15/11/2015123/2015/NĐ-CP"), not inside a number.
+const DOC_NUMBER =
+  /(?:(?<=\/\d{4})|(?<![\d/.]))\d+(?:\.\d+)?\/(?:\d{4}\/)?[A-ZĐ]+(?:-[A-ZĐ]+)*\d{0,2}(?![a-zà-ỹđ])/gu;
 
 export function toLegalBasis(raw: string): ProcedureRecord['CANCUPHAPLY'] {
   if (isBlank(raw)) return [];

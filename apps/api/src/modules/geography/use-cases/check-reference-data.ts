@@ -30,7 +30,13 @@ export async function requestReferenceCheck(
 
 /** Compares the database with the vendored files and the deployed province's expectations. */
 export async function runReferenceCheck(
-  deps: { repo: GeographyRepository; dataDir: string; clock: Clock; log: Logger; provinceCode: string },
+  deps: {
+    repo: GeographyRepository;
+    dataDir: string;
+    clock: Clock;
+    log: Logger;
+    provinceCode: string;
+  },
   checkId: number,
 ): Promise<'passed' | 'failed'> {
   const data = await readReferenceData(deps.dataDir);
@@ -38,14 +44,31 @@ export async function runReferenceCheck(
   const actual = (snapshot: string, level: string) =>
     counts.find((c) => c.snapshot === snapshot && c.level === level)?.n ?? 0;
   const findings: CheckFinding[] = [
-    { item: 'current provinces', expected: data.counts.currentProvinces ?? 0, actual: actual('current', 'province') },
-    { item: 'current communes', expected: data.counts.currentCommunes ?? 0, actual: actual('current', 'commune') },
-    { item: '2025-07-01 communes', expected: data.counts.july2025Communes ?? 0, actual: actual('2025-07-01', 'commune') },
-    { item: 'pre-2025 communes', expected: data.counts.pre2025Communes ?? 0, actual: actual('pre-2025', 'commune') },
+    {
+      item: 'current provinces',
+      expected: data.counts.currentProvinces ?? 0,
+      actual: actual('current', 'province'),
+    },
+    {
+      item: 'current communes',
+      expected: data.counts.currentCommunes ?? 0,
+      actual: actual('current', 'commune'),
+    },
+    {
+      item: '2025-07-01 communes',
+      expected: data.counts.july2025Communes ?? 0,
+      actual: actual('2025-07-01', 'commune'),
+    },
+    {
+      item: 'pre-2025 communes',
+      expected: data.counts.pre2025Communes ?? 0,
+      actual: actual('pre-2025', 'commune'),
+    },
     {
       item: `province ${deps.provinceCode} communes`,
       expected: data.units.filter(
-        (u) => u.snapshot === 'current' && u.level === 'commune' && u.provinceCode === deps.provinceCode,
+        (u) =>
+          u.snapshot === 'current' && u.level === 'commune' && u.provinceCode === deps.provinceCode,
       ).length,
       actual: (await deps.repo.listCommunes('current', deps.provinceCode)).length,
     },

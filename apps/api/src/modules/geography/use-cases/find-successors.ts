@@ -4,11 +4,18 @@ import type { GeographyRepository } from '../geography.repository.js';
 const MAX_MATCHES = 20;
 
 /** "Which unit is old Phường Bửu Long part of now?" — follows the reorganisation history. */
-export async function findSuccessors(repo: GeographyRepository, query: SuccessorQuery): Promise<SuccessorResponse> {
+export async function findSuccessors(
+  repo: GeographyRepository,
+  query: SuccessorQuery,
+): Promise<SuccessorResponse> {
   const former = await repo.findFormerUnits({ code: query.code, q: query.q }, MAX_MATCHES);
   const bySnapshot = new Map<Snapshot, string[]>();
-  for (const f of former) bySnapshot.set(f.snapshot, [...(bySnapshot.get(f.snapshot) ?? []), f.code]);
-  const successors = new Map<string, Awaited<ReturnType<GeographyRepository['findCurrentSuccessors']>>>();
+  for (const f of former)
+    bySnapshot.set(f.snapshot, [...(bySnapshot.get(f.snapshot) ?? []), f.code]);
+  const successors = new Map<
+    string,
+    Awaited<ReturnType<GeographyRepository['findCurrentSuccessors']>>
+  >();
   for (const [snapshot, codes] of bySnapshot) {
     for (const row of await repo.findCurrentSuccessors(snapshot, codes)) {
       const key = `${snapshot}:${row.from_code}`;

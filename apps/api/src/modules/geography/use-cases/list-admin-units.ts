@@ -1,12 +1,25 @@
-import type { AdminUnitListQuery, AdminUnitListResponse, ProvinceListResponse, Snapshot } from '@motcua/contracts';
+import type {
+  AdminUnitListQuery,
+  AdminUnitListResponse,
+  ProvinceListResponse,
+  Snapshot,
+} from '@motcua/contracts';
 import { notFound } from '../../../platform/errors.js';
 import type { GeographyRepository, UnitRecord } from '../geography.repository.js';
 
 function toProvince(row: UnitRecord) {
-  return { code: row.code, name: row.name, fullName: row.fullName, type: row.type as 'province' | 'city' };
+  return {
+    code: row.code,
+    name: row.name,
+    fullName: row.fullName,
+    type: row.type as 'province' | 'city',
+  };
 }
 
-export async function listProvinces(repo: GeographyRepository, snapshot: Snapshot): Promise<ProvinceListResponse> {
+export async function listProvinces(
+  repo: GeographyRepository,
+  snapshot: Snapshot,
+): Promise<ProvinceListResponse> {
   const rows = await repo.listProvinces(snapshot);
   return { snapshot, items: rows.map(toProvince) };
 }
@@ -17,7 +30,9 @@ export async function listAdminUnits(
 ): Promise<AdminUnitListResponse> {
   const province = await repo.findProvince(query.snapshot, query.province);
   if (!province) {
-    throw notFound(`Không tìm thấy tỉnh/thành phố có mã ${query.province} trong danh mục đơn vị hành chính.`);
+    throw notFound(
+      `Không tìm thấy tỉnh/thành phố có mã ${query.province} trong danh mục đơn vị hành chính.`,
+    );
   }
   const rows = await repo.listCommunes(query.snapshot, query.province, query.q);
   return {

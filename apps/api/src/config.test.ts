@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ConfigError, loadConfig } from './config.js';
+
+test('defaults run the demo: embedded database, province 75, port 3000, in-process worker', () => {
+  const config = loadConfig({});
+  assert.equal(config.port, 3000);
+  assert.equal(config.provinceCode, '75');
+  assert.equal(config.database.url, undefined);
+  assert.equal(config.worker.mode, 'in-process');
+  assert.match(config.database.embedded.dir, /\.data\/pg$/);
+});
+
+test('blank values count as unset', () => {
+  assert.equal(loadConfig({ PORT: '' }).port, 3000);
+});
+
+test('every wrong value is reported at once, with the variable name', () => {
+  assert.throws(
+    () =>
+      loadConfig({
+        PORT: 'abc',
+        PROVINCE_CODE: '7',
+        DATABASE_URL: 'mysql://x',
+        WORKER_MODE: 'sometimes',
+      }),
+    (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      const text = error.message;
+      for (const name of ['PORT', 'PROVINCE_CODE', 'DATABASE_URL', 'WORKER_MODE'])
+        assert.match(text, new RegExp(name));
+      assert.match(text, /Cấu hình không hợp lệ/);
+      return true;
+    },
+  );
+});
+
+test('CORS origins must be URLs', () => {
+  assert.deepEqual(
+    loadConfig({ CORS_ORIGINS: 'https://a.gov.vn, https://b.gov.vn' }).http.corsOrigins,
+    ['https://a.gov.vn', 'https://b.gov.vn'],
+  );
+  assert.throws(() => loadConfig({ CORS_ORIGINS: 'not a url' }), ConfigError);
+});

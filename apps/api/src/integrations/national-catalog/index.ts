@@ -1,0 +1,8 @@
+export * from './contract.js';
+export {
+  createNationalCatalogClient,
+  type ListProceduresQuery,
+  type NationalCatalogClient,
+  type NationalCatalogClientOptions,
+  type ProcedurePage,
+} from './client.js';

@@ -1,0 +1,65 @@
+/**
+ * Starts every simulated external system, each on its own port, for development, demos and
+ * end-to-end tests. Production never imports this file.
+ */
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { createNationalCatalogSimulator } from './national-catalog/simulator/server.js';
+import type { FaultSettingInput } from './common/simulator/fault-switch.js';
+
+interface SimulatorEntry {
+  name: string;
+  create(options: { fault: FaultSettingInput | undefined }): FastifyInstance;
+}
+
+// A simulator listens on basePort + its position here: append new ones, never reorder, so that
+// configured URLs (NATIONAL_CATALOG_URL=…:4010, …) stay valid.
+const SIMULATORS = [
+  { name: 'national-catalog', create: ({ fault }) => createNationalCatalogSimulator({ fault }) },
+] as const satisfies readonly SimulatorEntry[];
+
+export type SimulatorName = (typeof SIMULATORS)[number]['name'];
+
+export interface StartSimulatorsOptions {
+  host?: string;
+  /** 0 puts every simulator on a free ephemeral port (tests). */
+  basePort?: number;
+  /** Fault active from the start, per simulator. */
+  faults?: Partial<Record<SimulatorName, FaultSettingInput>>;
+}
+
+export interface RunningSimulators {
+  urls: Record<SimulatorName, string>;
+  close(): Promise<void>;
+}
+
+export async function startSimulators({
+  host = '127.0.0.1',
+  basePort = 4010,
+  faults = {},
+}: StartSimulatorsOptions = {}): Promise<RunningSimulators> {
+  const started: FastifyInstance[] = [];
+  const closeAll = async () => {
+    await Promise.allSettled(started.map((app) => app.close()));
+  };
+  const urls = {} as Record<SimulatorName, string>;
+  try {
+    for (const [index, simulator] of SIMULATORS.entries()) {
+      const app = simulator.create({ fault: faults[simulator.name] });
+      started.push(app);
+      await app.listen({ host, port: basePort === 0 ? 0 : basePort + index });
+      urls[simulator.name] = urlOf(host, (app.server.address() as AddressInfo).port);
+    }
+  } catch (error) {
+    // Half-started simulators would hold their ports and keep the process alive.
+    await closeAll();
+    throw error;
+  }
+  return { urls, close: closeAll };
+}
+
+function urlOf(host: string, port: number): string {
+  // A wildcard address is not something a client can call; loopback reaches it.
+  const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
+}

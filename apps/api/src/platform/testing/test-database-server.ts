@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import pg from 'pg';
+import { createModules, prepareDatabase } from '../../app.js';
+import { loadConfig, repoRoot } from '../../config.js';
+import { systemClock } from '../clock.js';
+import { openDatabase } from '../db/database.js';
+import { startEmbeddedPostgres } from '../db/embedded.js';
+import { migrationsFolder } from '../db/migrate.js';
+import { createLogger } from '../logger.js';
+
+/**
+ * Run by scripts/test.mjs before the suites: provides a PostgreSQL server (DATABASE_URL's,
+ * else an embedded one kept for the run) and a template database migrated and seeded once.
+ * Test files clone the template (CREATE DATABASE … TEMPLATE), which takes milliseconds.
+ * Prints one JSON line, then stays alive until stdin closes (the embedded server lives here).
+ */
+const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'warn');
+const given = process.env.DATABASE_URL;
+
+async function fingerprint(): Promise<string> {
+  const hash = createHash('sha256');
+  for (const dir of [
+    migrationsFolder,
+    path.join(repoRoot, 'data/admin-units'),
+    path.join(repoRoot, 'data/organisation'),
+  ]) {
+    for (const file of (await readdir(dir, { recursive: true })).sort()) {
+      if (file.endsWith('.sql') || file.endsWith('.json'))
+        hash.update(file).update(await readFile(path.join(dir, file)));
+    }
+  }
+  hash.update(
+    await readFile(path.join(repoRoot, 'apps/api/src/modules/geography/reference-data.ts')),
+  );
+  return hash.digest('hex').slice(0, 12);
+}
+
+const server = given
+  ? { url: given, stop: async () => undefined }
+  : await startEmbeddedPostgres({
+      dir: path.join(repoRoot, '.data/pg-test'),
+      port: Number(process.env.TEST_PG_PORT ?? 54329),
+      password: 'motcua-test',
+      database: 'postgres',
+      log,
+    });
+
+const admin = new URL(server.url);
+admin.pathname = '/postgres';
+const template = `motcua_tpl_${await fingerprint()}`;
+const client = new pg.Client({ connectionString: admin.toString() });
+await client.connect();
+const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
+if (exists.rowCount === 0) {
+  // Old templates from earlier schema versions are dropped; only this one is kept.
+  const old = await client.query(
+    "SELECT datname FROM pg_database WHERE datname LIKE 'motcua_tpl_%' OR datname LIKE 'motcua_t_%'",
+  );
+  for (const row of old.rows as { datname: string }[]) {
+    await client.query(
+      `DROP DATABASE IF EXISTS ${client.escapeIdentifier(row.datname)} WITH (FORCE)`,
+    );
+  }
+  const building = `${template}_building`;
+  await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(building)} WITH (FORCE)`);
+  await client.query(
+    `CREATE DATABASE ${client.escapeIdentifier(building)} TEMPLATE template0 ENCODING 'UTF8'`,
+  );
+  const url = new URL(server.url);
+  url.pathname = `/${building}`;
+  const database = openDatabase(url.toString(), { max: 2 });
+  const config = loadConfig({ PROVINCE_CODE: '75', LOG_LEVEL: 'warn' });
+  await prepareDatabase(
+    database,
+    createModules({ config, databaseUrl: url.toString(), clock: systemClock, log }, database),
+  );
+  await database.close();
+  await client.query(
+    `ALTER DATABASE ${client.escapeIdentifier(building)} RENAME TO ${client.escapeIdentifier(template)}`,
+  );
+  await client.query(`ALTER DATABASE ${client.escapeIdentifier(template)} WITH IS_TEMPLATE true`);
+}
+await client.end();
+
+process.stdout.write(`${JSON.stringify({ serverUrl: admin.toString(), template })}\n`);
+process.stdin.resume();
+process.stdin.on('end', () => void server.stop().then(() => process.exit(0)));
+process.on('SIGTERM', () => void server.stop().then(() => process.exit(0)));

@@ -1,0 +1,42 @@
+import { createBrowserRouter } from 'react-router';
+import { AppLayout } from './layout/AppLayout';
+import { AdminHomePage } from './routes/AdminHomePage';
+import { AgenciesPage } from './routes/AgenciesPage';
+import { CommunesPage } from './routes/CommunesPage';
+import { HomePage } from './routes/HomePage';
+import { NotFoundPage } from './routes/NotFoundPage';
+import { OfficerHomePage } from './routes/OfficerHomePage';
+import { RouteErrorPage } from './routes/RouteErrorPage';
+import { SystemStatusPage } from './routes/SystemStatusPage';
+
+export function createRouter() {
+  return createBrowserRouter([
+    {
+      element: <AppLayout />,
+      errorElement: <RouteErrorPage />,
+      children: [
+        {
+          // Errors inside a page keep the shell (header, navigation) on screen.
+          errorElement: <RouteErrorPage />,
+          children: [
+            // Public portal (citizens)
+            { index: true, element: <HomePage /> },
+            { path: 'don-vi-hanh-chinh', element: <CommunesPage /> },
+            // Back office (officers)
+            { path: 'can-bo', element: <OfficerHomePage /> },
+            // Administration
+            {
+              path: 'quan-tri',
+              children: [
+                { index: true, element: <AdminHomePage /> },
+                { path: 'co-quan', element: <AgenciesPage /> },
+                { path: 'he-thong', element: <SystemStatusPage /> },
+              ],
+            },
+            { path: '*', element: <NotFoundPage /> },
+          ],
+        },
+      ],
+    },
+  ]);
+}

@@ -1,0 +1,47 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { createTestApp, type TestApp } from '../apps/api/src/platform/testing/test-app.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface Journey {
+  baseUrl: string;
+  browser: Browser;
+  testApp: TestApp;
+  close(): Promise<void>;
+}
+
+/** The real server (API + built web) on a loopback port, and Debian's Chromium driving it. */
+export async function startJourney(): Promise<Journey> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`,
+    );
+  }
+  const testApp = await createTestApp({ SERVE_WEB: 'true' });
+  await testApp.app.server.listen({ host: '127.0.0.1', port: 0 });
+  const address = testApp.app.server.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    // Flags for a sandboxed root container with no outside network.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    browser,
+    testApp,
+    close: async () => {
+      await browser.close();
+      await testApp.close();
+    },
+  };
+}
