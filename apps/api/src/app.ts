@@ -3,12 +3,15 @@ import type { HealthResponse } from '@motcua/contracts';
 import type { FastifyInstance } from 'fastify';
 import { repoRoot, type Config } from './config.js';
 import { buildServer } from './http/server.js';
+import { createNationalCatalogClient } from './integrations/national-catalog/index.js';
+import { createCatalogModule } from './modules/catalog/index.js';
 import { createGeographyModule } from './modules/geography/index.js';
 import { createOrganisationModule } from './modules/organisation/index.js';
 import type { Clock } from './platform/clock.js';
 import { checkDatabase, openDatabase, type Database } from './platform/db/database.js';
 import { migrateDatabase } from './platform/db/migrate.js';
 import { checkQueue, mergeJobDefinitions, type JobDefinitions } from './platform/jobs/jobs.js';
+import { requireAdminToken } from './platform/http/admin-guard.js';
 import type { Logger } from './platform/logger.js';
 
 export const VERSION = '0.1.0';
@@ -38,8 +41,20 @@ export function createModules(deps: AppDeps, database: Database) {
     provinceCode: config.provinceCode,
     dataDir: path.join(repoRoot, 'data/organisation'),
   });
-  const jobs: JobDefinitions = mergeJobDefinitions([geography.jobs]);
-  return { geography, organisation, jobs };
+  const catalog = createCatalogModule({
+    db: database.db,
+    clock,
+    log,
+    bundledDir: path.join(repoRoot, 'data/procedures'),
+    nationalCatalog: createNationalCatalogClient({
+      baseUrl: config.integrations.nationalCatalog.url,
+      username: config.integrations.nationalCatalog.username,
+      password: config.integrations.nationalCatalog.password,
+    }),
+    requireAdmin: requireAdminToken(config.adminToken),
+  });
+  const jobs: JobDefinitions = mergeJobDefinitions([geography.jobs, catalog.jobs]);
+  return { geography, organisation, catalog, jobs };
 }
 
 export type Modules = ReturnType<typeof createModules>;
@@ -77,7 +92,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const server = await buildServer({
     config: deps.config,
     version: VERSION,
-    routes: [modules.geography.routes, modules.organisation.routes],
+    routes: [modules.geography.routes, modules.organisation.routes, modules.catalog.routes],
     health,
   });
   return {
@@ -97,4 +112,5 @@ export async function prepareDatabase(database: Database, modules: Modules): Pro
   await migrateDatabase(database);
   await modules.geography.loadReferenceData();
   await modules.organisation.seedAgencies();
+  await modules.catalog.seedIfEmpty();
 }

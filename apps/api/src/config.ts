@@ -36,6 +36,12 @@ const EnvSchema = z.object({
   WORKER_MODE: z.enum(['in-process', 'external', 'off']).default('in-process'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(2),
 
+  /** Guards administration writes until accounts and roles exist (identity, issue 5). */
+  ADMIN_TOKEN: z
+    .string()
+    .min(12, { message: 'must be at least 12 characters' })
+    .default('motcua-admin-demo'),
+
   PROVINCE_CODE: z
     .string()
     .regex(/^\d{2}$/, { message: 'must be a 2-digit province code, e.g. 75' })
@@ -64,7 +70,8 @@ const EnvSchema = z.object({
   START_SIMULATORS: booleanString.default(true),
   SIM_HOST: z.string().min(1).default('127.0.0.1'),
   SIM_BASE_PORT: port.default(4010),
-  NATIONAL_CATALOG_URL: z.url().default('http://127.0.0.1:4010'),
+  /** Defaults to the simulator started by `npm start` (SIM_HOST:SIM_BASE_PORT). */
+  NATIONAL_CATALOG_URL: z.url().optional(),
   NATIONAL_CATALOG_USERNAME: z.string().default('motcua'),
   NATIONAL_CATALOG_PASSWORD: z.string().default('motcua-sim'),
 });
@@ -80,6 +87,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
     logLevel: env.LOG_LEVEL,
     trustProxy: env.TRUST_PROXY,
+    adminToken: env.ADMIN_TOKEN,
     database: {
       url: env.DATABASE_URL,
       poolMax: env.DATABASE_POOL_MAX,
@@ -101,7 +109,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     simulators: { start: env.START_SIMULATORS, host: env.SIM_HOST, basePort: env.SIM_BASE_PORT },
     integrations: {
       nationalCatalog: {
-        url: env.NATIONAL_CATALOG_URL,
+        url: env.NATIONAL_CATALOG_URL ?? `http://${env.SIM_HOST}:${env.SIM_BASE_PORT}`,
         username: env.NATIONAL_CATALOG_USERNAME,
         password: env.NATIONAL_CATALOG_PASSWORD,
       },

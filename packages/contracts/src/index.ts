@@ -2,3 +2,4 @@ export * from './errors.js';
 export * from './health.js';
 export * from './geography.js';
 export * from './organisation.js';
+export * from './catalog.js';

@@ -6,3 +6,11 @@ export {
   type NationalCatalogClientOptions,
   type ProcedurePage,
 } from './client.js';
+export {
+  ScrapedProcedure,
+  toNationalRecord,
+  toChannels,
+  toLegalBasis,
+  toPaperSets,
+  toResults,
+} from './scraped-format.js';

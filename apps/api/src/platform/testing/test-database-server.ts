@@ -21,19 +21,20 @@ const given = process.env.DATABASE_URL;
 
 async function fingerprint(): Promise<string> {
   const hash = createHash('sha256');
-  for (const dir of [
+  // Everything that shapes the seeded template: migrations, bundled data, and the module code
+  // that loads it (a parser change must rebuild the template, not reuse a stale one).
+  const sources = [
     migrationsFolder,
-    path.join(repoRoot, 'data/admin-units'),
-    path.join(repoRoot, 'data/organisation'),
-  ]) {
+    path.join(repoRoot, 'data'),
+    path.join(repoRoot, 'apps/api/src/modules'),
+  ];
+  for (const dir of sources) {
     for (const file of (await readdir(dir, { recursive: true })).sort()) {
-      if (file.endsWith('.sql') || file.endsWith('.json'))
-        hash.update(file).update(await readFile(path.join(dir, file)));
+      const seeded =
+        /\.(sql|json|csv)$/.test(file) || (/\.ts$/.test(file) && !/\.test\.ts$/.test(file));
+      if (seeded) hash.update(file).update(await readFile(path.join(dir, file)));
     }
   }
-  hash.update(
-    await readFile(path.join(repoRoot, 'apps/api/src/modules/geography/reference-data.ts')),
-  );
   return hash.digest('hex').slice(0, 12);
 }
 
@@ -54,14 +55,27 @@ const client = new pg.Client({ connectionString: admin.toString() });
 await client.connect();
 const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
 if (exists.rowCount === 0) {
-  // Old templates from earlier schema versions are dropped; only this one is kept.
+  // Templates of earlier schema versions and clones left by crashed runs are dropped, but never
+  // one in use: another test run (another checkout, a colleague's branch) may be using it right
+  // now, so no FORCE, the newest templates stay, and a failed drop is left for a later run.
   const old = await client.query(
-    "SELECT datname FROM pg_database WHERE datname LIKE 'motcua_tpl_%' OR datname LIKE 'motcua_t_%'",
+    `SELECT datname, datistemplate FROM pg_database
+      WHERE datname LIKE 'motcua_tpl_%' OR datname LIKE 'motcua_t_%'
+      ORDER BY oid DESC`,
   );
-  for (const row of old.rows as { datname: string }[]) {
-    await client.query(
-      `DROP DATABASE IF EXISTS ${client.escapeIdentifier(row.datname)} WITH (FORCE)`,
-    );
+  let templatesKept = 0;
+  for (const row of old.rows as { datname: string; datistemplate: boolean }[]) {
+    const name = client.escapeIdentifier(row.datname);
+    if (row.datistemplate && templatesKept < 2) {
+      templatesKept += 1;
+      continue;
+    }
+    try {
+      if (row.datistemplate) await client.query(`ALTER DATABASE ${name} WITH IS_TEMPLATE false`);
+      await client.query(`DROP DATABASE IF EXISTS ${name}`);
+    } catch {
+      // In use by another run: it will be dropped by a later one.
+    }
   }
   const building = `${template}_building`;
   await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(building)} WITH (FORCE)`);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { ProcedureRecord, ProcedureSummary } from '../contract.js';
-import { ScrapedProcedure, toNationalRecord } from './from-scraped.js';
+import { ScrapedProcedure, toNationalRecord } from '../scraped-format.js';
 
 /** `<repo>/data/procedures`, found from this file so the working directory does not matter. */
 export const defaultProceduresDir = fileURLToPath(

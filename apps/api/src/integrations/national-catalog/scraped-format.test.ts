@@ -1,8 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ProcedureRecord } from '../contract.js';
-import { loadCatalog } from './catalog-data.js';
-import { toChannels, toLegalBasis, toPaperSets, toResults, updatedAtFor } from './from-scraped.js';
+import { ProcedureRecord } from './contract.js';
+import { loadCatalog } from './simulator/catalog-data.js';
+import {
+  toChannels,
+  toLegalBasis,
+  toPaperSets,
+  toResults,
+  updatedAtFor,
+} from './scraped-format.js';
 
 test('channel rows split on the channel names, raw row kept', () => {
   const channels = toChannels(

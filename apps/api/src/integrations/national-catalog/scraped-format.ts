@@ -1,6 +1,7 @@
 /**
- * Turns a record scraped from dichvucong.gov.vn (data/procedures/*.json) into the shape the
- * national service returns from LayThuTuc. Deliberately simple: the scraped tables are flattened
+ * The scraped export format of dichvucong.gov.vn (data/procedures/*.json): turns a scraped record
+ * into the shape the national service returns from LayThuTuc, so that the simulator serves it and
+ * the catalogue's file import reads it through the same normaliser. Deliberately simple: the scraped tables are flattened
  * HTML, so every split below is a best-effort heuristic that loses no text: the raw channel row
  * stays in MOTA, and papers and legal documents keep all their text across their fields, so that
  * our real importer can do the careful parsing. Only the portal's own page furniture after the
@@ -17,13 +18,13 @@ import {
   type FeeItem,
   type ProcedureRecord,
   type RequiredPaper,
-} from '../contract.js';
+} from './contract.js';
 
 const text = z.string().default('');
 
 /** One record as scraped; only the fields used here, all plain text. */
 export const ScrapedProcedure = z.object({
-  ma_thu_tuc: z.string().regex(/^\d\.\d{6}$/),
+  ma_thu_tuc: z.string().regex(/^\d\.\d{6}(?:\.[A-Z0-9]+)?$/),
   ten_thu_tuc: z.string().min(1),
   so_quyet_dinh: text,
   cap_thuc_hien: text,
@@ -114,11 +115,17 @@ export function toChannels(raw: string): ChannelTerms[] {
     const row = body.slice(start.index + name.length, starts[i + 1]?.index ?? body.length);
     const time = TIME_CELL.exec(row);
     const afterTime = time ? row.slice(time[0].length) : row;
+    // "1100 VNĐ": a unit-less time glued to an amount ("1" + "100 VNĐ"?, "11" + "00 VNĐ"?) cannot
+    // be split with certainty; give neither figure rather than a wrong one (MOTA keeps the text).
+    const glued = time?.[1] !== undefined && !time[2] && /^ ?(?:VNĐ|Việt Nam Đồng|đồng)/u.test(afterTime);
     const entry = {
-      THOIGIANGIAIQUYET: time?.[1] !== undefined ? Number(time[1].replace(',', '.')) : null,
+      THOIGIANGIAIQUYET:
+        time?.[1] !== undefined && !glued ? Number(time[1].replace(',', '.')) : null,
       DONVITINH: time?.[2] ?? '',
       MOTA: row.trim(),
-      PHILEPHI: parseFee(afterTime),
+      PHILEPHI: glued
+        ? [{ MAPHILEPHI: '', SOTIEN: null, DONVI: 'VNĐ', MOTA: row.trim() }]
+        : parseFee(afterTime),
     };
     // One channel may appear on several rows (one per case); keep them all under one KENH.
     const existing = byChannel.get(kenh);

@@ -1,0 +1,213 @@
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { ProcedureSearchQuery } from '@motcua/contracts';
+import type { Db, Tx } from '../../platform/db/database.js';
+import {
+  catImportRun,
+  catLocalConfig,
+  catProcedure,
+  catProcedureVersion,
+} from './catalog.schema.js';
+
+type Executor = Db | Tx;
+
+/** All SQL on the catalogue's tables. */
+export function createCatalogRepository(db: Db) {
+  return {
+    async findHeads(tx: Executor, codes: string[]) {
+      if (codes.length === 0) return [];
+      return tx
+        .select({
+          code: catProcedure.code,
+          contentHash: catProcedure.contentHash,
+          currentVersion: catProcedure.currentVersion,
+          parseIssues: catProcedure.parseIssues,
+        })
+        .from(catProcedure)
+        .where(inArray(catProcedure.code, codes));
+    },
+
+    insertProcedures: (tx: Executor, rows: (typeof catProcedure.$inferInsert)[]) =>
+      rows.length === 0
+        ? Promise.resolve()
+        : tx
+            .insert(catProcedure)
+            .values(rows)
+            .then(() => {}),
+
+    async updateProcedure(
+      tx: Executor,
+      row: Partial<typeof catProcedure.$inferInsert> & { code: string },
+    ) {
+      const { code, ...rest } = row;
+      await tx.update(catProcedure).set(rest).where(eq(catProcedure.code, code));
+    },
+
+    insertVersions: (tx: Executor, rows: (typeof catProcedureVersion.$inferInsert)[]) =>
+      rows.length === 0
+        ? Promise.resolve()
+        : tx
+            .insert(catProcedureVersion)
+            .values(rows)
+            .then(() => {}),
+
+    insertLocalConfigs: (tx: Executor, rows: (typeof catLocalConfig.$inferInsert)[]) =>
+      rows.length === 0
+        ? Promise.resolve()
+        : tx
+            .insert(catLocalConfig)
+            .values(rows)
+            .onConflictDoNothing()
+            .then(() => {}),
+
+    async countProcedures(): Promise<number> {
+      const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(catProcedure);
+      return row?.n ?? 0;
+    },
+
+    async search(query: ProcedureSearchQuery) {
+      const filters: SQL[] = [eq(catProcedure.isPublic, true)];
+      if (query.field) filters.push(eq(catProcedure.field, query.field));
+      if (query.level) filters.push(sql`${query.level} = ANY(${catProcedure.levels})`);
+      if (query.onlineLevel) filters.push(eq(catLocalConfig.onlineLevel, query.onlineLevel));
+      if (query.runOn) filters.push(eq(catLocalConfig.runOn, query.runOn));
+
+      let order: SQL[] = [asc(catProcedure.code)];
+      const q = query.q?.trim() ?? '';
+      if (q !== '') {
+        const folded = sql`f_unaccent(lower(${q}))`;
+        const tokens = q.split(/\s+/u).filter((t) => t !== '');
+        // Every word present (accent-free) is the strong signal; word similarity (pg_trgm's <%
+        // operator, index-backed) lets typos through ("dang ki khai sin").
+        const allWords = sql.join(
+          tokens.map(
+            (t) =>
+              sql`${catProcedure.searchName} LIKE '%' || f_unaccent(lower(${t.replace(/[%_\\]/g, '')})) || '%'`,
+          ),
+          sql` AND `,
+        );
+        filters.push(
+          sql`(${catProcedure.code} = ${q} OR (${allWords}) OR ${folded} <% ${catProcedure.searchName})`,
+        );
+        order = [
+          desc(sql`${catProcedure.code} = ${q}`),
+          desc(sql`(${allWords})`),
+          desc(sql`word_similarity(${folded}, ${catProcedure.searchName})`),
+          desc(sql`similarity(${folded}, ${catProcedure.searchName})`),
+          asc(sql`length(${catProcedure.name})`),
+          asc(catProcedure.code),
+        ];
+      }
+      const where = and(...filters);
+      const offset = (query.page - 1) * query.pageSize;
+      const [rows, [count]] = await Promise.all([
+        db
+          .select({
+            code: catProcedure.code,
+            name: catProcedure.name,
+            field: catProcedure.field,
+            levels: catProcedure.levels,
+            minTimeValue: catProcedure.minTimeValue,
+            minTimeUnit: catProcedure.minTimeUnit,
+            onlineLevel: catLocalConfig.onlineLevel,
+            runOn: catLocalConfig.runOn,
+          })
+          .from(catProcedure)
+          .innerJoin(catLocalConfig, eq(catLocalConfig.procedureCode, catProcedure.code))
+          .where(where)
+          .orderBy(...order)
+          .limit(query.pageSize)
+          .offset(offset),
+        db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(catProcedure)
+          .innerJoin(catLocalConfig, eq(catLocalConfig.procedureCode, catProcedure.code))
+          .where(where),
+      ]);
+      return { rows, total: count?.n ?? 0 };
+    },
+
+    async facets() {
+      const [fields, levels] = await Promise.all([
+        db
+          .select({ name: catProcedure.field, count: sql<number>`count(*)::int` })
+          .from(catProcedure)
+          .where(and(eq(catProcedure.isPublic, true), sql`${catProcedure.field} <> ''`))
+          .groupBy(catProcedure.field)
+          .orderBy(asc(catProcedure.field)),
+        db
+          .select({ name: sql<string>`l`, count: sql<number>`count(*)::int` })
+          .from(sql`${catProcedure}, unnest(${catProcedure.levels}) AS l`)
+          .where(eq(catProcedure.isPublic, true))
+          .groupBy(sql`l`)
+          .orderBy(sql`l`),
+      ]);
+      return { fields, levels };
+    },
+
+    async findProcedure(code: string) {
+      const [row] = await db
+        .select({ procedure: catProcedure, local: catLocalConfig })
+        .from(catProcedure)
+        .innerJoin(catLocalConfig, eq(catLocalConfig.procedureCode, catProcedure.code))
+        .where(eq(catProcedure.code, code));
+      return row;
+    },
+
+    async findVersion(code: string, number: number) {
+      const [row] = await db
+        .select()
+        .from(catProcedureVersion)
+        .where(
+          and(eq(catProcedureVersion.procedureCode, code), eq(catProcedureVersion.number, number)),
+        );
+      return row;
+    },
+
+    listVersions: (code: string) =>
+      db
+        .select({
+          number: catProcedureVersion.number,
+          effectiveDate: catProcedureVersion.effectiveDate,
+          decisionNo: catProcedureVersion.decisionNo,
+          source: catProcedureVersion.source,
+          createdAt: catProcedureVersion.createdAt,
+        })
+        .from(catProcedureVersion)
+        .where(eq(catProcedureVersion.procedureCode, code))
+        .orderBy(asc(catProcedureVersion.number)),
+
+    async updateLocalConfig(code: string, values: Partial<typeof catLocalConfig.$inferInsert>) {
+      const rows = await db
+        .update(catLocalConfig)
+        .set(values)
+        .where(eq(catLocalConfig.procedureCode, code))
+        .returning({ code: catLocalConfig.procedureCode });
+      return rows.length > 0;
+    },
+
+    async startImportRun(source: string, startedAt: Date): Promise<number> {
+      const [row] = await db
+        .insert(catImportRun)
+        .values({ source, startedAt })
+        .returning({ id: catImportRun.id });
+      if (!row) throw new Error('import run not recorded');
+      return row.id;
+    },
+
+    async finishImportRun(id: number, values: Partial<typeof catImportRun.$inferInsert>) {
+      await db.update(catImportRun).set(values).where(eq(catImportRun.id, id));
+    },
+
+    async lastWatermark(source: string): Promise<Date | null> {
+      const [row] = await db
+        .select({ watermark: catImportRun.watermark })
+        .from(catImportRun)
+        .where(and(eq(catImportRun.source, source), sql`${catImportRun.finishedAt} IS NOT NULL`))
+        .orderBy(desc(catImportRun.id))
+        .limit(1);
+      return row?.watermark ?? null;
+    },
+  };
+}
+
+export type CatalogRepository = ReturnType<typeof createCatalogRepository>;

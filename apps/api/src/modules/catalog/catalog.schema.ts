@@ -1,0 +1,123 @@
+import { sql, type SQL } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { ImportSummary, LocalConfig, ParseIssue, ProcedureContent } from '@motcua/contracts';
+
+/** One row per procedure: the current version's searchable columns. */
+export const catProcedure = pgTable(
+  'cat_procedure',
+  {
+    code: text().primaryKey(),
+    name: text().notNull(),
+    /** Accent-free, lower-case name without the "Thủ tục" prefix: what search ranks on. */
+    searchName: text().generatedAlwaysAs(
+      (): SQL =>
+        sql`f_unaccent(lower(regexp_replace(${catProcedure.name}, '^\\s*thủ tục\\s+', '', 'i')))`,
+    ),
+    field: text().notNull().default(''),
+    levels: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    isPublic: boolean().notNull().default(true),
+    currentVersion: integer().notNull(),
+    contentHash: text().notNull(),
+    parseIssues: jsonb()
+      .$type<ParseIssue[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    minTimeValue: integer(),
+    minTimeUnit: text(),
+    /** NGAYCAPNHAT of the national record, for incremental imports. */
+    sourceUpdatedAt: timestamp({ withTimezone: true }),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('cat_procedure_search_trgm_idx').using('gin', sql`${t.searchName} gin_trgm_ops`),
+    index('cat_procedure_field_idx').on(t.field),
+    index('cat_procedure_levels_idx').using('gin', t.levels),
+  ],
+);
+
+/** Every content that a procedure has had; dossiers pin (code, number). Append-only. */
+export const catProcedureVersion = pgTable(
+  'cat_procedure_version',
+  {
+    procedureCode: text().notNull(),
+    number: integer().notNull(),
+    content: jsonb().$type<ProcedureContent>().notNull(),
+    contentHash: text().notNull(),
+    /** Số quyết định công bố. */
+    decisionNo: text().notNull(),
+    effectiveDate: date({ mode: 'string' }).notNull(),
+    source: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'cat_procedure_version_pk', columns: [t.procedureCode, t.number] }),
+    foreignKey({
+      name: 'cat_procedure_version_procedure_fk',
+      columns: [t.procedureCode],
+      foreignColumns: [catProcedure.code],
+    }),
+    check('cat_procedure_version_source_known', sql`${t.source} IN ('national', 'file', 'edit')`),
+  ],
+);
+
+/** This province's decisions about a procedure (seeds 000, 001, 004; NĐ 118/2025 Art. 14). */
+export const catLocalConfig = pgTable(
+  'cat_local_config',
+  {
+    procedureCode: text().primaryKey(),
+    runOn: text().notNull().default('province'),
+    cutoverDate: date({ mode: 'string' }),
+    ministrySystemUrl: text(),
+    handlingAgencyId: uuid(),
+    localFeeDecision: text(),
+    boundaryFree: boolean().notNull().default(false),
+    onlineLevel: text().notNull().default('partial'),
+    eform: jsonb().$type<LocalConfig['eform']>(),
+    checklist: jsonb()
+      .$type<LocalConfig['checklist']>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    foreignKey({
+      name: 'cat_local_config_procedure_fk',
+      columns: [t.procedureCode],
+      foreignColumns: [catProcedure.code],
+    }),
+    check('cat_local_config_run_on_known', sql`${t.runOn} IN ('province', 'ministry')`),
+    check(
+      'cat_local_config_online_level_known',
+      sql`${t.onlineLevel} IN ('full', 'partial', 'none')`,
+    ),
+    index('cat_local_config_run_on_idx').on(t.runOn),
+  ],
+);
+
+/** Each import run (national service or file) with its summary: nothing disappears silently. */
+export const catImportRun = pgTable('cat_import_run', {
+  id: serial().primaryKey(),
+  source: text().notNull(),
+  startedAt: timestamp({ withTimezone: true }).notNull(),
+  finishedAt: timestamp({ withTimezone: true }),
+  /** For the national service: the NGAYCAPNHAT watermark the next incremental run starts from. */
+  watermark: timestamp({ withTimezone: true }),
+  summary: jsonb().$type<ImportSummary>(),
+});

@@ -1,0 +1,222 @@
+import type {
+  ImportSummary,
+  LocalConfig,
+  ProcedureDetail,
+  ProcedureSearchQuery,
+  ProcedureSearchResponse,
+  TimeUnit,
+} from '@motcua/contracts';
+import { IntegrationError } from '../../integrations/integration-error.js';
+import {
+  parseNationalDate,
+  type NationalCatalogClient,
+} from '../../integrations/national-catalog/index.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Db } from '../../platform/db/database.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import type { JobDefinitions } from '../../platform/jobs/jobs.js';
+import type { Logger } from '../../platform/logger.js';
+import { createCatalogRepository } from './catalog.repository.js';
+import { diffContent } from './procedure.js';
+import { importProcedures } from './use-cases/import-procedures.js';
+import { listJsonFiles, readNationalCatalog, readScrapedFiles } from './use-cases/read-sources.js';
+
+export interface CatalogDeps {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  /** The bundled catalogue (data/procedures) loaded when the database has none. */
+  bundledDir: string;
+  nationalCatalog: NationalCatalogClient;
+}
+
+export const SYNC_TASK = 'catalog:sync-national';
+
+const VN_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
+
+export function createCatalogService(deps: CatalogDeps) {
+  const repo = createCatalogRepository(deps.db);
+  const importDeps = { db: deps.db, repo, clock: deps.clock };
+
+  async function recordRun(
+    source: 'national' | 'file',
+    run: () => Promise<{ summary: ImportSummary; watermark?: Date | null }>,
+  ): Promise<ImportSummary> {
+    const id = await repo.startImportRun(source, deps.clock.now());
+    const { summary, watermark } = await run();
+    await repo.finishImportRun(id, {
+      finishedAt: deps.clock.now(),
+      summary,
+      watermark: watermark ?? null,
+    });
+    deps.log.info({ summary: { ...summary, rejected: summary.rejected.length } }, 'catalog import');
+    return summary;
+  }
+
+  const service = {
+    /** `npm run catalog:import -- <file-or-dir>` and the first start. */
+    async importFiles(target: string, onProgress?: (done: number) => void) {
+      const files = await listJsonFiles(target);
+      return recordRun('file', async () => ({
+        summary: await importProcedures(importDeps, readScrapedFiles(files), {
+          source: 'file',
+          onProgress,
+        }),
+      }));
+    },
+
+    /** Incremental import from the national TTHC database since the last successful run. */
+    async syncNational() {
+      const since = await repo.lastWatermark('national');
+      let newest: Date | null = since;
+      let oldestFailed: Date | null = null;
+      return recordRun('national', async () => {
+        const summary = await importProcedures(
+          importDeps,
+          readNationalCatalog(deps.nationalCatalog, since, (updatedAt, ok) => {
+            const at = parseNationalDate(updatedAt);
+            if (!at) return;
+            if (ok && (newest === null || at > newest)) newest = at;
+            if (!ok && (oldestFailed === null || at < oldestFailed)) oldestFailed = at;
+          }),
+          { source: 'national' },
+        );
+        // A failed record is fetched again next time: never move past it.
+        return { summary, watermark: oldestFailed ?? newest };
+      });
+    },
+
+    /** On demand from the administration: a national outage is a 503, not a crash. */
+    async requestSync() {
+      try {
+        return await service.syncNational();
+      } catch (error) {
+        if (error instanceof IntegrationError) {
+          throw new AppError(
+            'SERVICE_UNAVAILABLE',
+            `Không đồng bộ được với CSDL quốc gia về TTHC: ${error.message}`,
+            { cause: error },
+          );
+        }
+        throw error;
+      }
+    },
+
+    async seedIfEmpty() {
+      if ((await repo.countProcedures()) > 0) return undefined;
+      return service.importFiles(deps.bundledDir);
+    },
+
+    async search(query: ProcedureSearchQuery): Promise<ProcedureSearchResponse> {
+      const { rows, total } = await repo.search(query);
+      return {
+        total,
+        page: query.page,
+        pageSize: query.pageSize,
+        items: rows.map((r) => ({
+          code: r.code,
+          name: r.name,
+          field: r.field,
+          levels: r.levels,
+          onlineLevel: r.onlineLevel as LocalConfig['onlineLevel'],
+          runOn: r.runOn as LocalConfig['runOn'],
+          processingTime:
+            r.minTimeValue === null
+              ? null
+              : { value: r.minTimeValue, unit: r.minTimeUnit as TimeUnit | null },
+        })),
+      };
+    },
+
+    facets: () => repo.facets(),
+
+    async getProcedure(code: string): Promise<ProcedureDetail> {
+      const row = await repo.findProcedure(code);
+      if (!row) throw notFound(`Không tìm thấy thủ tục có mã ${code}.`);
+      const version = await repo.findVersion(code, row.procedure.currentVersion);
+      if (!version) throw notFound(`Thủ tục ${code} chưa có phiên bản nào.`);
+      const local = toLocalConfig(row.local);
+      const today = VN_DATE.format(deps.clock.now());
+      // Seeds 001/004: after the cutover, new dossiers are filed on the ministry's system.
+      const onMinistry =
+        local.runOn === 'ministry' && (local.cutoverDate === null || local.cutoverDate <= today);
+      return {
+        content: version.content,
+        version: {
+          number: version.number,
+          effectiveDate: version.effectiveDate,
+          decisionNo: version.decisionNo,
+        },
+        local,
+        filing: {
+          where: onMinistry ? 'ministry' : 'province',
+          url: onMinistry ? local.ministrySystemUrl : null,
+        },
+        parseIssues: row.procedure.parseIssues,
+      };
+    },
+
+    async listVersions(code: string) {
+      const items = await repo.listVersions(code);
+      if (items.length === 0) throw notFound(`Không tìm thấy thủ tục có mã ${code}.`);
+      return {
+        items: items.map((v) => ({
+          ...v,
+          source: v.source as 'national' | 'file' | 'edit',
+          createdAt: v.createdAt.toISOString(),
+        })),
+      };
+    },
+
+    async diffVersions(code: string, from: number, to: number) {
+      const [a, b] = await Promise.all([repo.findVersion(code, from), repo.findVersion(code, to)]);
+      if (!a || !b) {
+        throw notFound(`Thủ tục ${code} không có phiên bản ${!a ? from : to}.`);
+      }
+      return { from, to, changes: diffContent(a.content, b.content) };
+    },
+
+    async updateLocalConfig(code: string, config: LocalConfig): Promise<ProcedureDetail> {
+      if (config.runOn === 'ministry' && config.ministrySystemUrl === null) {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          'Thủ tục thực hiện trên hệ thống của bộ cần có địa chỉ để hướng dẫn người dân nộp hồ sơ.',
+        );
+      }
+      const found = await repo.updateLocalConfig(code, { ...config, updatedAt: deps.clock.now() });
+      if (!found) throw notFound(`Không tìm thấy thủ tục có mã ${code}.`);
+      return service.getProcedure(code);
+    },
+
+    jobs: {
+      tasks: {
+        [SYNC_TASK]: async () => {
+          await service.syncNational();
+        },
+      },
+      // 20:00 UTC = 03:00 in Vietnam, after the nightly reference-data check.
+      crontab: [`0 20 * * * ${SYNC_TASK} ?max=3`],
+    } satisfies JobDefinitions,
+  };
+  return service;
+}
+
+function toLocalConfig(
+  row: NonNullable<
+    Awaited<ReturnType<ReturnType<typeof createCatalogRepository>['findProcedure']>>
+  >['local'],
+): LocalConfig {
+  return {
+    runOn: row.runOn as LocalConfig['runOn'],
+    cutoverDate: row.cutoverDate,
+    ministrySystemUrl: row.ministrySystemUrl,
+    handlingAgencyId: row.handlingAgencyId,
+    localFeeDecision: row.localFeeDecision,
+    boundaryFree: row.boundaryFree,
+    onlineLevel: row.onlineLevel as LocalConfig['onlineLevel'],
+    eform: row.eform ?? null,
+    checklist: row.checklist,
+  };
+}
+
+export type CatalogService = ReturnType<typeof createCatalogService>;

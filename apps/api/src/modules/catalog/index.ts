@@ -1,0 +1,12 @@
+import { catalogRoutes, type AdminGuard } from './catalog.routes.js';
+import { createCatalogService, type CatalogDeps } from './catalog.service.js';
+
+export type { CatalogDeps, CatalogService } from './catalog.service.js';
+
+/** The procedure catalogue: import, versions, local configuration, publication and search. */
+export function createCatalogModule(deps: CatalogDeps & { requireAdmin: AdminGuard }) {
+  const service = createCatalogService(deps);
+  return { ...service, routes: catalogRoutes(service, { requireAdmin: deps.requireAdmin }) };
+}
+
+export type CatalogModule = ReturnType<typeof createCatalogModule>;

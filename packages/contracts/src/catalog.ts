@@ -1,0 +1,212 @@
+import { z } from 'zod';
+
+/** National procedure code, e.g. 1.001193, or a local variant such as 1.000948.H38. */
+export const ProcedureCode = z
+  .string()
+  .trim()
+  .regex(/^\d\.\d{6}(?:\.[A-Z0-9]+)?$/, {
+    message: 'Mã thủ tục không hợp lệ (ví dụ đúng: 1.001193 hoặc 1.000948.H38)',
+  });
+
+/** Submission channels (KenhThucHien 1, 2, 3; NĐ 118/2025 Art. 15). */
+export const Channel = z.enum(['direct', 'online', 'postal']);
+export type Channel = z.infer<typeof Channel>;
+
+/** Units the catalogue states processing times in; `null` when the source lost the unit. */
+export const TimeUnit = z.enum([
+  'working_days',
+  'calendar_days',
+  'working_hours',
+  'hours',
+  'weeks',
+  'months',
+  'years',
+]);
+export type TimeUnit = z.infer<typeof TimeUnit>;
+
+export const Fee = z.object({
+  code: z.string(),
+  /** Amount in VND; 0 for "Miễn phí"; null when a fee is stated without a figure. */
+  amountVnd: z.number().nullable(),
+  description: z.string(),
+});
+export type Fee = z.infer<typeof Fee>;
+
+export const ChannelTerm = z.object({
+  timeValue: z.number().nullable(),
+  timeUnit: TimeUnit.nullable(),
+  fees: z.array(Fee),
+  /** The catalogue's own text for this row, kept beside what was parsed from it. */
+  raw: z.string(),
+});
+export type ChannelTerm = z.infer<typeof ChannelTerm>;
+
+export const ChannelTerms = z.object({ channel: Channel, terms: z.array(ChannelTerm) });
+export type ChannelTerms = z.infer<typeof ChannelTerms>;
+
+export const Component = z.object({
+  code: z.string(),
+  name: z.string(),
+  template: z.string(),
+  templateUrl: z.string(),
+  originals: z.number().int().nullable(),
+  copies: z.number().int().nullable(),
+  quantityRaw: z.string(),
+});
+export type Component = z.infer<typeof Component>;
+
+export const ProcedureContent = z.object({
+  code: ProcedureCode,
+  name: z.string(),
+  decisionNo: z.string(),
+  levels: z.array(z.string()),
+  procedureType: z.string(),
+  fields: z.array(z.object({ code: z.string(), name: z.string() })),
+  targetGroups: z.string(),
+  implementingAgencies: z.array(z.object({ code: z.string(), name: z.string() })),
+  competentAgency: z.string(),
+  coordinatingAgency: z.string(),
+  receivingAddress: z.string(),
+  steps: z.array(z.object({ case: z.string(), steps: z.array(z.string()) })),
+  channels: z.array(ChannelTerms),
+  components: z.array(z.object({ case: z.string(), items: z.array(Component) })),
+  conditions: z.string(),
+  results: z.array(z.object({ code: z.string(), name: z.string() })),
+  legalBasis: z.array(z.object({ number: z.string(), title: z.string() })),
+  isPublic: z.boolean(),
+  sourceUrl: z.string(),
+});
+export type ProcedureContent = z.infer<typeof ProcedureContent>;
+
+/** What the importer could not read in a record; the record is kept regardless. */
+export const ParseIssue = z.object({ field: z.string(), message: z.string(), raw: z.string() });
+export type ParseIssue = z.infer<typeof ParseIssue>;
+
+/** Where the province runs a procedure (seeds 000, 001, 004). */
+export const RunOn = z.enum(['province', 'ministry']);
+export type RunOn = z.infer<typeof RunOn>;
+
+/** Online service level (NĐ 42/2022): full (toàn trình) or partial (một phần). */
+export const OnlineLevel = z.enum(['full', 'partial', 'none']);
+export type OnlineLevel = z.infer<typeof OnlineLevel>;
+
+export const LocalConfig = z.object({
+  runOn: RunOn,
+  /** From this date new dossiers go to the ministry's system; earlier ones stay here. */
+  cutoverDate: z.iso.date().nullable(),
+  ministrySystemUrl: z.url({ message: 'Địa chỉ hệ thống của bộ phải là URL hợp lệ' }).nullable(),
+  handlingAgencyId: z.uuid().nullable(),
+  localFeeDecision: z.string().max(500).nullable(),
+  /** Receivable anywhere in the province (NĐ 118/2025 Art. 14). */
+  boundaryFree: z.boolean(),
+  onlineLevel: OnlineLevel,
+  /** JSON Schema of the e-form (tờ khai điện tử). */
+  eform: z.record(z.string(), z.unknown()).nullable(),
+  checklist: z.array(
+    z.object({
+      name: z.string().min(1).max(500),
+      required: z.boolean(),
+      originals: z.number().int().min(0).max(20),
+      copies: z.number().int().min(0).max(20),
+    }),
+  ),
+});
+export type LocalConfig = z.infer<typeof LocalConfig>;
+
+export const ProcedureSummary = z.object({
+  code: z.string(),
+  name: z.string(),
+  field: z.string(),
+  levels: z.array(z.string()),
+  onlineLevel: OnlineLevel,
+  runOn: RunOn,
+  /** Shortest stated processing time, for the result list. */
+  processingTime: z.object({ value: z.number().nullable(), unit: TimeUnit.nullable() }).nullable(),
+});
+export type ProcedureSummary = z.infer<typeof ProcedureSummary>;
+
+export const ProcedureSearchQuery = z.object({
+  q: z.string().trim().max(200, { message: 'Từ khóa tìm kiếm tối đa 200 ký tự' }).optional(),
+  field: z.string().trim().max(200).optional(),
+  level: z.string().trim().max(50).optional(),
+  onlineLevel: OnlineLevel.optional(),
+  runOn: RunOn.optional(),
+  page: z.coerce
+    .number({ message: 'Số trang phải là số nguyên dương' })
+    .int({ message: 'Số trang phải là số nguyên dương' })
+    .min(1, { message: 'Số trang phải là số nguyên dương' })
+    .max(10_000)
+    .default(1),
+  pageSize: z.coerce
+    .number({ message: 'Cỡ trang phải là số từ 1 đến 100' })
+    .int()
+    .min(1, { message: 'Cỡ trang phải là số từ 1 đến 100' })
+    .max(100, { message: 'Cỡ trang phải là số từ 1 đến 100' })
+    .default(20),
+});
+export type ProcedureSearchQuery = z.infer<typeof ProcedureSearchQuery>;
+
+export const ProcedureSearchResponse = z.object({
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  items: z.array(ProcedureSummary),
+});
+export type ProcedureSearchResponse = z.infer<typeof ProcedureSearchResponse>;
+
+export const ProcedureDetail = z.object({
+  content: ProcedureContent,
+  version: z.object({
+    number: z.number().int(),
+    effectiveDate: z.string(),
+    decisionNo: z.string(),
+  }),
+  local: LocalConfig,
+  /** Where a citizen files today: here, or the ministry's system (with its link). */
+  filing: z.object({
+    where: RunOn,
+    url: z.string().nullable(),
+  }),
+  parseIssues: z.array(ParseIssue),
+});
+export type ProcedureDetail = z.infer<typeof ProcedureDetail>;
+
+export const FieldFacet = z.object({ name: z.string(), count: z.number().int() });
+export const ProcedureFacetsResponse = z.object({
+  fields: z.array(FieldFacet),
+  levels: z.array(FieldFacet),
+});
+export type ProcedureFacetsResponse = z.infer<typeof ProcedureFacetsResponse>;
+
+export const ProcedureVersionSummary = z.object({
+  number: z.number().int(),
+  effectiveDate: z.string(),
+  decisionNo: z.string(),
+  source: z.enum(['national', 'file', 'edit']),
+  createdAt: z.string(),
+});
+export const ProcedureVersionList = z.object({ items: z.array(ProcedureVersionSummary) });
+
+export const VersionChange = z.object({
+  path: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+export type VersionChange = z.infer<typeof VersionChange>;
+export const VersionDiffResponse = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  changes: z.array(VersionChange),
+});
+export type VersionDiffResponse = z.infer<typeof VersionDiffResponse>;
+
+export const ImportSummary = z.object({
+  source: z.enum(['national', 'file']),
+  read: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  rejected: z.array(z.object({ where: z.string(), message: z.string() })),
+  withParseIssues: z.number().int(),
+});
+export type ImportSummary = z.infer<typeof ImportSummary>;
