@@ -1,6 +1,9 @@
 /** Route paths, in Vietnamese like the rest of the citizen-facing URLs. */
 export const paths = {
   home: '/',
+  procedures: '/thu-tuc',
+  procedure: (code: string) => `/thu-tuc/${code}`,
+  listing: '/thu-tuc/niem-yet',
   communes: '/don-vi-hanh-chinh',
   officer: '/can-bo',
   admin: '/quan-tri',

@@ -6,6 +6,9 @@ import { CommunesPage } from './routes/CommunesPage';
 import { HomePage } from './routes/HomePage';
 import { NotFoundPage } from './routes/NotFoundPage';
 import { OfficerHomePage } from './routes/OfficerHomePage';
+import { ProcedureListingPage } from './routes/ProcedureListingPage';
+import { ProcedurePage } from './routes/ProcedurePage';
+import { ProceduresPage } from './routes/ProceduresPage';
 import { RouteErrorPage } from './routes/RouteErrorPage';
 import { SystemStatusPage } from './routes/SystemStatusPage';
 
@@ -21,6 +24,9 @@ export function createRouter() {
           children: [
             // Public portal (citizens)
             { index: true, element: <HomePage /> },
+            { path: 'thu-tuc', element: <ProceduresPage /> },
+            { path: 'thu-tuc/niem-yet', element: <ProcedureListingPage /> },
+            { path: 'thu-tuc/:code', element: <ProcedurePage /> },
             { path: 'don-vi-hanh-chinh', element: <CommunesPage /> },
             // Back office (officers)
             { path: 'can-bo', element: <OfficerHomePage /> },

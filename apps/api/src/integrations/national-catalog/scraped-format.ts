@@ -117,7 +117,8 @@ export function toChannels(raw: string): ChannelTerms[] {
     const afterTime = time ? row.slice(time[0].length) : row;
     // "1100 VNĐ": a unit-less time glued to an amount ("1" + "100 VNĐ"?, "11" + "00 VNĐ"?) cannot
     // be split with certainty; give neither figure rather than a wrong one (MOTA keeps the text).
-    const glued = time?.[1] !== undefined && !time[2] && /^ ?(?:VNĐ|Việt Nam Đồng|đồng)/u.test(afterTime);
+    const glued =
+      time?.[1] !== undefined && !time[2] && /^ ?(?:VNĐ|Việt Nam Đồng|đồng)/u.test(afterTime);
     const entry = {
       THOIGIANGIAIQUYET:
         time?.[1] !== undefined && !glued ? Number(time[1].replace(',', '.')) : null,

@@ -67,7 +67,10 @@ test('time units map from the national labels; unknown labels are not guessed', 
 });
 
 test('a lost unit is recovered only when the description states the same figure', () => {
-  assert.equal(recoverUnit(5, 'Trong thời hạn 05 ngày làm việc, kể từ ngày nhận đủ'), 'working_days');
+  assert.equal(
+    recoverUnit(5, 'Trong thời hạn 05 ngày làm việc, kể từ ngày nhận đủ'),
+    'working_days',
+  );
   assert.equal(recoverUnit(5, 'Trong thời hạn 10 ngày làm việc'), null);
   assert.equal(recoverUnit(30, 'không quá 30 ngày kể từ ngày nhận'), 'calendar_days');
 });

@@ -54,7 +54,12 @@ export function HomePage() {
           {t('home.servicesHeading')}
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-          <ServiceCard title={t('home.procedures.title')} body={t('home.procedures.body')} />
+          <ServiceCard
+            title={t('home.procedures.title')}
+            body={t('home.procedures.body')}
+            to={paths.procedures}
+            linkLabel={t('home.procedures.link')}
+          />
           <ServiceCard title={t('home.submit.title')} body={t('home.submit.body')} />
           <ServiceCard title={t('home.track.title')} body={t('home.track.body')} />
           <ServiceCard

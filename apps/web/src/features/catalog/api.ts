@@ -1,0 +1,77 @@
+import {
+  ProcedureDetail,
+  ProcedureFacetsResponse,
+  ProcedureSearchResponse,
+  type ProcedureSearchQuery,
+} from '@motcua/contracts';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { apiGet } from '../../lib/api';
+
+export type SearchInput = Partial<Omit<ProcedureSearchQuery, 'page' | 'pageSize'>> & {
+  page: number;
+  pageSize?: number;
+};
+
+/** GET /api/procedures — accent-insensitive search with filters. */
+export function useProcedureSearch(input: SearchInput) {
+  return useQuery({
+    queryKey: ['catalog', 'search', input],
+    queryFn: ({ signal }) =>
+      apiGet('/api/procedures', ProcedureSearchResponse, {
+        signal,
+        query: {
+          q: input.q || undefined,
+          field: input.field || undefined,
+          level: input.level || undefined,
+          onlineLevel: input.onlineLevel,
+          runOn: input.runOn,
+          page: input.page,
+          pageSize: input.pageSize ?? 20,
+        },
+      }),
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+  });
+}
+
+export function useProcedureFacets() {
+  return useQuery({
+    queryKey: ['catalog', 'facets'],
+    queryFn: ({ signal }) => apiGet('/api/procedures/facets', ProcedureFacetsResponse, { signal }),
+    staleTime: 10 * 60_000,
+  });
+}
+
+/** GET /api/procedures/{code} — everything a citizen needs before filing. */
+export function useProcedure(code: string) {
+  return useQuery({
+    queryKey: ['catalog', 'procedure', code],
+    queryFn: ({ signal }) =>
+      apiGet(`/api/procedures/${encodeURIComponent(code)}`, ProcedureDetail, { signal }),
+    staleTime: 60_000,
+  });
+}
+
+/** Every published procedure of a level, page by page: the printable listing needs them all. */
+export function useAllProcedures(level: string) {
+  return useQuery({
+    queryKey: ['catalog', 'all', level],
+    queryFn: async ({ signal }) => {
+      const pageSize = 100;
+      const first = await apiGet('/api/procedures', ProcedureSearchResponse, {
+        signal,
+        query: { level: level || undefined, page: 1, pageSize },
+      });
+      const items = [...first.items];
+      for (let page = 2; (page - 1) * pageSize < first.total; page += 1) {
+        const next = await apiGet('/api/procedures', ProcedureSearchResponse, {
+          signal,
+          query: { level: level || undefined, page, pageSize },
+        });
+        items.push(...next.items);
+      }
+      return items;
+    },
+    staleTime: 5 * 60_000,
+  });
+}
