@@ -29,12 +29,9 @@ const files = [
   .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)))
   .sort();
 
-if (
-  files.some((f) => f.includes(`${path.sep}e2e${path.sep}`)) &&
-  !existsSync(path.join(root, 'apps/web/dist/index.html'))
-) {
-  console.log('Building the web app for browser tests…');
-  const build = spawnSync('npm', ['run', 'build', '-w', 'apps/web'], {
+// Browser tests need a web build no older than its sources (the same check as `npm start`).
+if (files.some((f) => f.includes(`${path.sep}e2e${path.sep}`))) {
+  const build = spawnSync(process.execPath, [path.join(root, 'scripts/ensure-web-build.mjs')], {
     cwd: root,
     stdio: 'inherit',
   });

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { repoRoot, type Config } from './config.js';
 import { buildServer } from './http/server.js';
 import { createNationalCatalogClient } from './integrations/national-catalog/index.js';
+import { createCalendarModule, parseWorkingWindows } from './modules/calendar/index.js';
 import { createCatalogModule } from './modules/catalog/index.js';
 import { createGeographyModule } from './modules/geography/index.js';
 import { createOrganisationModule } from './modules/organisation/index.js';
@@ -52,9 +53,26 @@ export function createModules(deps: AppDeps, database: Database) {
       password: config.integrations.nationalCatalog.password,
     }),
     requireAdmin: requireAdminToken(config.adminToken),
+    fieldDepartmentsFile: path.join(repoRoot, 'data/catalog/field-departments.json'),
+    listDepartments: async () =>
+      (await organisation.listAgencies({ kind: 'department' })).items.map((a) => ({
+        id: a.id,
+        name: a.shortName ?? a.name,
+      })),
+    provinceName: async () =>
+      (await geography.listProvinces('current')).items.find((p) => p.code === config.provinceCode)
+        ?.fullName ?? config.provinceCode,
   });
-  const jobs: JobDefinitions = mergeJobDefinitions([geography.jobs, catalog.jobs]);
-  return { geography, organisation, catalog, jobs };
+  const calendar = createCalendarModule({
+    db: database.db,
+    clock,
+    log,
+    dataDir: path.join(repoRoot, 'data/calendar'),
+    windows: parseWorkingWindows(config.calendar.workingWindows),
+    requireAdmin: requireAdminToken(config.adminToken),
+  });
+  const jobs: JobDefinitions = mergeJobDefinitions([geography.jobs, catalog.jobs, calendar.jobs]);
+  return { geography, organisation, catalog, calendar, jobs };
 }
 
 export type Modules = ReturnType<typeof createModules>;
@@ -92,7 +110,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const server = await buildServer({
     config: deps.config,
     version: VERSION,
-    routes: [modules.geography.routes, modules.organisation.routes, modules.catalog.routes],
+    routes: [
+      modules.geography.routes,
+      modules.organisation.routes,
+      modules.catalog.routes,
+      modules.calendar.routes,
+    ],
     health,
   });
   return {
@@ -112,5 +135,6 @@ export async function prepareDatabase(database: Database, modules: Modules): Pro
   await migrateDatabase(database);
   await modules.geography.loadReferenceData();
   await modules.organisation.seedAgencies();
-  await modules.catalog.seedIfEmpty();
+  await modules.catalog.prepare();
+  await modules.calendar.seedCalendar();
 }

@@ -42,6 +42,18 @@ const EnvSchema = z.object({
     .min(12, { message: 'must be at least 12 characters' })
     .default('motcua-admin-demo'),
 
+  /** Office hours of state agencies (Asia/Ho_Chi_Minh), used for working-time deadlines. */
+  CALENDAR_WORKING_WINDOWS: z
+    .string()
+    .default('07:00-11:30,13:30-17:00')
+    .refine(
+      (v) =>
+        v
+          .split(',')
+          .every((w) => /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/.test(w.trim())),
+      { message: 'must be comma-separated HH:MM-HH:MM windows, e.g. 07:00-11:30,13:30-17:00' },
+    ),
+
   PROVINCE_CODE: z
     .string()
     .regex(/^\d{2}$/, { message: 'must be a 2-digit province code, e.g. 75' })
@@ -100,6 +112,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     },
     worker: { mode: env.WORKER_MODE, concurrency: env.WORKER_CONCURRENCY },
     provinceCode: env.PROVINCE_CODE,
+    calendar: { workingWindows: env.CALENDAR_WORKING_WINDOWS },
     http: {
       corsOrigins: env.CORS_ORIGINS,
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,

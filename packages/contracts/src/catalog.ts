@@ -210,3 +210,96 @@ export const ImportSummary = z.object({
   withParseIssues: z.number().int(),
 });
 export type ImportSummary = z.infer<typeof ImportSummary>;
+
+/** What a review can find to adjust (seed 000, the review items of the Văn phòng UBND). */
+export const ReviewAdjustItem = z.enum([
+  'admin_unit',
+  'delegation',
+  'processing_time',
+  'fees',
+  'receipts',
+  'components',
+  'process',
+  'forms',
+]);
+export type ReviewAdjustItem = z.infer<typeof ReviewAdjustItem>;
+
+export const ReviewOutcome = z.enum(['adjust', 'no_adjust']);
+export type ReviewOutcome = z.infer<typeof ReviewOutcome>;
+
+export const ReviewBatch = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  openedAt: z.string(),
+  closedAt: z.string().nullable(),
+  items: z.number().int(),
+});
+export type ReviewBatch = z.infer<typeof ReviewBatch>;
+export const ReviewBatchList = z.object({ items: z.array(ReviewBatch) });
+
+export const CreateReviewBatch = z.object({
+  name: z
+    .string({ message: 'Cần tên đợt rà soát' })
+    .trim()
+    .min(3, { message: 'Tên đợt rà soát cần ít nhất 3 ký tự' })
+    .max(200),
+});
+
+export const RecordReview = z
+  .object({
+    outcome: ReviewOutcome,
+    adjustItems: z.array(ReviewAdjustItem).max(8).default([]),
+    note: z.string().trim().max(2000).nullable().default(null),
+  })
+  .refine((v) => v.outcome === 'no_adjust' || v.adjustItems.length > 0, {
+    message: 'Kết quả "cần điều chỉnh" phải nêu ít nhất một nội dung cần điều chỉnh',
+    path: ['adjustItems'],
+  });
+export type RecordReview = z.infer<typeof RecordReview>;
+
+export const ReviewItem = z.object({
+  procedureCode: z.string(),
+  procedureName: z.string(),
+  departmentId: z.string(),
+  department: z.string(),
+  outcome: ReviewOutcome.nullable(),
+  adjustItems: z.array(ReviewAdjustItem),
+  note: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+});
+export type ReviewItem = z.infer<typeof ReviewItem>;
+export const ReviewItemList = z.object({ total: z.number().int(), items: z.array(ReviewItem) });
+export type ReviewItemList = z.infer<typeof ReviewItemList>;
+
+export const ReportFormat = z.enum(['json', 'xlsx', 'pdf']);
+export type ReportFormat = z.infer<typeof ReportFormat>;
+
+/** Seed 000 table (a): where each department's procedures run. */
+export const RunOnReportRow = z.object({
+  department: z.string(),
+  onMinistry: z.number().int(),
+  onProvince: z.number().int(),
+  /** Share on the ministry system, 0..100, two decimals. */
+  ministryPercent: z.number(),
+});
+export const RunOnReport = z.object({
+  rows: z.array(RunOnReportRow),
+  total: z.object({ onMinistry: z.number().int(), onProvince: z.number().int() }),
+});
+export type RunOnReport = z.infer<typeof RunOnReport>;
+
+/** Seed 000 table (b): review progress per department in one batch. */
+export const ReviewProgressRow = z.object({
+  department: z.string(),
+  total: z.number().int(),
+  adjust: z.number().int(),
+  noAdjust: z.number().int(),
+  reviewed: z.number().int(),
+  remaining: z.number().int(),
+});
+export const ReviewProgress = z.object({
+  batch: ReviewBatch,
+  rows: z.array(ReviewProgressRow),
+  total: ReviewProgressRow.omit({ department: true }),
+});
+export type ReviewProgress = z.infer<typeof ReviewProgress>;

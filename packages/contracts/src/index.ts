@@ -3,3 +3,4 @@ export * from './health.js';
 export * from './geography.js';
 export * from './organisation.js';
 export * from './catalog.js';
+export * from './calendar.js';

@@ -8,5 +8,7 @@ export const paths = {
   officer: '/can-bo',
   admin: '/quan-tri',
   agencies: '/quan-tri/co-quan',
+  review: '/quan-tri/ra-soat',
   system: '/quan-tri/he-thong',
+  calendar: '/quan-tri/lich-lam-viec',
 } as const;

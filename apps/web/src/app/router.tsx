@@ -2,6 +2,8 @@ import { createBrowserRouter } from 'react-router';
 import { AppLayout } from './layout/AppLayout';
 import { AdminHomePage } from './routes/AdminHomePage';
 import { AgenciesPage } from './routes/AgenciesPage';
+import { CalendarAdminPage } from './routes/CalendarAdminPage';
+import { CatalogReviewPage } from './routes/CatalogReviewPage';
 import { CommunesPage } from './routes/CommunesPage';
 import { HomePage } from './routes/HomePage';
 import { NotFoundPage } from './routes/NotFoundPage';
@@ -36,7 +38,9 @@ export function createRouter() {
               children: [
                 { index: true, element: <AdminHomePage /> },
                 { path: 'co-quan', element: <AgenciesPage /> },
+                { path: 'ra-soat', element: <CatalogReviewPage /> },
                 { path: 'he-thong', element: <SystemStatusPage /> },
+                { path: 'lich-lam-viec', element: <CalendarAdminPage /> },
               ],
             },
             { path: '*', element: <NotFoundPage /> },

@@ -6,6 +6,8 @@ import {
   catLocalConfig,
   catProcedure,
   catProcedureVersion,
+  catReviewBatch,
+  catReviewItem,
 } from './catalog.schema.js';
 
 type Executor = Db | Tx;
@@ -184,6 +186,100 @@ export function createCatalogRepository(db: Db) {
         .returning({ code: catLocalConfig.procedureCode });
       return rows.length > 0;
     },
+
+    /** Gives procedures without a handling agency the department that owns their field. */
+    async assignDepartments(fieldToDepartment: Map<string, string>): Promise<number> {
+      if (fieldToDepartment.size === 0) return 0;
+      const pairs = sql.join(
+        [...fieldToDepartment].map(([field, id]) => sql`(${field}, ${id}::uuid)`),
+        sql`, `,
+      );
+      const result = await db.execute(sql`
+        UPDATE ${catLocalConfig} AS lc SET handling_agency_id = m.department_id
+          FROM ${catProcedure} AS p, (VALUES ${pairs}) AS m(field, department_id)
+         WHERE lc.procedure_code = p.code AND p.field = m.field AND lc.handling_agency_id IS NULL`);
+      return result.rowCount ?? 0;
+    },
+
+    /** Seed 000 table (a): per handling agency, procedures on the ministry's system vs here. */
+    runOnByAgency: () =>
+      db
+        .select({
+          agencyId: catLocalConfig.handlingAgencyId,
+          onMinistry: sql<number>`count(*) FILTER (WHERE ${catLocalConfig.runOn} = 'ministry')::int`,
+          onProvince: sql<number>`count(*) FILTER (WHERE ${catLocalConfig.runOn} = 'province')::int`,
+        })
+        .from(catLocalConfig)
+        .where(sql`${catLocalConfig.handlingAgencyId} IS NOT NULL`)
+        .groupBy(catLocalConfig.handlingAgencyId),
+
+    async createReviewBatch(name: string, openedAt: Date) {
+      return db.transaction(async (tx) => {
+        const [batch] = await tx.insert(catReviewBatch).values({ name, openedAt }).returning();
+        if (!batch) throw new Error('review batch not created');
+        // Every published procedure that has an owner department goes into the round.
+        await tx.execute(sql`
+          INSERT INTO ${catReviewItem} (batch_id, procedure_code, department_id)
+          SELECT ${batch.id}, lc.procedure_code, lc.handling_agency_id
+            FROM ${catLocalConfig} lc JOIN ${catProcedure} p ON p.code = lc.procedure_code
+           WHERE lc.handling_agency_id IS NOT NULL AND p.is_public`);
+        return batch;
+      });
+    },
+
+    listReviewBatches: () =>
+      db
+        .select({
+          id: catReviewBatch.id,
+          name: catReviewBatch.name,
+          openedAt: catReviewBatch.openedAt,
+          closedAt: catReviewBatch.closedAt,
+          items: sql<number>`(SELECT count(*)::int FROM ${catReviewItem} WHERE ${catReviewItem.batchId} = ${catReviewBatch.id})`,
+        })
+        .from(catReviewBatch)
+        .orderBy(desc(catReviewBatch.id)),
+
+    async recordReview(
+      batchId: number,
+      code: string,
+      values: Partial<typeof catReviewItem.$inferInsert>,
+    ): Promise<boolean> {
+      const rows = await db
+        .update(catReviewItem)
+        .set(values)
+        .where(and(eq(catReviewItem.batchId, batchId), eq(catReviewItem.procedureCode, code)))
+        .returning({ code: catReviewItem.procedureCode });
+      return rows.length > 0;
+    },
+
+    listReviewItems(
+      batchId: number,
+      filter: { departmentId?: string | undefined; pending?: boolean | undefined },
+    ) {
+      const where = [eq(catReviewItem.batchId, batchId)];
+      if (filter.departmentId) where.push(eq(catReviewItem.departmentId, filter.departmentId));
+      if (filter.pending) where.push(sql`${catReviewItem.outcome} IS NULL`);
+      return db
+        .select({ item: catReviewItem, procedureName: catProcedure.name })
+        .from(catReviewItem)
+        .innerJoin(catProcedure, eq(catProcedure.code, catReviewItem.procedureCode))
+        .where(and(...where))
+        .orderBy(asc(catReviewItem.procedureCode))
+        .limit(500);
+    },
+
+    /** Seed 000 table (b): per department, ĐC / KĐC / reviewed / remaining in one round. */
+    reviewProgress: (batchId: number) =>
+      db
+        .select({
+          departmentId: catReviewItem.departmentId,
+          total: sql<number>`count(*)::int`,
+          adjust: sql<number>`count(*) FILTER (WHERE ${catReviewItem.outcome} = 'adjust')::int`,
+          noAdjust: sql<number>`count(*) FILTER (WHERE ${catReviewItem.outcome} = 'no_adjust')::int`,
+        })
+        .from(catReviewItem)
+        .where(eq(catReviewItem.batchId, batchId))
+        .groupBy(catReviewItem.departmentId),
 
     async startImportRun(source: string, startedAt: Date): Promise<number> {
       const [row] = await db

@@ -1,6 +1,14 @@
 import {
+  CreateReviewBatch,
   ImportSummary,
   LocalConfig,
+  RecordReview,
+  ReportFormat,
+  ReviewBatch,
+  ReviewBatchList,
+  ReviewItemList,
+  ReviewProgress,
+  RunOnReport,
   ProcedureCode,
   ProcedureDetail,
   ProcedureFacetsResponse,
@@ -9,9 +17,10 @@ import {
   ProcedureVersionList,
   VersionDiffResponse,
 } from '@motcua/contracts';
-import type { onRequestHookHandler } from 'fastify';
+import type { FastifyReply, onRequestHookHandler } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { tableToPdf, tableToXlsx, type ExportTable } from '../../platform/exports/table-export.js';
 import { withErrors } from '../../platform/http/responses.js';
 import type { CatalogService } from './catalog.service.js';
 
@@ -24,6 +33,35 @@ const VersionNumber = z.coerce
   .number({ message: 'Số phiên bản phải là số nguyên dương' })
   .int({ message: 'Số phiên bản phải là số nguyên dương' })
   .min(1, { message: 'Số phiên bản phải là số nguyên dương' });
+
+const BatchParams = z.object({
+  id: z.coerce
+    .number({ message: 'Số đợt rà soát phải là số nguyên dương' })
+    .int({ message: 'Số đợt rà soát phải là số nguyên dương' })
+    .min(1, { message: 'Số đợt rà soát phải là số nguyên dương' }),
+});
+const FormatQuery = z.object({ format: ReportFormat.default('json') });
+
+/** JSON as is; XLSX and PDF as downloads named after the report. */
+async function sendReport<T>(
+  reply: FastifyReply,
+  format: ReportFormat,
+  name: string,
+  data: T,
+  table: () => Promise<ExportTable>,
+): Promise<T | FastifyReply> {
+  if (format === 'json') return data;
+  const body =
+    format === 'xlsx' ? await tableToXlsx(await table()) : await tableToPdf(await table());
+  const type =
+    format === 'xlsx'
+      ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+      : 'application/pdf';
+  return reply
+    .header('content-type', type)
+    .header('content-disposition', `attachment; filename="${name}.${format}"`)
+    .send(body);
+}
 
 export function catalogRoutes(
   catalog: CatalogService,
@@ -109,6 +147,114 @@ export function catalogRoutes(
         },
       },
       async (request) => catalog.updateLocalConfig(request.params.code, request.body),
+    );
+
+    // Reading the review tables is open to the back office; recording needs the admin guard.
+    app.get(
+      '/api/catalog/reports/run-on',
+      {
+        schema: {
+          tags,
+          summary: 'Bảng TTHC thực hiện trên hệ thống của bộ và của tỉnh theo sở (JSON, XLSX, PDF)',
+          querystring: FormatQuery,
+          response: withErrors({ 200: RunOnReport }),
+        },
+      },
+      async (request, reply) =>
+        sendReport(
+          reply,
+          request.query.format,
+          'tthc-he-thong-bo-tinh',
+          await catalog.runOnReport(),
+          () => catalog.runOnTable(),
+        ),
+    );
+
+    app.get(
+      '/api/catalog/reviews',
+      {
+        schema: {
+          tags,
+          summary: 'Các đợt rà soát TTHC',
+          response: withErrors({ 200: ReviewBatchList }, []),
+        },
+      },
+      async () => catalog.listReviewBatches(),
+    );
+
+    app.get(
+      '/api/catalog/reviews/:id/progress',
+      {
+        schema: {
+          tags,
+          summary: 'Tiến độ rà soát theo sở: ĐC, KĐC, còn lại (JSON, XLSX, PDF)',
+          params: BatchParams,
+          querystring: FormatQuery,
+          response: withErrors({ 200: ReviewProgress }, [400, 404]),
+        },
+      },
+      async (request, reply) =>
+        sendReport(
+          reply,
+          request.query.format,
+          `ra-soat-dot-${request.params.id}`,
+          await catalog.reviewProgress(request.params.id),
+          () => catalog.reviewProgressTable(request.params.id),
+        ),
+    );
+
+    app.get(
+      '/api/catalog/reviews/:id/items',
+      {
+        schema: {
+          tags,
+          summary: 'Thủ tục trong đợt rà soát, lọc theo sở và chưa rà soát',
+          params: BatchParams,
+          querystring: z.object({
+            department: z.uuid({ message: 'Mã sở không hợp lệ' }).optional(),
+            pending: z.enum(['true', 'false']).optional(),
+          }),
+          response: withErrors({ 200: ReviewItemList }),
+        },
+      },
+      async (request) =>
+        catalog.listReviewItems(request.params.id, {
+          departmentId: request.query.department,
+          pending: request.query.pending === 'true',
+        }),
+    );
+
+    app.post(
+      '/api/admin/catalog/reviews',
+      {
+        onRequest: guards.requireAdmin,
+        schema: {
+          tags,
+          summary: 'Mở đợt rà soát: mọi thủ tục đã giao sở phụ trách',
+          body: CreateReviewBatch,
+          response: withErrors({ 201: ReviewBatch }, [400, 401, 403]),
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await catalog.createReviewBatch(request.body.name)),
+    );
+
+    app.put(
+      '/api/admin/catalog/reviews/:id/items/:code',
+      {
+        onRequest: guards.requireAdmin,
+        schema: {
+          tags,
+          summary: 'Ghi kết quả rà soát một thủ tục: ĐC (kèm nội dung) hoặc KĐC',
+          params: BatchParams.extend({ code: ProcedureCode }),
+          body: RecordReview,
+          response: withErrors({ 204: z.null() }, [400, 401, 403, 404, 409]),
+        },
+      },
+      async (request, reply) => {
+        await catalog.recordReview(request.params.id, request.params.code, request.body);
+        return reply.status(204).send(null);
+      },
     );
 
     app.post(

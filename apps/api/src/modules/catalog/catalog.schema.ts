@@ -121,3 +121,51 @@ export const catImportRun = pgTable('cat_import_run', {
   watermark: timestamp({ withTimezone: true }),
   summary: jsonb().$type<ImportSummary>(),
 });
+
+/** A review round (đợt rà soát) of the catalogue, as the Văn phòng UBND runs them (seed 000). */
+export const catReviewBatch = pgTable('cat_review_batch', {
+  id: serial().primaryKey(),
+  name: text().notNull(),
+  openedAt: timestamp({ withTimezone: true }).notNull(),
+  closedAt: timestamp({ withTimezone: true }),
+});
+
+/** One procedure in a review round, owned by a department; outcome ĐC (adjust) or KĐC. */
+export const catReviewItem = pgTable(
+  'cat_review_item',
+  {
+    batchId: integer().notNull(),
+    procedureCode: text().notNull(),
+    departmentId: uuid().notNull(),
+    /** null until reviewed; 'adjust' = cần điều chỉnh (ĐC), 'no_adjust' = không cần (KĐC). */
+    outcome: text(),
+    adjustItems: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    note: text(),
+    reviewedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ name: 'cat_review_item_pk', columns: [t.batchId, t.procedureCode] }),
+    foreignKey({
+      name: 'cat_review_item_batch_fk',
+      columns: [t.batchId],
+      foreignColumns: [catReviewBatch.id],
+    }),
+    foreignKey({
+      name: 'cat_review_item_procedure_fk',
+      columns: [t.procedureCode],
+      foreignColumns: [catProcedure.code],
+    }),
+    check(
+      'cat_review_item_outcome_known',
+      sql`${t.outcome} IS NULL OR ${t.outcome} IN ('adjust', 'no_adjust')`,
+    ),
+    check(
+      'cat_review_item_adjust_has_items',
+      sql`${t.outcome} IS DISTINCT FROM 'adjust' OR cardinality(${t.adjustItems}) > 0`,
+    ),
+    index('cat_review_item_department_idx').on(t.batchId, t.departmentId, t.outcome),
+  ],
+);

@@ -1,6 +1,7 @@
 import type {
   ImportSummary,
   LocalConfig,
+  RecordReview,
   ProcedureDetail,
   ProcedureSearchQuery,
   ProcedureSearchResponse,
@@ -19,6 +20,16 @@ import type { Logger } from '../../platform/logger.js';
 import { createCatalogRepository } from './catalog.repository.js';
 import { diffContent } from './procedure.js';
 import { importProcedures } from './use-cases/import-procedures.js';
+import {
+  assignDepartments,
+  listReviewItems,
+  recordReview,
+  reviewProgress,
+  reviewProgressTable,
+  runOnReport,
+  runOnTable,
+  type Department,
+} from './use-cases/review-catalogue.js';
 import { listJsonFiles, readNationalCatalog, readScrapedFiles } from './use-cases/read-sources.js';
 
 export interface CatalogDeps {
@@ -28,6 +39,12 @@ export interface CatalogDeps {
   /** The bundled catalogue (data/procedures) loaded when the database has none. */
   bundledDir: string;
   nationalCatalog: NationalCatalogClient;
+  /** data/catalog/field-departments.json: the default owner department of each field. */
+  fieldDepartmentsFile: string;
+  /** The province's departments (sở), in their official order (organisation module). */
+  listDepartments: () => Promise<Department[]>;
+  /** For report headings. */
+  provinceName: () => Promise<string>;
 }
 
 export const SYNC_TASK = 'catalog:sync-national';
@@ -102,10 +119,47 @@ export function createCatalogService(deps: CatalogDeps) {
       }
     },
 
-    async seedIfEmpty() {
-      if ((await repo.countProcedures()) > 0) return undefined;
-      return service.importFiles(deps.bundledDir);
+    /** First start: the bundled catalogue; every start: owners for procedures that have none. */
+    async prepare() {
+      if ((await repo.countProcedures()) === 0) await service.importFiles(deps.bundledDir);
+      const result = await assignDepartments(
+        repo,
+        deps.fieldDepartmentsFile,
+        await deps.listDepartments(),
+      );
+      if (result.unknownDepartments.length > 0) {
+        deps.log.warn({ unknown: result.unknownDepartments }, 'field-departments: unknown names');
+      }
+      return result;
     },
+
+    runOnReport: async () => runOnReport(repo, await deps.listDepartments()),
+    runOnTable: async () => runOnTable(await service.runOnReport(), await deps.provinceName()),
+
+    async createReviewBatch(name: string) {
+      const batch = await repo.createReviewBatch(name, deps.clock.now());
+      return (await service.listReviewBatches()).items.find((b) => b.id === batch.id)!;
+    },
+    async listReviewBatches() {
+      const rows = await repo.listReviewBatches();
+      return {
+        items: rows.map((b) => ({
+          ...b,
+          openedAt: b.openedAt.toISOString(),
+          closedAt: b.closedAt?.toISOString() ?? null,
+        })),
+      };
+    },
+    reviewProgress: async (batchId: number) =>
+      reviewProgress(repo, await deps.listDepartments(), batchId),
+    reviewProgressTable: async (batchId: number) =>
+      reviewProgressTable(await service.reviewProgress(batchId), await deps.provinceName()),
+    recordReview: (batchId: number, code: string, review: RecordReview) =>
+      recordReview(repo, deps.clock, batchId, code, review),
+    listReviewItems: async (
+      batchId: number,
+      filter: { departmentId?: string | undefined; pending?: boolean | undefined },
+    ) => listReviewItems(repo, await deps.listDepartments(), batchId, filter),
 
     async search(query: ProcedureSearchQuery): Promise<ProcedureSearchResponse> {
       const { rows, total } = await repo.search(query);

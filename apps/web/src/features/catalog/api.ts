@@ -1,4 +1,7 @@
 import {
+  ReviewBatchList,
+  ReviewProgress,
+  RunOnReport,
   ProcedureDetail,
   ProcedureFacetsResponse,
   ProcedureSearchResponse,
@@ -73,5 +76,30 @@ export function useAllProcedures(level: string) {
       return items;
     },
     staleTime: 5 * 60_000,
+  });
+}
+
+export function useRunOnReport() {
+  return useQuery({
+    queryKey: ['catalog', 'reports', 'run-on'],
+    queryFn: ({ signal }) => apiGet('/api/catalog/reports/run-on', RunOnReport, { signal }),
+  });
+}
+
+export function useReviewBatches() {
+  return useQuery({
+    queryKey: ['catalog', 'reviews'],
+    queryFn: ({ signal }) => apiGet('/api/catalog/reviews', ReviewBatchList, { signal }),
+  });
+}
+
+/** Live progress of a review round, refreshed every 30 s while the page is open. */
+export function useReviewProgress(batchId: number | null) {
+  return useQuery({
+    queryKey: ['catalog', 'reviews', batchId, 'progress'],
+    queryFn: ({ signal }) =>
+      apiGet(`/api/catalog/reviews/${batchId}/progress`, ReviewProgress, { signal }),
+    enabled: batchId !== null,
+    refetchInterval: 30_000,
   });
 }
