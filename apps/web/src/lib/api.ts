@@ -115,3 +115,54 @@ export async function apiGet<S extends z.ZodType>(
   }
   return parsed.data;
 }
+
+const ADMIN_TOKEN_KEY = 'motcua.adminToken';
+
+/**
+ * The administration token (x-admin-token) stays in this browser tab only. It stands in for
+ * sign-in and roles until the identity module replaces it (issue 5).
+ */
+export function readAdminToken(): string {
+  return sessionStorage.getItem(ADMIN_TOKEN_KEY) ?? '';
+}
+
+export function storeAdminToken(token: string): void {
+  sessionStorage.setItem(ADMIN_TOKEN_KEY, token);
+}
+
+/**
+ * A write (PUT/POST/DELETE) with a JSON body, validated like apiGet. A 204 answers `undefined`
+ * without looking at the schema.
+ */
+export async function apiSend<S extends z.ZodType>(
+  method: 'PUT' | 'POST' | 'DELETE',
+  path: string,
+  schema: S,
+  body?: unknown,
+): Promise<z.output<S>> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: {
+        Accept: 'application/json',
+        'x-admin-token': readAdminToken(),
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      credentials: 'same-origin',
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch {
+    throw new ApiError('NETWORK_ERROR', 'Network request failed');
+  }
+  if (response.status === 204) return undefined as z.output<S>;
+  const json = await readJson(response);
+  if (!response.ok) throw errorFromResponse(response, json);
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new ApiError('INVALID_RESPONSE', `Unexpected response from ${path}`, {
+      status: response.status,
+    });
+  }
+  return parsed.data;
+}

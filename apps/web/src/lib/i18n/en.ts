@@ -39,6 +39,10 @@ export const en: Messages = {
     apiDocs: 'API documentation',
   },
   common: {
+    adminToken: {
+      label: 'Admin token (x-admin-token)',
+      hint: 'Temporary until sign-in and roles exist.',
+    },
     loading: 'Loading…',
     retry: 'Try again',
     comingSoon: 'Coming soon',
@@ -363,10 +367,6 @@ export const en: Messages = {
       kind: 'Kind',
       name: 'Name',
       submit: 'Save',
-    },
-    token: {
-      label: 'Admin token (x-admin-token)',
-      hint: 'Temporary until sign-in and roles exist.',
     },
     saved: 'Saved. Running deadlines will be recomputed.',
   },

@@ -43,6 +43,10 @@ export const vi = {
     apiDocs: 'Tài liệu API',
   },
   common: {
+    adminToken: {
+      label: 'Mã quản trị (x-admin-token)',
+      hint: 'Tạm thời cho đến khi có đăng nhập và phân quyền.',
+    },
     loading: 'Đang tải…',
     retry: 'Thử lại',
     comingSoon: 'Sắp có',
@@ -371,10 +375,6 @@ export const vi = {
       kind: 'Loại',
       name: 'Tên',
       submit: 'Lưu',
-    },
-    token: {
-      label: 'Mã quản trị (x-admin-token)',
-      hint: 'Tạm thời cho đến khi có đăng nhập và phân quyền.',
     },
     saved: 'Đã lưu. Các hạn đang chạy sẽ được tính lại.',
   },

@@ -4,7 +4,6 @@ import {
   Button,
   Group,
   NumberInput,
-  PasswordInput,
   Select,
   Stack,
   Table,
@@ -17,7 +16,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 import { LoadingState } from '../../../lib/ui/LoadingState';
-import { readAdminToken, storeAdminToken, useCalendarEdit, useCalendarYear } from '../api';
+import { AdminTokenInput } from '../../../lib/ui/AdminTokenInput';
+import { useCalendarEdit, useCalendarYear } from '../api';
 
 const KINDS: DayKind[] = [
   'holiday',
@@ -107,7 +107,6 @@ function DayTable({
 export function CalendarYearEditor() {
   const { t } = useTranslation();
   const [year, setYear] = useState(() => new Date().getFullYear());
-  const [token, setToken] = useState(readAdminToken);
   const [date, setDate] = useState('');
   const [kind, setKind] = useState<DayKind>('local_closure');
   const [name, setName] = useState('');
@@ -126,16 +125,7 @@ export function CalendarYearEditor() {
           onChange={(v) => typeof v === 'number' && v >= 2000 && v <= 2100 && setYear(v)}
           w={140}
         />
-        <PasswordInput
-          label={t('calendar.token.label')}
-          description={t('calendar.token.hint')}
-          value={token}
-          onChange={(e) => {
-            setToken(e.currentTarget.value);
-            storeAdminToken(e.currentTarget.value);
-          }}
-          w={320}
-        />
+        <AdminTokenInput />
       </Group>
 
       {edit.isError && <ErrorAlert error={edit.error} />}
