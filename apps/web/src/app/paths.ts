@@ -9,6 +9,8 @@ export const paths = {
   admin: '/quan-tri',
   agencies: '/quan-tri/co-quan',
   review: '/quan-tri/ra-soat',
+  proceduresAdmin: '/quan-tri/thu-tuc',
+  procedureAdmin: (code: string) => `/quan-tri/thu-tuc/${code}`,
   system: '/quan-tri/he-thong',
   calendar: '/quan-tri/lich-lam-viec',
 } as const;

@@ -8,6 +8,7 @@ import { CommunesPage } from './routes/CommunesPage';
 import { HomePage } from './routes/HomePage';
 import { NotFoundPage } from './routes/NotFoundPage';
 import { OfficerHomePage } from './routes/OfficerHomePage';
+import { ProcedureAdminListPage, ProcedureAdminPage } from './routes/ProcedureAdminPage';
 import { ProcedureListingPage } from './routes/ProcedureListingPage';
 import { ProcedurePage } from './routes/ProcedurePage';
 import { ProceduresPage } from './routes/ProceduresPage';
@@ -39,6 +40,8 @@ export function createRouter() {
                 { index: true, element: <AdminHomePage /> },
                 { path: 'co-quan', element: <AgenciesPage /> },
                 { path: 'ra-soat', element: <CatalogReviewPage /> },
+                { path: 'thu-tuc', element: <ProcedureAdminListPage /> },
+                { path: 'thu-tuc/:code', element: <ProcedureAdminPage /> },
                 { path: 'he-thong', element: <SystemStatusPage /> },
                 { path: 'lich-lam-viec', element: <CalendarAdminPage /> },
               ],

@@ -53,6 +53,11 @@ export function MainNav({ onNavigate }: { onNavigate: () => void }) {
       <NavGroup title={t('nav.admin')}>
         <NavItem to={paths.admin} label={t('nav.adminOverview')} onNavigate={onNavigate} />
         <NavItem to={paths.agencies} label={t('nav.agencies')} onNavigate={onNavigate} />
+        <NavItem
+          to={paths.proceduresAdmin}
+          label={t('nav.proceduresAdmin')}
+          onNavigate={onNavigate}
+        />
         <NavItem to={paths.review} label={t('nav.review')} onNavigate={onNavigate} />
         <NavItem to={paths.calendar} label={t('nav.calendar')} onNavigate={onNavigate} />
         <NavItem to={paths.system} label={t('nav.system')} onNavigate={onNavigate} />

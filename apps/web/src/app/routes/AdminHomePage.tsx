@@ -10,6 +10,7 @@ export function AdminHomePage() {
   usePageTitle(t('admin.title'));
   const sections = [
     { to: paths.agencies, title: t('nav.agencies'), body: t('admin.agencies.body') },
+    { to: paths.proceduresAdmin, title: t('nav.proceduresAdmin'), body: t('catalogAdmin.intro') },
     { to: paths.review, title: t('nav.review'), body: t('review.intro') },
     { to: paths.system, title: t('nav.system'), body: t('admin.system.body') },
   ];

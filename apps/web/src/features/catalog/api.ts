@@ -1,4 +1,8 @@
 import {
+  ReviewBatch,
+  ReviewItemList,
+  type LocalConfig,
+  type RecordReview,
   ReviewBatchList,
   ReviewProgress,
   RunOnReport,
@@ -7,8 +11,9 @@ import {
   ProcedureSearchResponse,
   type ProcedureSearchQuery,
 } from '@motcua/contracts';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { apiGet } from '../../lib/api';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import { apiGet, apiSend } from '../../lib/api';
 
 export type SearchInput = Partial<Omit<ProcedureSearchQuery, 'page' | 'pageSize'>> & {
   page: number;
@@ -101,5 +106,48 @@ export function useReviewProgress(batchId: number | null) {
       apiGet(`/api/catalog/reviews/${batchId}/progress`, ReviewProgress, { signal }),
     enabled: batchId !== null,
     refetchInterval: 30_000,
+  });
+}
+
+/** PUT the province's configuration of a procedure (administration). */
+export function useUpdateLocalConfig(code: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (config: LocalConfig) =>
+      apiSend('PUT', `/api/admin/procedures/${code}/local-config`, ProcedureDetail, config),
+    onSuccess: (detail) => {
+      client.setQueryData(['catalog', 'procedure', code], detail);
+      void client.invalidateQueries({ queryKey: ['catalog', 'reports'] });
+    },
+  });
+}
+
+export function useReviewItems(batchId: number | null, departmentId: string | null) {
+  return useQuery({
+    queryKey: ['catalog', 'reviews', batchId, 'items', departmentId],
+    queryFn: ({ signal }) =>
+      apiGet(`/api/catalog/reviews/${batchId}/items`, ReviewItemList, {
+        signal,
+        query: { department: departmentId ?? undefined, pending: 'true' },
+      }),
+    enabled: batchId !== null && departmentId !== null,
+  });
+}
+
+export function useCreateReviewBatch() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) =>
+      apiSend('POST', '/api/admin/catalog/reviews', ReviewBatch, { name }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['catalog', 'reviews'] }),
+  });
+}
+
+export function useRecordReview(batchId: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ code, review }: { code: string; review: RecordReview }) =>
+      apiSend('PUT', `/api/admin/catalog/reviews/${batchId}/items/${code}`, z.undefined(), review),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['catalog', 'reviews', batchId] }),
   });
 }

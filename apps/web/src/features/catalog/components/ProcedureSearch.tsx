@@ -20,8 +20,15 @@ import { formatTime } from './format';
 
 const PAGE_SIZE = 20;
 
-/** Search box, filters and paged results; the state lives in the URL so a search can be shared. */
-export function ProcedureSearch() {
+/**
+ * Search box, filters and paged results; the state lives in the URL so a search can be shared.
+ * `linkTo` sends a result elsewhere than its public page (the administration's editor).
+ */
+export function ProcedureSearch({
+  linkTo = (code: string) => `/thu-tuc/${code}`,
+}: {
+  linkTo?: (code: string) => string;
+}) {
   const { t } = useTranslation();
   const statusId = useId();
   const [params, setParams] = useSearchParams();
@@ -113,7 +120,7 @@ export function ProcedureSearch() {
             return (
               <Card component="li" key={item.code} withBorder padding="sm">
                 <Stack gap={4}>
-                  <Anchor component={Link} to={`/thu-tuc/${item.code}`} fw={600}>
+                  <Anchor component={Link} to={linkTo(item.code)} fw={600}>
                     {item.name}
                   </Anchor>
                   <Group gap="xs" wrap="wrap">

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 import { LoadingState } from '../../../lib/ui/LoadingState';
 import { useReviewBatches, useReviewProgress, useRunOnReport } from '../api';
+import { ReviewRecorder } from './ReviewRecorder';
 
 function Downloads({ base }: { base: string }) {
   const { t } = useTranslation();
@@ -127,6 +128,12 @@ export function ReviewDashboard() {
             <Downloads base={`/api/catalog/reviews/${progress.data.batch.id}/progress`} />
           </>
         )}
+      </Stack>
+      <Stack component="section" gap="sm" aria-labelledby="record-heading">
+        <Title order={2} size="h3" id="record-heading">
+          {t('review.recordTitle')}
+        </Title>
+        <ReviewRecorder batchId={batchId} />
       </Stack>
     </Stack>
   );

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { startJourney, type Journey } from './browser.js';
+
+let j: Journey;
+before(async () => {
+  j = await startJourney();
+});
+after(async () => {
+  await j?.close();
+});
+
+const DEMO_TOKEN = 'motcua-admin-demo';
+
+test('an administrator moves a procedure to the ministry system and designs its e-form', async () => {
+  const page = await j.browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|EvalError/.test(m.text())) {
+      errors.push(m.text());
+    }
+  });
+  await page.goto(`${j.baseUrl}/quan-tri/thu-tuc/1.000894`);
+  await page.getByRole('heading', { level: 1, name: /đăng ký kết hôn/i }).waitFor();
+  await page.getByLabel('Mã quản trị (x-admin-token)').fill(DEMO_TOKEN);
+
+  await page.getByText('Hệ thống tập trung của bộ').click();
+  await page.getByLabel('Ngày chuyển sang hệ thống của bộ').fill('2026-06-01');
+  await page
+    .getByLabel('Địa chỉ hệ thống của bộ (hướng dẫn người dân)')
+    .fill('https://dichvucong.moj.gov.vn');
+
+  await page.getByRole('button', { name: 'Lấy từ thành phần hồ sơ' }).click();
+  await page.getByRole('button', { name: 'Tạo tờ khai mẫu' }).click();
+  // The preview renders the JSON Schema, and validates without eval under our CSP.
+  await page.getByLabel(/Họ và tên người yêu cầu/).waitFor({ timeout: 15_000 });
+  await page.getByRole('button', { name: 'Kiểm tra tờ khai' }).click();
+  await page.getByText('Chưa nhập thông tin bắt buộc').first().waitFor();
+
+  await page.getByRole('button', { name: 'Lưu cấu hình' }).click();
+  await page.getByText('Đã lưu cấu hình thủ tục.').waitFor();
+
+  // The public page now sends citizens to the ministry system.
+  await page.goto(`${j.baseUrl}/thu-tuc/1.000894`);
+  await page.getByText('Thủ tục đã chuyển sang hệ thống của bộ').waitFor();
+  assert.ok(await page.getByRole('link', { name: /dichvucong\.moj\.gov\.vn/ }).count());
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the review page shows both seed-000 tables and records a department review', async () => {
+  const page = await j.browser.newPage();
+  await page.goto(`${j.baseUrl}/quan-tri/ra-soat`);
+  await page.getByRole('heading', { level: 1, name: 'Rà soát và phân bổ thủ tục' }).waitFor();
+  await page.getByRole('cell', { name: 'Sở Nông nghiệp và Môi trường' }).first().waitFor();
+  assert.ok(await page.getByRole('link', { name: 'Tải Excel (XLSX)' }).count());
+
+  await page.getByLabel('Mã quản trị (x-admin-token)').fill(DEMO_TOKEN);
+  await page.getByLabel('Mở đợt rà soát mới').fill('Đợt 1');
+  await page.getByRole('button', { name: 'Mở đợt' }).click();
+  await page.getByLabel('Sở rà soát').first().click();
+  await page.getByRole('option', { name: 'Sở Tư pháp' }).click();
+  await page.getByText(/Còn \d+ thủ tục chưa rà soát/).waitFor();
+  const first = page.getByRole('button', { name: 'Không cần điều chỉnh (KĐC)' }).first();
+  await first.click();
+  // Table (b) counts the KĐC for Sở Tư pháp.
+  const row = page
+    .locator('tr', { has: page.getByRole('cell', { name: 'Sở Tư pháp', exact: true }) })
+    .last();
+  await page.waitForFunction(
+    () =>
+      Array.from(document.querySelectorAll('tr')).some(
+        (tr) => tr.cells[0]?.textContent === 'Sở Tư pháp' && tr.cells[3]?.textContent === '1',
+      ),
+    undefined,
+    { timeout: 35_000 },
+  );
+  assert.ok(await row.count());
+  await page.close();
+});
