@@ -131,6 +131,8 @@ export const ProcedureSearchQuery = z.object({
   level: z.string().trim().max(50).optional(),
   onlineLevel: OnlineLevel.optional(),
   runOn: RunOn.optional(),
+  /** The handling agency (org agency id) configured for the procedure. */
+  agency: z.uuid({ message: 'Mã cơ quan không hợp lệ' }).optional(),
   page: z.coerce
     .number({ message: 'Số trang phải là số nguyên dương' })
     .int({ message: 'Số trang phải là số nguyên dương' })
@@ -303,3 +305,10 @@ export const ReviewProgress = z.object({
   total: ReviewProgressRow.omit({ department: true }),
 });
 export type ReviewProgress = z.infer<typeof ReviewProgress>;
+
+/** An administrator's correction of a procedure's content: a new version (source "edit"). */
+export const EditProcedure = z.object({
+  content: ProcedureContent,
+  effectiveDate: z.iso.date({ message: 'Ngày hiệu lực phải có dạng YYYY-MM-DD' }),
+});
+export type EditProcedure = z.infer<typeof EditProcedure>;

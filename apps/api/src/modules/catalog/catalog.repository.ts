@@ -72,6 +72,7 @@ export function createCatalogRepository(db: Db) {
       if (query.level) filters.push(sql`${query.level} = ANY(${catProcedure.levels})`);
       if (query.onlineLevel) filters.push(eq(catLocalConfig.onlineLevel, query.onlineLevel));
       if (query.runOn) filters.push(eq(catLocalConfig.runOn, query.runOn));
+      if (query.agency) filters.push(eq(catLocalConfig.handlingAgencyId, query.agency));
 
       let order: SQL[] = [asc(catProcedure.code)];
       const q = query.q?.trim() ?? '';

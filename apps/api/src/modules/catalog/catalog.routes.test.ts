@@ -217,6 +217,39 @@ describe('imports and versions', () => {
     assert.equal(missing.statusCode, 404);
   });
 
+  test('an administrator\'s correction is a new "edit" version; an unchanged one is a 409', async () => {
+    const current = ProcedureDetail.parse(
+      (await t.app.server.inject('/api/procedures/1.000656')).json(),
+    );
+    const corrected = {
+      ...current.content,
+      channels: current.content.channels.map((c) => ({
+        ...c,
+        terms: c.terms.map((term) => ({ ...term, timeValue: 3, timeUnit: 'working_days' })),
+      })),
+    };
+    const put = (content: unknown) =>
+      t.app.server.inject({
+        method: 'PUT',
+        url: '/api/admin/procedures/1.000656/content',
+        headers: ADMIN,
+        payload: { content, effectiveDate: '2026-12-01' },
+      });
+    const res = await put(corrected);
+    assert.equal(res.statusCode, 200, res.body);
+    const body = ProcedureDetail.parse(res.json());
+    assert.equal(body.version.number, current.version.number + 1);
+    assert.equal(body.version.effectiveDate, '2026-12-01');
+    assert.deepEqual(body.parseIssues, []);
+    const versions = ProcedureVersionList.parse(
+      (await t.app.server.inject('/api/procedures/1.000656/versions')).json(),
+    );
+    assert.equal(versions.items.at(-1)?.source, 'edit');
+    assert.equal((await put(corrected)).statusCode, 409);
+    const mismatch = await put({ ...corrected, code: '1.001193' });
+    assert.equal(mismatch.statusCode, 400);
+  });
+
   test('the national service sync is incremental: a second run reads nothing new', async () => {
     const res = await t.app.server.inject({
       method: 'POST',

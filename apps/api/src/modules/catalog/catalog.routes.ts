@@ -1,5 +1,6 @@
 import {
   CreateReviewBatch,
+  EditProcedure,
   ImportSummary,
   LocalConfig,
   RecordReview,
@@ -132,6 +133,21 @@ export function catalogRoutes(
       },
       async (request) =>
         catalog.diffVersions(request.params.code, request.query.from, request.query.to),
+    );
+
+    app.put(
+      '/api/admin/procedures/:code/content',
+      {
+        onRequest: guards.requireAdmin,
+        schema: {
+          tags,
+          summary: 'Sửa nội dung thủ tục (tạo phiên bản mới với ngày hiệu lực)',
+          params: CodeParams,
+          body: EditProcedure,
+          response: withErrors({ 200: ProcedureDetail }, [400, 401, 403, 404, 409]),
+        },
+      },
+      async (request) => catalog.editProcedure(request.params.code, request.body),
     );
 
     app.put(

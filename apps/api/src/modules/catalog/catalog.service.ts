@@ -1,4 +1,5 @@
 import type {
+  EditProcedure,
   ImportSummary,
   LocalConfig,
   RecordReview,
@@ -19,6 +20,7 @@ import type { JobDefinitions } from '../../platform/jobs/jobs.js';
 import type { Logger } from '../../platform/logger.js';
 import { createCatalogRepository } from './catalog.repository.js';
 import { diffContent } from './procedure.js';
+import { editProcedure } from './use-cases/edit-procedure.js';
 import { importProcedures } from './use-cases/import-procedures.js';
 import {
   assignDepartments,
@@ -228,6 +230,11 @@ export function createCatalogService(deps: CatalogDeps) {
         throw notFound(`Thủ tục ${code} không có phiên bản ${!a ? from : to}.`);
       }
       return { from, to, changes: diffContent(a.content, b.content) };
+    },
+
+    async editProcedure(code: string, edit: EditProcedure): Promise<ProcedureDetail> {
+      await editProcedure(importDeps, code, edit);
+      return service.getProcedure(code);
     },
 
     async updateLocalConfig(code: string, config: LocalConfig): Promise<ProcedureDetail> {

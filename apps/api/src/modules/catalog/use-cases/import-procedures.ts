@@ -1,4 +1,4 @@
-import type { ImportSummary } from '@motcua/contracts';
+import type { ImportSummary, ParseIssue, ProcedureContent } from '@motcua/contracts';
 import {
   ProcedureRecord,
   parseNationalDate,
@@ -7,6 +7,48 @@ import type { Clock } from '../../../platform/clock.js';
 import type { Db } from '../../../platform/db/database.js';
 import type { CatalogRepository } from '../catalog.repository.js';
 import { contentHash, normalizeRecord, shortestTime } from '../procedure.js';
+
+/** The procedure row and the version row for a new content, shared by imports and edits. */
+export function versionRows(input: {
+  code: string;
+  content: ProcedureContent;
+  issues: ParseIssue[];
+  hash: string;
+  number: number;
+  effectiveDate: string;
+  source: 'national' | 'file' | 'edit';
+  sourceUpdatedAt: Date | null;
+  now: Date;
+}) {
+  const { code, content, now } = input;
+  const time = shortestTime(content);
+  return {
+    row: {
+      code,
+      name: content.name,
+      field: content.fields[0]?.name ?? '',
+      levels: content.levels,
+      isPublic: content.isPublic,
+      currentVersion: input.number,
+      contentHash: input.hash,
+      parseIssues: input.issues,
+      minTimeValue: time ? Math.round(time.value) : null,
+      minTimeUnit: time?.unit ?? null,
+      sourceUpdatedAt: input.sourceUpdatedAt,
+      updatedAt: now,
+    },
+    version: {
+      procedureCode: code,
+      number: input.number,
+      content,
+      contentHash: input.hash,
+      decisionNo: content.decisionNo,
+      effectiveDate: input.effectiveDate,
+      source: input.source,
+      createdAt: now,
+    },
+  };
+}
 
 /** A record as it arrives from a source: parsed, or the reason it could not be read. */
 export type IncomingRecord = { where: string; record: unknown } | { where: string; error: string };
@@ -74,32 +116,18 @@ export async function importProcedures(
         const effectiveDate = VN_DATE.format(
           options.source === 'national' && sourceUpdated ? sourceUpdated : now,
         );
-        const number = (head?.currentVersion ?? 0) + 1;
-        const time = shortestTime(content);
-        const row = {
+        const { row, version } = versionRows({
           code,
-          name: content.name,
-          field: content.fields[0]?.name ?? '',
-          levels: content.levels,
-          isPublic: content.isPublic,
-          currentVersion: number,
-          contentHash: hash,
-          parseIssues: issues,
-          minTimeValue: time ? Math.round(time.value) : null,
-          minTimeUnit: time?.unit ?? null,
-          sourceUpdatedAt: options.source === 'national' ? (sourceUpdated ?? null) : null,
-          updatedAt: now,
-        };
-        versions.push({
-          procedureCode: code,
-          number,
           content,
-          contentHash: hash,
-          decisionNo: content.decisionNo,
+          issues,
+          hash,
+          number: (head?.currentVersion ?? 0) + 1,
           effectiveDate,
           source: options.source,
-          createdAt: now,
+          sourceUpdatedAt: options.source === 'national' ? (sourceUpdated ?? null) : null,
+          now,
         });
+        versions.push(version);
         if (head) {
           summary.updated += 1;
           await deps.repo.updateProcedure(tx, row);
