@@ -2,12 +2,9 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { createModules } from '../app.js';
-import { ConfigError, loadConfig } from '../config.js';
 import { systemClock } from '../platform/clock.js';
-import { openDatabase } from '../platform/db/database.js';
 import { migrateDatabase } from '../platform/db/migrate.js';
-import { resolveDatabase } from '../platform/db/resolve.js';
-import { createLogger } from '../platform/logger.js';
+import { withDatabase } from './with-database.js';
 
 // `npm run catalog:import -- <file-or-dir>`: loads procedures in the scraped dichvucong.gov.vn
 // format. With the embedded default it joins the server a running `npm start` already uses.
@@ -19,18 +16,21 @@ if (!target) {
 // npm runs workspace scripts in the workspace folder; the user meant a path from where they typed.
 const resolvedTarget = path.resolve(process.env.INIT_CWD ?? process.cwd(), target);
 
-try {
-  await stat(resolvedTarget).catch(() => {
-    throw new ConfigError([`không tìm thấy tệp hoặc thư mục: ${resolvedTarget}`]);
-  });
-  const config = loadConfig();
-  const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const resolved = await resolveDatabase(config, log);
-  const database = openDatabase(resolved.url, { max: 3, applicationName: 'motcua-catalog-import' });
-  try {
+const exists = await stat(resolvedTarget).then(
+  () => true,
+  () => false,
+);
+if (!exists) {
+  console.error(`Không tìm thấy tệp hoặc thư mục: ${resolvedTarget}`);
+  process.exit(2);
+}
+
+await withDatabase(
+  'catalog-import',
+  async ({ config, log, database, url }) => {
     await migrateDatabase(database);
     const { catalog } = createModules(
-      { config, databaseUrl: resolved.url, clock: systemClock, log },
+      { config, databaseUrl: url, clock: systemClock, log },
       database,
     );
     const bar = new SingleBar(
@@ -56,11 +56,6 @@ try {
         : []),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
-  } finally {
-    await database.close();
-    await resolved.stop();
-  }
-} catch (error) {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
-}
+  },
+  { quiet: true },
+);

@@ -7,21 +7,17 @@ import { ProcedureSearch } from '../../features/catalog/components/ProcedureSear
 import { AdminTokenInput } from '../../lib/ui/AdminTokenInput';
 import { ErrorAlert } from '../../lib/ui/ErrorAlert';
 import { LoadingState } from '../../lib/ui/LoadingState';
+import { Page } from '../../lib/ui/Page';
 import { usePageTitle } from '../../lib/ui/use-page-title';
 import { paths } from '../paths';
 
 /** Administration: find a procedure, then configure it for this province. */
 export function ProcedureAdminListPage() {
   const { t } = useTranslation();
-  usePageTitle(t('catalogAdmin.title'));
   return (
-    <Stack gap="lg">
-      <Stack gap="xs">
-        <Title order={1}>{t('catalogAdmin.title')}</Title>
-        <Text>{t('catalogAdmin.intro')}</Text>
-      </Stack>
+    <Page title={t('catalogAdmin.title')} intro={t('catalogAdmin.intro')}>
       <ProcedureSearch linkTo={paths.procedureAdmin} />
-    </Stack>
+    </Page>
   );
 }
 

@@ -1,18 +1,16 @@
-import { Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ProcedureListing } from '../../features/catalog/components/ProcedureListing';
-import { usePageTitle } from '../../lib/ui/use-page-title';
+import { Page } from '../../lib/ui/Page';
 
 export function ProcedureListingPage() {
   const { t } = useTranslation();
-  usePageTitle(t('catalog.listingPage.title'));
   return (
-    <Stack gap="lg">
-      <Stack gap="xs" className="no-print">
-        <Title order={1}>{t('catalog.listingPage.title')}</Title>
-        <Text>{t('catalog.listingPage.intro')}</Text>
-      </Stack>
+    <Page
+      title={t('catalog.listingPage.title')}
+      intro={t('catalog.listingPage.intro')}
+      printHeading={false}
+    >
       <ProcedureListing />
-    </Stack>
+    </Page>
   );
 }

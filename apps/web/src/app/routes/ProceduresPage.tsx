@@ -1,25 +1,23 @@
-import { Anchor, Group, Stack, Text, Title } from '@mantine/core';
+import { Anchor } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ProcedureSearch } from '../../features/catalog/components/ProcedureSearch';
-import { usePageTitle } from '../../lib/ui/use-page-title';
+import { Page } from '../../lib/ui/Page';
 import { paths } from '../paths';
 
 export function ProceduresPage() {
   const { t } = useTranslation();
-  usePageTitle(t('catalog.title'));
   return (
-    <Stack gap="lg">
-      <Stack gap="xs">
-        <Title order={1}>{t('catalog.title')}</Title>
-        <Text>{t('catalog.intro')}</Text>
-        <Group>
-          <Anchor component={Link} to={paths.listing} size="sm">
-            {t('catalog.listing')}
-          </Anchor>
-        </Group>
-      </Stack>
+    <Page
+      title={t('catalog.title')}
+      intro={t('catalog.intro')}
+      extra={
+        <Anchor component={Link} to={paths.listing} size="sm">
+          {t('catalog.listing')}
+        </Anchor>
+      }
+    >
       <ProcedureSearch />
-    </Stack>
+    </Page>
   );
 }

@@ -1,15 +1,12 @@
-import { Stack, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { HealthPanel } from '../../features/system/components/HealthPanel';
-import { usePageTitle } from '../../lib/ui/use-page-title';
+import { Page } from '../../lib/ui/Page';
 
 export function SystemStatusPage() {
   const { t } = useTranslation();
-  usePageTitle(t('system.title'));
   return (
-    <Stack gap="lg">
-      <Title order={1}>{t('system.title')}</Title>
+    <Page title={t('system.title')}>
       <HealthPanel />
-    </Stack>
+    </Page>
   );
 }

@@ -223,24 +223,17 @@ export function LocalConfigEditor({ detail }: { detail: ProcedureDetail }) {
                             onChange={(e) => update({ required: e.currentTarget.checked })}
                           />
                         </Table.Td>
-                        <Table.Td>
-                          <NumberInput
-                            aria-label={t('catalogAdmin.originals')}
-                            min={0}
-                            max={20}
-                            value={item.originals}
-                            onChange={(v) => update({ originals: Number(v) || 0 })}
-                          />
-                        </Table.Td>
-                        <Table.Td>
-                          <NumberInput
-                            aria-label={t('catalogAdmin.copies')}
-                            min={0}
-                            max={20}
-                            value={item.copies}
-                            onChange={(v) => update({ copies: Number(v) || 0 })}
-                          />
-                        </Table.Td>
+                        {(['originals', 'copies'] as const).map((key) => (
+                          <Table.Td key={key}>
+                            <NumberInput
+                              aria-label={t(`catalogAdmin.${key}`)}
+                              min={0}
+                              max={20}
+                              value={item[key]}
+                              onChange={(v) => update({ [key]: Number(v) || 0 })}
+                            />
+                          </Table.Td>
+                        ))}
                         <Table.Td>
                           <ActionIcon
                             variant="subtle"
