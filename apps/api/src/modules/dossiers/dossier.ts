@@ -1,0 +1,338 @@
+/**
+ * The pure rules of a dossier (hồ sơ): its append-only action log folds into a state whose status
+ * maps one-to-one onto the 10 national status codes (TrangThaiHoSo, domain.md §4.2), and each
+ * action is checked against the legal rule that governs it. No I/O: the repository stores the log,
+ * use cases call `applyAction` before appending.
+ */
+import {
+  extendClock,
+  pauseClock,
+  resumeClock,
+  startClock,
+  type DeadlineClock,
+  type DeadlinePeriod,
+  type IntakeCutoff,
+  type ResumeMode,
+  type WorkingCalendar,
+} from '../calendar/index.js';
+import { AppError } from '../../platform/errors.js';
+
+/** The national status codes; the code is what DVCQG and the 766 index read. */
+export const STATUS_CODES = {
+  submitted: 1, // Mới đăng ký
+  received: 2, // Được tiếp nhận
+  refused: 3, // Không được tiếp nhận
+  processing: 4, // Đang xử lý
+  waiting_supplement: 5, // Yêu cầu bổ sung giấy tờ
+  waiting_payment: 6, // Yêu cầu thực hiện nghĩa vụ tài chính
+  withdrawn: 7, // Công dân yêu cầu rút hồ sơ
+  stopped: 8, // Dừng xử lý
+  result_ready: 9, // Đã xử lý xong
+  returned: 10, // Đã trả kết quả
+} as const;
+export type DossierStatus = keyof typeof STATUS_CODES;
+
+export const STATUS_LABELS: Record<DossierStatus, string> = {
+  submitted: 'Mới đăng ký',
+  received: 'Được tiếp nhận',
+  refused: 'Không được tiếp nhận',
+  processing: 'Đang xử lý',
+  waiting_supplement: 'Yêu cầu bổ sung giấy tờ',
+  waiting_payment: 'Yêu cầu thực hiện nghĩa vụ tài chính',
+  withdrawn: 'Công dân yêu cầu rút hồ sơ',
+  stopped: 'Dừng xử lý',
+  result_ready: 'Đã xử lý xong',
+  returned: 'Đã trả kết quả',
+};
+
+/** 766 semantics: these end processing (domain.md §4.2). */
+export const FINAL_STATUSES: ReadonlySet<DossierStatus> = new Set([
+  'refused',
+  'withdrawn',
+  'stopped',
+  'returned',
+]);
+
+export type Channel = 'direct' | 'online' | 'postal';
+
+export type ActorKind = 'applicant' | 'officer' | 'system';
+export interface Actor {
+  kind: ActorKind;
+  id: string;
+  role?: string;
+  unitId?: string;
+}
+
+/** Every kind of entry in a dossier's action log. */
+export type Action =
+  | { kind: 'submit' }
+  | { kind: 'receive' }
+  | { kind: 'refuse'; reason: string }
+  | { kind: 'forward'; step: string; toUnitId?: string }
+  | { kind: 'request_supplement'; items: string[]; reason: string }
+  | { kind: 'supplement' }
+  | { kind: 'request_payment'; amountVnd: number }
+  | { kind: 'record_payment'; amountVnd: number; receiptNo: string }
+  | { kind: 'extend'; newDue: Date; reason: string }
+  | { kind: 'withdraw'; reason: string }
+  | { kind: 'stop'; reason: string }
+  | { kind: 'complete'; resultCode: string }
+  | { kind: 'return_result'; method: 'counter' | 'post' | 'online' };
+export type ActionKind = Action['kind'];
+
+export interface LoggedAction {
+  action: Action;
+  actor: Actor;
+  at: Date;
+}
+
+/** What the rules need to know about the procedure and the calendar. */
+export interface DossierContext {
+  cal: WorkingCalendar;
+  channel: Channel;
+  /** The legal processing time of the procedure version the dossier was filed under. */
+  period: DeadlinePeriod;
+  /** Per procedure: continue the remaining time, or restart the period after a supplement. */
+  resumeMode: ResumeMode;
+  cutoff?: IntakeCutoff;
+}
+
+export interface DossierState {
+  status: DossierStatus;
+  /** When the dossier entered the system: online submission, or receipt at the counter/post. */
+  filedAt: Date | null;
+  clock: DeadlineClock | null;
+  receivedAt: Date | null;
+  completedAt: Date | null;
+  supplementRequests: number;
+  extended: boolean;
+  /** The working step the dossier is at inside processing (receive → assign → appraise …). */
+  step: string | null;
+}
+
+export const INITIAL_STATE: DossierState = {
+  status: 'submitted',
+  filedAt: null,
+  clock: null,
+  receivedAt: null,
+  completedAt: null,
+  supplementRequests: 0,
+  extended: false,
+  step: null,
+};
+
+const refuse = (message: string) => new AppError('CONFLICT', message);
+
+const from = (state: DossierState, allowed: DossierStatus[], what: string) => {
+  if (!allowed.includes(state.status)) {
+    throw refuse(`Không thể ${what} khi hồ sơ đang ở trạng thái "${STATUS_LABELS[state.status]}".`);
+  }
+};
+
+function requireActor(actor: Actor, kinds: ActorKind[], what: string) {
+  if (!kinds.includes(actor.kind)) {
+    throw new AppError('FORBIDDEN', `Bạn không được ${what} hồ sơ này.`);
+  }
+}
+
+/** Applies one action to a state, or throws the rule it breaks (in Vietnamese). */
+export function applyAction(
+  state: DossierState,
+  entry: LoggedAction,
+  ctx: DossierContext,
+): DossierState {
+  const { action, actor, at } = entry;
+  switch (action.kind) {
+    case 'submit':
+      requireActor(actor, ['applicant'], 'nộp');
+      if (state.filedAt !== null) throw refuse('Hồ sơ đã được nộp.');
+      return { ...state, status: 'submitted', filedAt: at };
+
+    case 'receive': {
+      requireActor(actor, ['officer'], 'tiếp nhận');
+      from(state, ['submitted'], 'tiếp nhận');
+      // The legal clock starts at receipt; outside working time, or after the procedure's
+      // cut-off, it counts from the next working day (domain.md §9; NĐ 118/2025 Art. 17).
+      const clock = startClock(ctx.cal, {
+        receivedAt: at,
+        period: ctx.period,
+        ...(ctx.cutoff ? { cutoff: ctx.cutoff } : {}),
+      });
+      return {
+        ...state,
+        status: 'received',
+        filedAt: state.filedAt ?? at,
+        clock,
+        receivedAt: at,
+        step: 'receive',
+      };
+    }
+
+    case 'refuse':
+      requireActor(actor, ['officer'], 'từ chối tiếp nhận');
+      // Phiếu từ chối tiếp nhận: only before receipt (NĐ 118/2025 Art. 17.1, TT 03/2025 form 03).
+      from(state, ['submitted'], 'từ chối tiếp nhận');
+      if (action.reason.trim() === '') throw refuse('Phải nêu rõ lý do từ chối tiếp nhận.');
+      return { ...state, status: 'refused', filedAt: state.filedAt ?? at };
+
+    case 'forward':
+      requireActor(actor, ['officer'], 'chuyển');
+      from(state, ['received', 'processing'], 'chuyển xử lý');
+      return { ...state, status: 'processing', step: action.step };
+
+    case 'request_supplement': {
+      requireActor(actor, ['officer'], 'yêu cầu bổ sung');
+      from(state, ['submitted', 'received', 'processing'], 'yêu cầu bổ sung');
+      // A supplement may be requested only once, listing everything in one notice
+      // (domain.md §1.4: S13; NĐ 297/2025 "nêu rõ … đầy đủ trong 01 lần").
+      if (state.supplementRequests > 0) {
+        throw refuse(
+          'Hồ sơ đã được yêu cầu bổ sung một lần; theo quy định chỉ yêu cầu bổ sung một lần, nêu đầy đủ nội dung trong một thông báo.',
+        );
+      }
+      if (action.items.length === 0 || action.reason.trim() === '') {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          'Phiếu yêu cầu bổ sung phải nêu lý do và ít nhất một nội dung cần bổ sung.',
+        );
+      }
+      // Before receipt there is no clock yet; after it, the clock stops (QĐ 766: supplement time
+      // is not counted).
+      const clock = state.clock ? pauseClock(ctx.cal, state.clock, at) : null;
+      return {
+        ...state,
+        status: 'waiting_supplement',
+        clock,
+        supplementRequests: state.supplementRequests + 1,
+      };
+    }
+
+    case 'supplement': {
+      requireActor(actor, ['applicant', 'officer'], 'bổ sung');
+      from(state, ['waiting_supplement'], 'bổ sung');
+      if (state.clock === null) {
+        // Supplemented before receipt: the dossier waits for receipt again.
+        return { ...state, status: 'submitted' };
+      }
+      const clock = resumeClock(ctx.cal, state.clock, at, ctx.resumeMode);
+      return { ...state, status: 'processing', clock };
+    }
+
+    case 'request_payment':
+      requireActor(actor, ['officer'], 'yêu cầu nộp phí');
+      from(state, ['received', 'processing'], 'yêu cầu thực hiện nghĩa vụ tài chính');
+      return { ...state, status: 'waiting_payment' };
+
+    case 'record_payment':
+      requireActor(actor, ['officer', 'system'], 'ghi nhận nộp phí');
+      from(state, ['waiting_payment'], 'ghi nhận nộp phí');
+      return { ...state, status: 'processing' };
+
+    case 'extend': {
+      requireActor(actor, ['officer'], 'gia hạn');
+      from(state, ['received', 'processing', 'waiting_payment'], 'gia hạn');
+      const clock = state.clock;
+      if (clock === null || clock.state !== 'running') {
+        throw refuse('Chỉ gia hạn khi thời hạn giải quyết đang chạy.');
+      }
+      // The apology and extension must come at least 1 working day before the due time
+      // (Lai Châu QĐ 88/2025/QĐ-UBND applying NĐ 118/2025; domain.md §1.4).
+      const left = ctx.cal.remainingWorkingMinutes(clock.due, at);
+      if (left < ctx.cal.dayMinutes) {
+        throw refuse(
+          'Phải gửi phiếu xin lỗi và đề nghị gia hạn chậm nhất 01 ngày làm việc trước thời hạn trả kết quả.',
+        );
+      }
+      if (action.newDue.getTime() <= clock.due.getTime()) {
+        throw new AppError('VALIDATION_FAILED', 'Ngày hẹn trả mới phải sau ngày hẹn hiện tại.');
+      }
+      const minutes = ctx.cal.remainingWorkingMinutes(action.newDue, clock.due);
+      // extendClock enforces "only once" (it cites the rule) and moves the due time.
+      const extendedClock = extendClock(ctx.cal, clock, {
+        amount: Math.max(1, minutes) / 60,
+        unit: 'working_hours',
+      });
+      return { ...state, clock: extendedClock, extended: true };
+    }
+
+    case 'withdraw':
+      requireActor(actor, ['applicant', 'officer'], 'rút');
+      // Withdrawal at the applicant's request, while no decision or result exists yet
+      // (NĐ 118/2025 Art. 21, TT 03/2025 Art. 7).
+      from(
+        state,
+        ['submitted', 'received', 'processing', 'waiting_supplement', 'waiting_payment'],
+        'rút hồ sơ',
+      );
+      return { ...state, status: 'withdrawn' };
+
+    case 'stop':
+      requireActor(actor, ['officer', 'system'], 'dừng xử lý');
+      // Thông báo dừng giải quyết hồ sơ (TT 03/2025 Art. 7); also a dossier not supplemented
+      // within the configured period is closed (domain.md §1.4, S9: 15 working days).
+      from(
+        state,
+        ['received', 'processing', 'waiting_supplement', 'waiting_payment'],
+        'dừng xử lý',
+      );
+      if (action.reason.trim() === '') throw refuse('Phải nêu rõ lý do dừng giải quyết hồ sơ.');
+      return { ...state, status: 'stopped' };
+
+    case 'complete':
+      requireActor(actor, ['officer'], 'hoàn thành');
+      from(state, ['processing'], 'hoàn thành xử lý');
+      return { ...state, status: 'result_ready', completedAt: at, step: 'return' };
+
+    case 'return_result':
+      requireActor(actor, ['officer', 'system'], 'trả kết quả');
+      from(state, ['result_ready'], 'trả kết quả');
+      return { ...state, status: 'returned' };
+  }
+}
+
+/** The state after a whole log; the log is the only source of truth. */
+export function foldActions(log: readonly LoggedAction[], ctx: DossierContext): DossierState {
+  return log.reduce((state, entry) => applyAction(state, entry, ctx), INITIAL_STATE);
+}
+
+const CANDIDATES: Action[] = [
+  { kind: 'receive' },
+  { kind: 'refuse', reason: 'x' },
+  { kind: 'forward', step: 'x' },
+  { kind: 'request_supplement', items: ['x'], reason: 'x' },
+  { kind: 'supplement' },
+  { kind: 'request_payment', amountVnd: 1 },
+  { kind: 'record_payment', amountVnd: 1, receiptNo: 'x' },
+  { kind: 'withdraw', reason: 'x' },
+  { kind: 'stop', reason: 'x' },
+  { kind: 'complete', resultCode: 'x' },
+  { kind: 'return_result', method: 'counter' },
+];
+
+/**
+ * The actions an actor may take now (for buttons and queues). Extension is left out: it depends
+ * on the new date, so the UI asks and the rule answers.
+ */
+export function allowedActions(
+  state: DossierState,
+  actor: Actor,
+  at: Date,
+  ctx: DossierContext,
+): ActionKind[] {
+  return CANDIDATES.flatMap((action) => {
+    try {
+      applyAction(state, { action, actor, at }, ctx);
+      return [action.kind];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** On time = finished (result ready) no later than the due time, in the 766 sense. */
+export function isOnTime(state: DossierState): boolean | null {
+  if (state.completedAt === null || state.clock === null || state.clock.state !== 'running') {
+    return null;
+  }
+  return state.completedAt.getTime() <= state.clock.due.getTime();
+}
