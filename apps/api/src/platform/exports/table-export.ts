@@ -7,9 +7,8 @@
 //   data rows, optional totals row (`footer`, bold).
 // A header group whose `header` is '' groups nothing: the column headers below it are merged
 // vertically across both header rows (the usual layout of Vietnamese report tables).
-import { createRequire } from 'node:module';
 import ExcelJS from 'exceljs';
-import pdfmake from 'pdfmake';
+import { PDF_FONT as FONT, renderPdf } from '../pdf/render-pdf.js';
 import type {
   Content,
   TableCell,
@@ -210,31 +209,6 @@ export async function tableToXlsx(table: ExportTable): Promise<Buffer> {
 // ---------------------------------------------------------------------------------------------
 // PDF
 
-// pdfmake ships Roboto (Regular, Medium as bold, Italic, MediumItalic), which covers every
-// precomposed Vietnamese letter (U+1EA0–U+1EF9, ơ, ư, đ …); the test checks it.
-const require = createRequire(import.meta.url);
-const robotoFiles = (require('pdfmake/fonts/Roboto.js') as { Roboto: Record<string, string> })
-  .Roboto;
-const FONT = 'Roboto';
-const fontPaths = new Set(Object.values(robotoFiles));
-
-let pdfmakeReady = false;
-function preparePdfmake(): void {
-  if (pdfmakeReady) return;
-  pdfmake.addFonts({
-    [FONT]: {
-      normal: robotoFiles['normal'] ?? '',
-      bold: robotoFiles['bold'] ?? '',
-      italics: robotoFiles['italics'] ?? '',
-      bolditalics: robotoFiles['bolditalics'] ?? '',
-    },
-  });
-  // Exported tables reference no image or remote resource: read the fonts, nothing else.
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy((path) => fontPaths.has(path));
-  pdfmakeReady = true;
-}
-
 // A4 in points, with 28 pt (≈1 cm) margins.
 const A4 = { short: 595.28, long: 841.89 };
 const MARGIN = 28;
@@ -330,7 +304,5 @@ export function tableToPdfDefinition(table: ExportTable): TDocumentDefinitions {
 }
 
 export async function tableToPdf(table: ExportTable): Promise<Buffer> {
-  const definition = tableToPdfDefinition(table);
-  preparePdfmake();
-  return pdfmake.createPdf(definition).getBuffer();
+  return renderPdf(tableToPdfDefinition(table));
 }
