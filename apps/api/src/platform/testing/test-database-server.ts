@@ -53,6 +53,9 @@ admin.pathname = '/postgres';
 const template = `motcua_tpl_${await fingerprint()}`;
 const client = new pg.Client({ connectionString: admin.toString() });
 await client.connect();
+// Test runs started together (two checkouts, a colleague) build the template one at a time; the
+// second finds it built. Session-level advisory lock, released when the client ends.
+await client.query('SELECT pg_advisory_lock($1)', [7_514_099]);
 const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
 if (exists.rowCount === 0) {
   // Templates of earlier schema versions and clones left by crashed runs are dropped, but never

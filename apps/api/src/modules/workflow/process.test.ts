@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ProcessDefinition, totalHours, validateProcess } from './process.js';
+
+const unit = '00000000-0000-4000-8000-000000000001';
+const other = '00000000-0000-4000-8000-000000000002';
+const birthRegistration = ProcessDefinition.parse({
+  procedureCode: '1.001193',
+  name: 'Đăng ký khai sinh tại UBND cấp xã',
+  steps: [
+    {
+      key: 'receive',
+      name: 'Tiếp nhận',
+      kind: 'receive',
+      role: 'receiving_officer',
+      unitId: null,
+      hours: 1,
+    },
+    {
+      key: 'appraise',
+      name: 'Thẩm định',
+      kind: 'appraise',
+      role: 'specialist',
+      unitId: unit,
+      hours: 4,
+    },
+    { key: 'sign', name: 'Ký duyệt', kind: 'sign', role: 'agency_leader', unitId: null, hours: 2 },
+    {
+      key: 'return',
+      name: 'Trả kết quả',
+      kind: 'return',
+      role: 'receiving_officer',
+      unitId: null,
+      hours: 1,
+    },
+  ],
+});
+
+test('a process within the legal time passes', () => {
+  assert.equal(totalHours(birthRegistration.steps), 8);
+  assert.deepEqual(validateProcess(birthRegistration, 8), []);
+});
+
+test('the editor refuses a process longer than the legal time', () => {
+  const issues = validateProcess(birthRegistration, 7);
+  assert.deepEqual(
+    issues.map((i) => i.message),
+    ['Tổng thời gian các bước (8 giờ làm việc) vượt thời hạn giải quyết (7 giờ làm việc)'],
+  );
+});
+
+test('an inter-agency transfer must fit inside its step; consultations inside theirs', () => {
+  const withTransfer = ProcessDefinition.parse({
+    ...birthRegistration,
+    steps: [
+      birthRegistration.steps[0],
+      {
+        key: 'transfer',
+        name: 'Liên thông đăng ký thường trú',
+        kind: 'other',
+        role: 'specialist',
+        unitId: unit,
+        hours: 4,
+        consult: [{ unitId: other, hours: 6 }],
+        transfer: {
+          agencyId: other,
+          steps: [
+            {
+              key: 'a',
+              name: 'Công an tiếp nhận',
+              kind: 'receive',
+              role: 'receiving_officer',
+              unitId: null,
+              hours: 2,
+            },
+            {
+              key: 'b',
+              name: 'Công an xử lý',
+              kind: 'appraise',
+              role: 'specialist',
+              unitId: null,
+              hours: 3,
+            },
+          ],
+        },
+      },
+      birthRegistration.steps[3],
+    ],
+  });
+  const messages = validateProcess(withTransfer, 16).map((i) => `${i.path}: ${i.message}`);
+  assert.deepEqual(messages, [
+    'steps[1].consult[0]: Thời gian xin ý kiến (6 giờ) vượt thời gian của bước "Liên thông đăng ký thường trú" (4 giờ)',
+    'steps[1].transfer.steps: Tổng thời gian các bước (5 giờ làm việc) vượt thời hạn giải quyết (4 giờ làm việc)',
+  ]);
+});
+
+test('it starts with receipt and ends with the return of the result', () => {
+  const reversed = { ...birthRegistration, steps: [...birthRegistration.steps].reverse() };
+  assert.deepEqual(
+    validateProcess(reversed, 8).map((i) => i.message),
+    ['Bước đầu tiên phải là tiếp nhận hồ sơ', 'Bước cuối cùng phải là trả kết quả'],
+  );
+});
+
+test('bad step definitions are refused with Vietnamese messages', () => {
+  const parsed = ProcessDefinition.safeParse({
+    procedureCode: '1.001193',
+    name: 'X quy trình',
+    steps: [
+      {
+        key: 'Bad Key',
+        name: 'Tiếp nhận',
+        kind: 'receive',
+        role: 'specialist',
+        unitId: null,
+        hours: 0,
+      },
+    ],
+  });
+  assert.equal(parsed.success, false);
+  const messages = parsed.success ? [] : parsed.error.issues.map((i) => i.message);
+  assert.ok(messages.includes('Mã bước chỉ gồm chữ thường, số và _'));
+  assert.ok(messages.includes('Thời gian của bước phải lớn hơn 0 giờ làm việc'));
+});
