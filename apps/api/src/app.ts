@@ -4,15 +4,16 @@ import type { FastifyInstance } from 'fastify';
 import { repoRoot, type Config } from './config.js';
 import { buildServer } from './http/server.js';
 import { createNationalCatalogClient } from './integrations/national-catalog/index.js';
+import { createVneidClient } from './integrations/vneid-sso/index.js';
 import { createCalendarModule, parseWorkingWindows } from './modules/calendar/index.js';
 import { createCatalogModule } from './modules/catalog/index.js';
 import { createGeographyModule } from './modules/geography/index.js';
+import { createIdentityModule } from './modules/identity/index.js';
 import { createOrganisationModule } from './modules/organisation/index.js';
 import type { Clock } from './platform/clock.js';
 import { checkDatabase, openDatabase, type Database } from './platform/db/database.js';
 import { migrateDatabase } from './platform/db/migrate.js';
 import { checkQueue, mergeJobDefinitions, type JobDefinitions } from './platform/jobs/jobs.js';
-import { requireAdminToken } from './platform/http/admin-guard.js';
 import type { Logger } from './platform/logger.js';
 
 export const VERSION = '0.1.0';
@@ -29,18 +30,33 @@ export interface AppDeps {
 /** The composition root: builds every module from config and wires them together. */
 export function createModules(deps: AppDeps, database: Database) {
   const { config, clock, log } = deps;
+  const organisation = createOrganisationModule({
+    db: database.db,
+    log,
+    provinceCode: config.provinceCode,
+    dataDir: path.join(repoRoot, 'data/organisation'),
+  });
+  const identity = createIdentityModule({
+    db: database.db,
+    clock,
+    log,
+    listAgencies: async () => (await organisation.listAgencies({})).items,
+    demoAccountsFile: path.join(repoRoot, 'data/identity/demo-accounts.json'),
+    seedDemoAccounts: config.auth.demoAccounts,
+    production: config.env === 'production',
+    auth: config.auth,
+    vneid: createVneidClient(config.integrations.vneid),
+    // The legacy x-admin-token stays accepted beside sessions, for scripts and tests.
+    adminToken: config.adminToken,
+    routes: { vneidRedirectUrl: config.integrations.vneid.redirectUrl },
+  });
   const geography = createGeographyModule({
     db: database.db,
     clock,
     log,
     dataDir: path.join(repoRoot, 'data/admin-units'),
     provinceCode: config.provinceCode,
-  });
-  const organisation = createOrganisationModule({
-    db: database.db,
-    log,
-    provinceCode: config.provinceCode,
-    dataDir: path.join(repoRoot, 'data/organisation'),
+    requireOperator: identity.guards.adminTokenOr('manage', 'Integration'),
   });
   const catalog = createCatalogModule({
     db: database.db,
@@ -52,7 +68,7 @@ export function createModules(deps: AppDeps, database: Database) {
       username: config.integrations.nationalCatalog.username,
       password: config.integrations.nationalCatalog.password,
     }),
-    requireAdmin: requireAdminToken(config.adminToken),
+    requireAdmin: identity.guards.adminTokenOr('manage', 'Catalog'),
     fieldDepartmentsFile: path.join(repoRoot, 'data/catalog/field-departments.json'),
     listDepartments: async () =>
       (await organisation.listAgencies({ kind: 'department' })).items.map((a) => ({
@@ -69,10 +85,10 @@ export function createModules(deps: AppDeps, database: Database) {
     log,
     dataDir: path.join(repoRoot, 'data/calendar'),
     windows: parseWorkingWindows(config.calendar.workingWindows),
-    requireAdmin: requireAdminToken(config.adminToken),
+    requireAdmin: identity.guards.adminTokenOr('manage', 'Calendar'),
   });
   const jobs: JobDefinitions = mergeJobDefinitions([geography.jobs, catalog.jobs, calendar.jobs]);
-  return { geography, organisation, catalog, calendar, jobs };
+  return { geography, organisation, identity, catalog, calendar, jobs };
 }
 
 export type Modules = ReturnType<typeof createModules>;
@@ -113,6 +129,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     routes: [
       modules.geography.routes,
       modules.organisation.routes,
+      modules.identity.routes,
       modules.catalog.routes,
       modules.calendar.routes,
     ],
@@ -135,6 +152,7 @@ export async function prepareDatabase(database: Database, modules: Modules): Pro
   await migrateDatabase(database);
   await modules.geography.loadReferenceData();
   await modules.organisation.seedAgencies();
+  await modules.identity.seedDemoAccounts();
   await modules.catalog.prepare();
   await modules.calendar.seedCalendar();
 }

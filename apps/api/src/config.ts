@@ -42,6 +42,29 @@ const EnvSchema = z.object({
     .min(12, { message: 'must be at least 12 characters' })
     .default('motcua-admin-demo'),
 
+  /** Officer sign-in: failures before a temporary lock, its length, and session lifetime. */
+  AUTH_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
+  AUTH_LOCKOUT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  SESSION_TTL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(7 * 24 * 60)
+    .default(480),
+  /** Seeds data/identity/demo-accounts.json at start; always refused when NODE_ENV=production. */
+  DEMO_ACCOUNTS: booleanString.default(true),
+  /** National SSO (VNeID / DVCQG, OpenID Connect). Defaults to the simulator (SIM_BASE_PORT + 1). */
+  VNEID_ISSUER_URL: z.url().optional(),
+  VNEID_CLIENT_ID: z.string().min(1).default('motcua'),
+  VNEID_CLIENT_SECRET: z.string().min(1).default('motcua-sim-secret'),
+  /** The callback registered at the SSO; default: <this site>/api/auth/vneid/callback. */
+  VNEID_REDIRECT_URL: z.url().optional(),
+
   /** Office hours of state agencies (Asia/Ho_Chi_Minh), used for working-time deadlines. */
   CALENDAR_WORKING_WINDOWS: z
     .string()
@@ -113,6 +136,12 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     worker: { mode: env.WORKER_MODE, concurrency: env.WORKER_CONCURRENCY },
     provinceCode: env.PROVINCE_CODE,
     calendar: { workingWindows: env.CALENDAR_WORKING_WINDOWS },
+    auth: {
+      lockoutThreshold: env.AUTH_LOCKOUT_THRESHOLD,
+      lockoutMinutes: env.AUTH_LOCKOUT_MINUTES,
+      sessionTtlMinutes: env.SESSION_TTL_MINUTES,
+      demoAccounts: env.DEMO_ACCOUNTS,
+    },
     http: {
       corsOrigins: env.CORS_ORIGINS,
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
@@ -125,6 +154,12 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
         url: env.NATIONAL_CATALOG_URL ?? `http://${env.SIM_HOST}:${env.SIM_BASE_PORT}`,
         username: env.NATIONAL_CATALOG_USERNAME,
         password: env.NATIONAL_CATALOG_PASSWORD,
+      },
+      vneid: {
+        issuerUrl: env.VNEID_ISSUER_URL ?? `http://${env.SIM_HOST}:${env.SIM_BASE_PORT + 1}`,
+        clientId: env.VNEID_CLIENT_ID,
+        clientSecret: env.VNEID_CLIENT_SECRET,
+        redirectUrl: env.VNEID_REDIRECT_URL,
       },
     },
   };

@@ -4,3 +4,4 @@ export * from './geography.js';
 export * from './organisation.js';
 export * from './catalog.js';
 export * from './calendar.js';
+export * from './identity.js';

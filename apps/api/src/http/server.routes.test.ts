@@ -138,7 +138,7 @@ describe('HTTP shell', () => {
     const res = await t.app.server.inject({
       method: 'POST',
       url: '/api/admin-units/reference-checks',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-admin-token': 'motcua-admin-demo' },
       payload: JSON.stringify({ x: 'a'.repeat(2 * 1024 * 1024) }),
     });
     assert.equal(res.statusCode, 413);
@@ -151,7 +151,7 @@ describe('HTTP shell', () => {
     const res = await t.app.server.inject({
       method: 'POST',
       url: '/api/admin-units/reference-checks',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-admin-token': 'motcua-admin-demo' },
       payload: '{"x":',
     });
     assert.equal(res.statusCode, 400);
@@ -162,7 +162,7 @@ describe('HTTP shell', () => {
     const res = await t.app.server.inject({
       method: 'POST',
       url: '/api/admin-units/reference-checks',
-      headers: { 'content-type': 'application/x-unknown' },
+      headers: { 'content-type': 'application/x-unknown', 'x-admin-token': 'motcua-admin-demo' },
       payload: 'abc',
     });
     assert.equal(res.statusCode, 415);

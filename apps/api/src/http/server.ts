@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -83,6 +84,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     origin: config.http.corsOrigins.length > 0 ? config.http.corsOrigins : false,
     credentials: true,
   });
+  // Session cookies of the identity module (httpOnly, SameSite=Lax; CSRF token for writes).
+  await app.register(cookie);
   await app.register(rateLimit, {
     max: config.http.rateLimitPerMinute,
     timeWindow: '1 minute',

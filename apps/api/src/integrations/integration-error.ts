@@ -1,5 +1,5 @@
 /** External systems we call; each client reports failures under its own name. */
-export type IntegrationSystem = 'national-catalog';
+export type IntegrationSystem = 'national-catalog' | 'vneid-sso';
 
 /**
  * What went wrong, in terms a caller can act on:

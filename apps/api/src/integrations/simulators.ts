@@ -5,6 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { createNationalCatalogSimulator } from './national-catalog/simulator/server.js';
+import { createVneidSimulator } from './vneid-sso/simulator/server.js';
 import type { FaultSettingInput } from './common/simulator/fault-switch.js';
 
 interface SimulatorEntry {
@@ -16,6 +17,8 @@ interface SimulatorEntry {
 // configured URLs (NATIONAL_CATALOG_URL=…:4010, …) stay valid.
 const SIMULATORS = [
   { name: 'national-catalog', create: ({ fault }) => createNationalCatalogSimulator({ fault }) },
+  // VNeID / DVCQG SSO (OpenID Connect): VNEID_ISSUER_URL defaults to SIM_BASE_PORT + 1.
+  { name: 'vneid-sso', create: ({ fault }) => createVneidSimulator({ fault }) },
 ] as const satisfies readonly SimulatorEntry[];
 
 export type SimulatorName = (typeof SIMULATORS)[number]['name'];

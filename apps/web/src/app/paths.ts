@@ -13,4 +13,6 @@ export const paths = {
   procedureAdmin: (code: string) => `/quan-tri/thu-tuc/${code}`,
   system: '/quan-tri/he-thong',
   calendar: '/quan-tri/lich-lam-viec',
+  signIn: '/dang-nhap',
+  accounts: '/quan-tri/tai-khoan',
 } as const;

@@ -1,5 +1,6 @@
 import { createBrowserRouter } from 'react-router';
 import { AppLayout } from './layout/AppLayout';
+import { AccountsPage } from './routes/AccountsPage';
 import { AdminHomePage } from './routes/AdminHomePage';
 import { AgenciesPage } from './routes/AgenciesPage';
 import { CalendarAdminPage } from './routes/CalendarAdminPage';
@@ -13,6 +14,7 @@ import { ProcedureListingPage } from './routes/ProcedureListingPage';
 import { ProcedurePage } from './routes/ProcedurePage';
 import { ProceduresPage } from './routes/ProceduresPage';
 import { RouteErrorPage } from './routes/RouteErrorPage';
+import { SignInPage } from './routes/SignInPage';
 import { SystemStatusPage } from './routes/SystemStatusPage';
 
 export function createRouter() {
@@ -31,6 +33,7 @@ export function createRouter() {
             { path: 'thu-tuc/niem-yet', element: <ProcedureListingPage /> },
             { path: 'thu-tuc/:code', element: <ProcedurePage /> },
             { path: 'don-vi-hanh-chinh', element: <CommunesPage /> },
+            { path: 'dang-nhap', element: <SignInPage /> },
             // Back office (officers)
             { path: 'can-bo', element: <OfficerHomePage /> },
             // Administration
@@ -44,6 +47,7 @@ export function createRouter() {
                 { path: 'thu-tuc/:code', element: <ProcedureAdminPage /> },
                 { path: 'he-thong', element: <SystemStatusPage /> },
                 { path: 'lich-lam-viec', element: <CalendarAdminPage /> },
+                { path: 'tai-khoan', element: <AccountsPage /> },
               ],
             },
             { path: '*', element: <NotFoundPage /> },

@@ -8,6 +8,7 @@ import type {
   ProcedureSearchResponse,
   TimeUnit,
 } from '@motcua/contracts';
+import { LRUCache } from 'lru-cache';
 import { IntegrationError } from '../../integrations/integration-error.js';
 import {
   parseNationalDate,
@@ -73,11 +74,20 @@ export function createCatalogService(deps: CatalogDeps) {
     return summary;
   }
 
-  // Facets change only with the catalogue; computing them per request cost two full GROUP BYs.
-  let facets: ReturnType<typeof repo.facets> | undefined;
-  const catalogueChanged = () => {
-    facets = undefined;
+  // Citizens search the same few procedures over and over (khai sinh, kết hôn, hộ kinh doanh…),
+  // and facets cost two full GROUP BYs; both change only with the catalogue. Per process: every
+  // change here empties it, and with several API processes the others converge within 60 s.
+  const reads = new LRUCache<string, Promise<unknown>>({ max: 2_000, ttl: 60_000 });
+  const cached = <T>(key: string, load: () => Promise<T>): Promise<T> => {
+    let hit = reads.get(key) as Promise<T> | undefined;
+    if (!hit) {
+      hit = load();
+      reads.set(key, hit);
+      hit.catch(() => reads.delete(key));
+    }
+    return hit;
   };
+  const catalogueChanged = () => reads.clear();
 
   const service = {
     /** `npm run catalog:import -- <file-or-dir>` and the first start. */
@@ -173,7 +183,21 @@ export function createCatalogService(deps: CatalogDeps) {
       filter: { departmentId?: string | undefined; pending?: boolean | undefined },
     ) => listReviewItems(repo, await deps.listDepartments(), batchId, filter),
 
-    async search(query: ProcedureSearchQuery): Promise<ProcedureSearchResponse> {
+    search(query: ProcedureSearchQuery): Promise<ProcedureSearchResponse> {
+      const key = JSON.stringify([
+        query.q?.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim() ?? '',
+        query.field,
+        query.level,
+        query.onlineLevel,
+        query.runOn,
+        query.agency,
+        query.page,
+        query.pageSize,
+      ]);
+      return cached(`search:${key}`, () => service.searchUncached(query));
+    },
+
+    async searchUncached(query: ProcedureSearchQuery): Promise<ProcedureSearchResponse> {
       const { rows, total } = await repo.search(query);
       return {
         total,
@@ -194,13 +218,7 @@ export function createCatalogService(deps: CatalogDeps) {
       };
     },
 
-    facets: () => {
-      facets ??= repo.facets().catch((error: unknown) => {
-        facets = undefined;
-        throw error;
-      });
-      return facets;
-    },
+    facets: () => cached('facets', () => repo.facets()),
 
     async getProcedure(code: string): Promise<ProcedureDetail> {
       const row = await repo.findProcedure(code);
@@ -262,6 +280,7 @@ export function createCatalogService(deps: CatalogDeps) {
         );
       }
       const found = await repo.updateLocalConfig(code, { ...config, updatedAt: deps.clock.now() });
+      catalogueChanged();
       if (!found) throw notFound(`Không tìm thấy thủ tục có mã ${code}.`);
       return service.getProcedure(code);
     },

@@ -6,6 +6,7 @@ import {
   SuccessorQuery,
   SuccessorResponse,
 } from '@motcua/contracts';
+import type { onRequestHookHandler } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { withErrors } from '../../platform/http/responses.js';
@@ -22,7 +23,13 @@ const ReferenceCheck = z.object({
   findings: z.unknown(),
 });
 
-export function geographyRoutes(geography: GeographyService): FastifyPluginAsyncZod {
+/** Checks the caller may start operational jobs (system operator, or the admin token). */
+export type OperatorGuard = onRequestHookHandler;
+
+export function geographyRoutes(
+  geography: GeographyService,
+  guards: { requireOperator: OperatorGuard },
+): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/admin-units',
@@ -66,10 +73,11 @@ export function geographyRoutes(geography: GeographyService): FastifyPluginAsync
     app.post(
       '/api/admin-units/reference-checks',
       {
+        onRequest: guards.requireOperator,
         schema: {
           tags,
           summary: 'Yêu cầu kiểm tra dữ liệu tham chiếu (chạy nền)',
-          response: withErrors({ 202: ReferenceCheck }),
+          response: withErrors({ 202: ReferenceCheck }, [400, 401, 403]),
         },
       },
       async (_request, reply) => reply.code(202).send(await geography.requestReferenceCheck()),

@@ -31,9 +31,15 @@ test('a requested reference-data check runs in the worker and passes on intact d
     log: createLogger('silent'),
   });
   try {
+    const anonymous = await t.app.server.inject({
+      method: 'POST',
+      url: '/api/admin-units/reference-checks',
+    });
+    assert.equal(anonymous.statusCode, 401, 'starting a job needs an operator');
     const res = await t.app.server.inject({
       method: 'POST',
       url: '/api/admin-units/reference-checks',
+      headers: { 'x-admin-token': 'motcua-admin-demo' },
     });
     assert.equal(res.statusCode, 202);
     assert.equal(res.json().status, 'requested');
@@ -53,6 +59,7 @@ test('a requested reference-data check runs in the worker and passes on intact d
     const again = await t.app.server.inject({
       method: 'POST',
       url: '/api/admin-units/reference-checks',
+      headers: { 'x-admin-token': 'motcua-admin-demo' },
     });
     const failed = await waitForCheck(again.json().id);
     assert.equal(failed.status, 'failed');

@@ -3,6 +3,7 @@ import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, ScrollRestoration, useLocation } from 'react-router';
+import { UserMenu } from '../../features/identity/components/UserMenu';
 import { useHealth } from '../../features/system/api';
 import { paths } from '../paths';
 import classes from './AppLayout.module.css';
@@ -74,7 +75,10 @@ export function AppLayout() {
               </Text>
             )}
           </Group>
-          <LanguageSwitch />
+          <Group gap="sm" wrap="nowrap">
+            <UserMenu signInPath={paths.signIn} />
+            <LanguageSwitch />
+          </Group>
         </Group>
       </AppShell.Header>
 

@@ -1,0 +1,289 @@
+import { and, asc, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/database.js';
+import {
+  idnAccount,
+  idnApiToken,
+  idnDelegation,
+  idnMembership,
+  idnRoleAssignment,
+  idnSecurityEvent,
+  idnSession,
+  idnSsoAttempt,
+  idnUnit,
+} from './identity.schema.js';
+
+export type AccountRecord = typeof idnAccount.$inferSelect;
+export type SessionRecord = typeof idnSession.$inferSelect;
+export type RoleAssignmentRecord = typeof idnRoleAssignment.$inferSelect;
+export type MembershipRecord = typeof idnMembership.$inferSelect & { unitName: string | null };
+export type SecurityEventRecord = typeof idnSecurityEvent.$inferSelect;
+export type UnitRecord = typeof idnUnit.$inferSelect;
+
+export interface HeldAssignment extends RoleAssignmentRecord {
+  /** Set when held through a delegation: its end. */
+  delegatedUntil: Date | null;
+}
+
+export function createIdentityRepository(db: Db) {
+  return {
+    async accountByUsername(username: string) {
+      const rows = await db
+        .select()
+        .from(idnAccount)
+        .where(sql`lower(${idnAccount.username}) = lower(${username})`);
+      return rows[0];
+    },
+
+    async accountById(id: string) {
+      const rows = await db.select().from(idnAccount).where(eq(idnAccount.id, id));
+      return rows[0];
+    },
+
+    async accountByTechId(techId: string) {
+      const rows = await db.select().from(idnAccount).where(eq(idnAccount.techId, techId));
+      return rows[0];
+    },
+
+    /** Counts a failure atomically; locks the account once `threshold` is reached. */
+    async recordFailure(id: string, threshold: number, lockUntil: Date) {
+      const rows = await db
+        .update(idnAccount)
+        .set({
+          failedAttempts: sql`CASE WHEN ${idnAccount.failedAttempts} + 1 >= ${threshold} THEN 0 ELSE ${idnAccount.failedAttempts} + 1 END`,
+          lockedUntil: sql`CASE WHEN ${idnAccount.failedAttempts} + 1 >= ${threshold} THEN ${lockUntil.toISOString()}::timestamptz ELSE ${idnAccount.lockedUntil} END`,
+        })
+        .where(eq(idnAccount.id, id))
+        .returning({
+          failedAttempts: idnAccount.failedAttempts,
+          lockedUntil: idnAccount.lockedUntil,
+        });
+      return rows[0]!;
+    },
+
+    async recordSuccess(id: string, at: Date) {
+      await db
+        .update(idnAccount)
+        .set({ failedAttempts: 0, lockedUntil: null, lastSignInAt: at })
+        .where(eq(idnAccount.id, id));
+    },
+
+    async setPassword(id: string, passwordHash: string, at: Date) {
+      await db
+        .update(idnAccount)
+        .set({ passwordHash, failedAttempts: 0, lockedUntil: null, updatedAt: at })
+        .where(eq(idnAccount.id, id));
+    },
+
+    async setActive(id: string, active: boolean, at: Date) {
+      await db.update(idnAccount).set({ active, updatedAt: at }).where(eq(idnAccount.id, id));
+    },
+
+    async insertAccount(values: typeof idnAccount.$inferInsert) {
+      const rows = await db.insert(idnAccount).values(values).returning();
+      return rows[0]!;
+    },
+
+    async updateAccount(id: string, values: Partial<typeof idnAccount.$inferInsert>) {
+      const rows = await db.update(idnAccount).set(values).where(eq(idnAccount.id, id)).returning();
+      return rows[0]!;
+    },
+
+    async insertSession(values: typeof idnSession.$inferInsert) {
+      const rows = await db.insert(idnSession).values(values).returning();
+      return rows[0]!;
+    },
+
+    /** A live session and its account. */
+    async sessionByTokenHash(tokenHash: string, now: Date) {
+      const rows = await db
+        .select({ session: idnSession, account: idnAccount })
+        .from(idnSession)
+        .innerJoin(idnAccount, eq(idnAccount.id, idnSession.accountId))
+        .where(
+          and(
+            eq(idnSession.tokenHash, tokenHash),
+            isNull(idnSession.revokedAt),
+            gt(idnSession.expiresAt, now),
+          ),
+        );
+      return rows[0];
+    },
+
+    async touchSession(id: string, at: Date) {
+      await db.update(idnSession).set({ lastSeenAt: at }).where(eq(idnSession.id, id));
+    },
+
+    async revokeSession(id: string, at: Date) {
+      await db.update(idnSession).set({ revokedAt: at }).where(eq(idnSession.id, id));
+    },
+
+    async revokeSessionsOf(accountId: string, at: Date) {
+      await db
+        .update(idnSession)
+        .set({ revokedAt: at })
+        .where(and(eq(idnSession.accountId, accountId), isNull(idnSession.revokedAt)));
+    },
+
+    async insertApiToken(values: typeof idnApiToken.$inferInsert) {
+      const rows = await db.insert(idnApiToken).values(values).returning();
+      return rows[0]!;
+    },
+
+    async apiTokenByHash(tokenHash: string, now: Date) {
+      const rows = await db
+        .select({ token: idnApiToken, account: idnAccount })
+        .from(idnApiToken)
+        .innerJoin(idnAccount, eq(idnAccount.id, idnApiToken.accountId))
+        .where(
+          and(
+            eq(idnApiToken.tokenHash, tokenHash),
+            isNull(idnApiToken.revokedAt),
+            sql`(${idnApiToken.expiresAt} IS NULL OR ${idnApiToken.expiresAt} > ${now.toISOString()}::timestamptz)`,
+          ),
+        );
+      const row = rows[0];
+      if (row)
+        await db
+          .update(idnApiToken)
+          .set({ lastUsedAt: now })
+          .where(eq(idnApiToken.id, row.token.id));
+      return row;
+    },
+
+    /** Roles held now: the account's own plus those delegated to it and valid at `now`. */
+    async heldAssignments(accountId: string, now: Date): Promise<HeldAssignment[]> {
+      const own = await db
+        .select()
+        .from(idnRoleAssignment)
+        .where(eq(idnRoleAssignment.accountId, accountId))
+        .orderBy(asc(idnRoleAssignment.createdAt));
+      const delegated = await db
+        .select({ assignment: idnRoleAssignment, until: idnDelegation.validUntil })
+        .from(idnDelegation)
+        .innerJoin(idnRoleAssignment, eq(idnRoleAssignment.id, idnDelegation.roleAssignmentId))
+        .innerJoin(idnAccount, eq(idnAccount.id, idnDelegation.fromAccountId))
+        .where(
+          and(
+            eq(idnDelegation.toAccountId, accountId),
+            isNull(idnDelegation.revokedAt),
+            lte(idnDelegation.validFrom, now),
+            gt(idnDelegation.validUntil, now),
+            // A deactivated leader cannot lend what they no longer hold.
+            eq(idnAccount.active, true),
+          ),
+        );
+      return [
+        ...own.map((a) => ({ ...a, delegatedUntil: null })),
+        ...delegated.map((d) => ({ ...d.assignment, delegatedUntil: d.until })),
+      ];
+    },
+
+    async assignmentsOf(accountIds: string[]) {
+      if (accountIds.length === 0) return [];
+      return db
+        .select()
+        .from(idnRoleAssignment)
+        .where(inArray(idnRoleAssignment.accountId, accountIds));
+    },
+
+    async assignmentById(id: string) {
+      const rows = await db.select().from(idnRoleAssignment).where(eq(idnRoleAssignment.id, id));
+      return rows[0];
+    },
+
+    async insertAssignment(values: typeof idnRoleAssignment.$inferInsert) {
+      const rows = await db.insert(idnRoleAssignment).values(values).returning();
+      return rows[0]!;
+    },
+
+    async deleteAssignment(id: string) {
+      await db.delete(idnRoleAssignment).where(eq(idnRoleAssignment.id, id));
+    },
+
+    async insertDelegation(values: typeof idnDelegation.$inferInsert) {
+      const rows = await db.insert(idnDelegation).values(values).returning();
+      return rows[0]!;
+    },
+
+    async delegationById(id: string) {
+      const rows = await db.select().from(idnDelegation).where(eq(idnDelegation.id, id));
+      return rows[0];
+    },
+
+    async revokeDelegation(id: string, at: Date) {
+      await db.update(idnDelegation).set({ revokedAt: at }).where(eq(idnDelegation.id, id));
+    },
+
+    async membershipsOf(accountIds: string[]): Promise<MembershipRecord[]> {
+      if (accountIds.length === 0) return [];
+      const rows = await db
+        .select({ m: idnMembership, unitName: idnUnit.name })
+        .from(idnMembership)
+        .leftJoin(idnUnit, eq(idnUnit.id, idnMembership.unitId))
+        .where(inArray(idnMembership.accountId, accountIds));
+      return rows.map((r) => ({ ...r.m, unitName: r.unitName }));
+    },
+
+    async insertMembership(values: typeof idnMembership.$inferInsert) {
+      await db.insert(idnMembership).values(values).onConflictDoNothing();
+    },
+
+    async officers() {
+      return db
+        .select()
+        .from(idnAccount)
+        .where(eq(idnAccount.kind, 'officer'))
+        .orderBy(asc(idnAccount.username));
+    },
+
+    async units() {
+      return db.select().from(idnUnit).orderBy(asc(idnUnit.name));
+    },
+
+    async upsertUnit(values: { agencyId: string; code: string; name: string }) {
+      const rows = await db
+        .insert(idnUnit)
+        .values(values)
+        .onConflictDoUpdate({
+          target: [idnUnit.agencyId, idnUnit.code],
+          set: { code: values.code },
+        })
+        .returning();
+      return rows[0]!;
+    },
+
+    async insertEvent(values: typeof idnSecurityEvent.$inferInsert) {
+      await db.insert(idnSecurityEvent).values(values);
+    },
+
+    async events(filter: { kind?: string; accountId?: string; limit: number }) {
+      return db
+        .select()
+        .from(idnSecurityEvent)
+        .where(
+          and(
+            filter.kind ? eq(idnSecurityEvent.kind, filter.kind) : undefined,
+            filter.accountId ? eq(idnSecurityEvent.accountId, filter.accountId) : undefined,
+          ),
+        )
+        .orderBy(desc(idnSecurityEvent.at), desc(idnSecurityEvent.id))
+        .limit(filter.limit);
+    },
+
+    async insertSsoAttempt(values: typeof idnSsoAttempt.$inferInsert) {
+      await db.insert(idnSsoAttempt).values(values);
+    },
+
+    /** One-shot: an attempt is consumed by its callback, so a replayed callback fails. */
+    async takeSsoAttempt(keyHash: string, now: Date) {
+      await db.delete(idnSsoAttempt).where(lte(idnSsoAttempt.expiresAt, now));
+      const rows = await db
+        .delete(idnSsoAttempt)
+        .where(eq(idnSsoAttempt.keyHash, keyHash))
+        .returning();
+      return rows[0];
+    },
+  };
+}
+
+export type IdentityRepository = ReturnType<typeof createIdentityRepository>;

@@ -1,0 +1,344 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import {
+  ErrorBody,
+  OfficerList,
+  PermissionAudit,
+  SecurityEventList,
+  SessionInfo,
+} from '@motcua/contracts';
+import ExcelJS from 'exceljs';
+import { createTestApp, type TestApp } from '../../platform/testing/test-app.js';
+
+const PASSWORD = 'Demo@motcua2026';
+let t: TestApp;
+before(async () => {
+  t = await createTestApp();
+});
+after(async () => {
+  await t.close();
+});
+
+interface Signed {
+  cookie: string;
+  csrf: string;
+  info: SessionInfo;
+}
+
+async function signIn(username: string, password = PASSWORD): Promise<Signed> {
+  const res = await t.app.server.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password },
+  });
+  assert.equal(res.statusCode, 200, `${username}: ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'motcua_session');
+  assert.ok(cookie);
+  assert.equal(cookie.httpOnly, true);
+  assert.equal(cookie.sameSite, 'Lax');
+  const info = SessionInfo.parse(res.json());
+  return { cookie: `motcua_session=${cookie.value}`, csrf: info.csrfToken!, info };
+}
+
+test('an officer signs in with a password; /me shows their roles and units; hash is argon2id', async () => {
+  const s = await signIn('tb.chutich');
+  assert.equal(s.info.account.displayName, 'Hồ Văn Biên');
+  assert.deepEqual(
+    s.info.roles.map((r) => [r.role, r.scope, r.agencyName]),
+    [['agency_leader', 'agency', 'UBND Phường Trấn Biên']],
+  );
+  const me = await t.app.server.inject({ url: '/api/auth/me', headers: { cookie: s.cookie } });
+  assert.equal(me.statusCode, 200);
+  assert.equal(SessionInfo.parse(me.json()).account.username, 'tb.chutich');
+  const { rows } = await t.db.database.pool.query(
+    "SELECT password_hash FROM idn_account WHERE username = 'tb.chutich'",
+  );
+  assert.match(rows[0].password_hash, /^\$argon2id\$/);
+  const anonymous = await t.app.server.inject('/api/auth/me');
+  assert.equal(anonymous.statusCode, 401);
+  assert.match(ErrorBody.parse(anonymous.json()).error.message, /đăng nhập/);
+});
+
+test('wrong passwords lock the account after 5 failures for 15 minutes, with Vietnamese messages', async () => {
+  const tries = [];
+  for (let i = 0; i < 5; i++) {
+    const res = await t.app.server.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'bp.chuyenvien', password: 'sai-mat-khau' },
+    });
+    assert.equal(res.statusCode, 401);
+    tries.push(ErrorBody.parse(res.json()).error.message);
+  }
+  assert.match(tries[0]!, /Còn 4 lần thử/);
+  assert.match(tries[4]!, /tạm khóa 15 phút/);
+  // Even the right password is refused while locked.
+  const locked = await t.app.server.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username: 'bp.chuyenvien', password: PASSWORD },
+  });
+  assert.equal(locked.statusCode, 401);
+  assert.match(ErrorBody.parse(locked.json()).error.message, /đang tạm khóa/);
+  const unknown = await t.app.server.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username: 'khong.ton.tai', password: 'x' },
+  });
+  assert.equal(
+    ErrorBody.parse(unknown.json()).error.message,
+    'Tên đăng nhập hoặc mật khẩu không đúng.',
+  );
+
+  // An administrator's password reset lifts the lock.
+  const admin = await signIn('bp.quantri');
+  const officers = OfficerList.parse(
+    (
+      await t.app.server.inject({
+        url: '/api/admin/identity/officers',
+        headers: { cookie: admin.cookie },
+      })
+    ).json(),
+  );
+  const target = officers.items.find((o) => o.username === 'bp.chuyenvien')!;
+  assert.ok(target.lockedUntil);
+  const reset = await t.app.server.inject({
+    method: 'POST',
+    url: `/api/admin/identity/accounts/${target.id}/password`,
+    headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+    payload: { newPassword: 'Mat-khau-moi-2026' },
+  });
+  assert.equal(reset.statusCode, 200, reset.body);
+  await signIn('bp.chuyenvien', 'Mat-khau-moi-2026');
+
+  const log = SecurityEventList.parse(
+    (
+      await t.app.server.inject({
+        url: '/api/admin/identity/security-log?kind=lockout',
+        headers: { cookie: (await signIn('thanhtra.tinh')).cookie },
+      })
+    ).json(),
+  );
+  assert.ok(log.items.some((e) => e.username === 'bp.chuyenvien'));
+});
+
+test('cookie-authenticated writes need the CSRF token; logout ends the session', async () => {
+  const admin = await signIn('qt.tinh');
+  const officers = OfficerList.parse(
+    (
+      await t.app.server.inject({
+        url: '/api/admin/identity/officers',
+        headers: { cookie: admin.cookie },
+      })
+    ).json(),
+  );
+  const target = officers.items.find((o) => o.username === 'tt.chuyenvien')!;
+  const noCsrf = await t.app.server.inject({
+    method: 'POST',
+    url: `/api/admin/identity/accounts/${target.id}/password`,
+    headers: { cookie: admin.cookie },
+    payload: { newPassword: 'Mat-khau-moi-2026' },
+  });
+  assert.equal(noCsrf.statusCode, 403);
+  assert.match(ErrorBody.parse(noCsrf.json()).error.message, /chống giả mạo/);
+  const logout = await t.app.server.inject({
+    method: 'POST',
+    url: '/api/auth/logout',
+    headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+  });
+  assert.equal(logout.statusCode, 200);
+  assert.deepEqual(logout.json(), { redirectTo: null });
+  const me = await t.app.server.inject({ url: '/api/auth/me', headers: { cookie: admin.cookie } });
+  assert.equal(me.statusCode, 401);
+});
+
+test('catalog and calendar admin routes accept the legacy token or a province admin session', async () => {
+  const url = '/api/admin/calendar/changes';
+  const token = await t.app.server.inject({
+    url,
+    headers: { 'x-admin-token': 'motcua-admin-demo' },
+  });
+  assert.equal(token.statusCode, 200);
+  const wrongToken = await t.app.server.inject({
+    url,
+    headers: { 'x-admin-token': 'sai-ma-quan-tri' },
+  });
+  assert.equal(wrongToken.statusCode, 403);
+  assert.equal((await t.app.server.inject(url)).statusCode, 401);
+  const admin = await signIn('qt.tinh');
+  assert.equal(
+    (await t.app.server.inject({ url, headers: { cookie: admin.cookie } })).statusCode,
+    200,
+  );
+  const wardAdmin = await signIn('tb.quantri');
+  assert.equal(
+    (await t.app.server.inject({ url, headers: { cookie: wardAdmin.cookie } })).statusCode,
+    403,
+  );
+});
+
+test('an officer of ward A never reads ward B’s officers', async () => {
+  const leaderA = await signIn('tb.chutich');
+  const own = OfficerList.parse(
+    (
+      await t.app.server.inject({
+        url: '/api/admin/identity/officers',
+        headers: { cookie: leaderA.cookie },
+      })
+    ).json(),
+  );
+  assert.ok(own.items.length > 0);
+  assert.ok(own.items.every((o) => o.memberships.some((m) => /Trấn Biên/.test(m.agencyName))));
+  assert.ok(!own.items.some((o) => o.username?.startsWith('bp.')));
+  const agencies = (await t.app.server.inject('/api/agencies?q=Binh%20Phuoc')).json().items as {
+    id: string;
+    kind: string;
+  }[];
+  const wardB = agencies.find((a) => a.kind === 'commune_committee')!;
+  const res = await t.app.server.inject({
+    url: `/api/admin/identity/officers?agencyId=${wardB.id}`,
+    headers: { cookie: leaderA.cookie },
+  });
+  assert.equal(res.statusCode, 403);
+  // The unit leader sees only their unit.
+  const unitLeader = await signIn('tb.truongphong');
+  const unit = OfficerList.parse(
+    (
+      await t.app.server.inject({
+        url: '/api/admin/identity/officers',
+        headers: { cookie: unitLeader.cookie },
+      })
+    ).json(),
+  );
+  assert.ok(
+    unit.items.every((o) => o.memberships.some((m) => m.unitName === 'Phòng Văn hóa - Xã hội')),
+  );
+  assert.ok(!unit.items.some((o) => o.username === 'tb.chutich'));
+});
+
+test('the permission audit finds the seeded faults, as JSON and XLSX', async () => {
+  const inspector = await signIn('thanhtra.tinh');
+  const res = await t.app.server.inject({
+    url: '/api/admin/identity/audit',
+    headers: { cookie: inspector.cookie },
+  });
+  assert.equal(res.statusCode, 200);
+  const audit = PermissionAudit.parse(res.json());
+  const find = (kind: string) =>
+    audit.findings.filter((f) => f.kind === kind).map((f) => f.username);
+  assert.ok(find('no_role').includes('loi.khongvaitro'));
+  assert.ok(find('role_outside_units').includes('loi.ngoaidonvi'));
+  assert.ok(find('inactive_with_roles').includes('loi.nghiviec'));
+  assert.ok(find('unused_90_days').includes('loi.laukhongdung'));
+  assert.ok(!find('role_outside_units').includes('tb.tiepnhan'));
+  const xlsx = await t.app.server.inject({
+    url: '/api/admin/identity/audit?format=xlsx',
+    headers: { cookie: inspector.cookie },
+  });
+  assert.equal(xlsx.statusCode, 200);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+  const text = JSON.stringify(book.worksheets[0]!.getSheetValues());
+  assert.match(text, /loi\.khongvaitro/);
+  assert.match(text, /Vai trò ngoài đơn vị/);
+});
+
+test('roles, delegation and their log: a leader lends the role to a deputy for a window', async () => {
+  const admin = await signIn('tt.quantri');
+  const officers = OfficerList.parse(
+    (
+      await t.app.server.inject({
+        url: '/api/admin/identity/officers',
+        headers: { cookie: admin.cookie },
+      })
+    ).json(),
+  );
+  // The seeded delegation (Giám đốc → Phó Giám đốc) is in force on the test clock (2026-11-23).
+  const deputy = await signIn('tt.phogiamdoc');
+  assert.ok(deputy.info.roles.some((r) => r.role === 'agency_leader' && r.delegatedUntil));
+  const target = officers.items.find((o) => o.username === 'tt.chuyenvien')!;
+  const granted = await t.app.server.inject({
+    method: 'POST',
+    url: `/api/admin/identity/accounts/${target.id}/roles`,
+    headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+    payload: {
+      role: 'receiving_officer',
+      scope: 'agency',
+      agencyId: deputy.info.memberships[0]!.agencyId,
+    },
+  });
+  assert.equal(granted.statusCode, 200, granted.body);
+  // An agency administrator cannot grant in another agency, nor province-wide.
+  const stp = (await t.app.server.inject('/api/agencies?q=so%20tu%20phap')).json().items[0]
+    .id as string;
+  for (const payload of [
+    { role: 'specialist', scope: 'agency', agencyId: stp },
+    { role: 'inspector', scope: 'province' },
+  ]) {
+    const refused = await t.app.server.inject({
+      method: 'POST',
+      url: `/api/admin/identity/accounts/${target.id}/roles`,
+      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+      payload,
+    });
+    assert.equal(refused.statusCode, 403, JSON.stringify(payload));
+  }
+  const leader = await signIn('tt.truongphong');
+  const leaderRole = leader.info.roles[0]!;
+  const delegation = await t.app.server.inject({
+    method: 'POST',
+    url: '/api/admin/identity/delegations',
+    headers: { cookie: leader.cookie, 'x-csrf-token': leader.csrf },
+    payload: {
+      toAccountId: officers.items.find((o) => o.username === 'tt.tiepnhan')!.id,
+      roleAssignmentId: leaderRole.id,
+      validFrom: '2026-11-20T00:00:00+07:00',
+      validUntil: '2026-11-30T00:00:00+07:00',
+      reason: 'Nghỉ phép',
+    },
+  });
+  assert.equal(delegation.statusCode, 200, delegation.body);
+  const receiving = await signIn('tt.tiepnhan');
+  assert.ok(receiving.info.roles.some((r) => r.role === 'unit_leader' && r.delegatedUntil));
+  const log = SecurityEventList.parse(
+    (
+      await t.app.server.inject({
+        url: '/api/admin/identity/security-log',
+        headers: { cookie: (await signIn('thanhtra.tinh')).cookie },
+      })
+    ).json(),
+  );
+  const kinds = new Set(log.items.map((e) => e.kind));
+  for (const kind of ['sign_in', 'role_granted', 'delegation_created'])
+    assert.ok(kinds.has(kind as never), kind);
+});
+
+test('an API token authenticates a machine client without cookies or CSRF', async () => {
+  const admin = await signIn('qt.tinh');
+  const officers = OfficerList.parse(
+    (
+      await t.app.server.inject({
+        url: '/api/admin/identity/officers',
+        headers: { cookie: admin.cookie },
+      })
+    ).json(),
+  );
+  const created = await t.app.server.inject({
+    method: 'POST',
+    url: `/api/admin/identity/accounts/${officers.items.find((o) => o.username === 'thanhtra.tinh')!.id}/api-tokens`,
+    headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+    payload: { name: 'Hệ thống báo cáo' },
+  });
+  assert.equal(created.statusCode, 200, created.body);
+  const token = created.json().token as string;
+  const res = await t.app.server.inject({
+    url: '/api/admin/identity/audit',
+    headers: { authorization: `Bearer ${token}` },
+  });
+  assert.equal(res.statusCode, 200);
+  const bad = await t.app.server.inject({
+    url: '/api/admin/identity/audit',
+    headers: { authorization: 'Bearer mct_khong-hop-le' },
+  });
+  assert.equal(bad.statusCode, 401);
+});

@@ -1,0 +1,29 @@
+import { Anchor, Button, Group, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useLogout, useSession } from '../api';
+
+/** Header corner: the signed-in user's name and sign-out, or a sign-in link. */
+export function UserMenu({ signInPath }: { signInPath: string }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const logout = useLogout();
+  if (session.isPending) return null;
+  if (!session.data) {
+    return (
+      <Anchor component={Link} to={signInPath} size="sm">
+        {t('identity.signIn')}
+      </Anchor>
+    );
+  }
+  return (
+    <Group gap="xs" wrap="nowrap">
+      <Text size="sm" fw={600} truncate data-testid="signed-in-name">
+        {session.data.account.displayName}
+      </Text>
+      <Button size="compact-sm" variant="subtle" onClick={() => logout.mutate()}>
+        {t('identity.signOut')}
+      </Button>
+    </Group>
+  );
+}

@@ -1,0 +1,122 @@
+import { ProcedureSearchQuery } from '@motcua/contracts';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import { createModules } from '../apps/api/src/app.js';
+import type { Config } from '../apps/api/src/config.js';
+import { systemClock } from '../apps/api/src/platform/clock.js';
+import { createLogger } from '../apps/api/src/platform/logger.js';
+
+/** Tables that must never be read with a sequential scan on a hot path (issue 7). */
+export const WATCHED_TABLES = ['cat_procedure', 'cat_procedure_version'];
+
+export interface StatementPlan {
+  sql: string;
+  params: unknown[];
+  executionMs: number | null;
+  seqScans: string[];
+  plan: string[];
+}
+
+export interface CasePlans {
+  name: string;
+  statements: StatementPlan[];
+  /** Sequential scans on WATCHED_TABLES in any statement of this case. */
+  watchedSeqScans: string[];
+}
+
+export interface PlanReport {
+  tables: Record<string, { rows: number; sizeBytes: number }>;
+  cases: CasePlans[];
+}
+
+/**
+ * Runs the product's own catalogue code (search, procedure page) through a Drizzle instance that
+ * records the SQL it sends, then EXPLAIN (ANALYZE, BUFFERS) each statement with its parameters.
+ */
+export async function explainCatalog(options: {
+  databaseUrl: string;
+  config: Config;
+  searchQueries: string[];
+  procedureCode: string;
+}): Promise<PlanReport> {
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 2 });
+  pool.on('error', () => undefined);
+  let captured: Array<{ sql: string; params: unknown[] }> | undefined;
+  const db = drizzle({
+    client: pool,
+    casing: 'snake_case',
+    logger: { logQuery: (sql, params) => captured?.push({ sql, params }) },
+  });
+  try {
+    const modules = createModules(
+      {
+        config: options.config,
+        databaseUrl: options.databaseUrl,
+        clock: systemClock,
+        log: createLogger('warn'),
+      },
+      { pool, db, close: () => pool.end() },
+    );
+    const cases: Array<{ name: string; run: () => Promise<unknown> }> = [
+      ...options.searchQueries.map((q) => ({
+        name: `catalogue search q="${q}"`,
+        run: () => modules.catalog.search(ProcedureSearchQuery.parse({ q })),
+      })),
+      {
+        name: `procedure page ${options.procedureCode}`,
+        run: () => modules.catalog.getProcedure(options.procedureCode),
+      },
+    ];
+
+    const results: CasePlans[] = [];
+    for (const item of cases) {
+      captured = undefined;
+      await item.run(); // warm the cache as the load did
+      captured = [];
+      await item.run();
+      const statements: StatementPlan[] = [];
+      for (const statement of captured) {
+        const explained = await pool.query<{ 'QUERY PLAN': string }>(
+          `EXPLAIN (ANALYZE, BUFFERS) ${statement.sql}`,
+          statement.params,
+        );
+        const plan = explained.rows.map((r) => r['QUERY PLAN']);
+        const seqScans = [
+          ...new Set(
+            plan.flatMap((line) => [...line.matchAll(/Seq Scan on (\w+)/g)].map((m) => m[1]!)),
+          ),
+        ];
+        const execution = plan
+          .map((line) => /Execution Time: ([\d.]+) ms/.exec(line))
+          .find((m) => m !== null);
+        statements.push({
+          sql: statement.sql,
+          params: statement.params,
+          executionMs: execution ? Number(execution[1]) : null,
+          seqScans,
+          plan,
+        });
+      }
+      captured = undefined;
+      results.push({
+        name: item.name,
+        statements,
+        watchedSeqScans: [...new Set(statements.flatMap((s) => s.seqScans))].filter((t) =>
+          WATCHED_TABLES.includes(t),
+        ),
+      });
+    }
+
+    const tables: PlanReport['tables'] = {};
+    for (const table of WATCHED_TABLES) {
+      const { rows } = await pool.query<{ n: number; size: string }>(
+        `SELECT count(*)::int AS n, pg_total_relation_size($1::regclass)::text AS size FROM ${table}`,
+        [table],
+      );
+      tables[table] = { rows: rows[0]?.n ?? 0, sizeBytes: Number(rows[0]?.size ?? 0) };
+    }
+    return { tables, cases: results };
+  } finally {
+    await pool.end();
+  }
+}

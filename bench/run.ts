@@ -1,0 +1,489 @@
+// `npm run bench [-- --duration 10 --warmup 2 --connections 50 --label name]`
+//
+// Starts the real API (child process, free loopback port) against DATABASE_URL or an embedded
+// PostgreSQL of its own (.data/pg-bench, port 54330, never the demo's), a bare baseline server on
+// the same database, loads each endpoint in turn with autocannon, checks the catalogue's query
+// plans, and writes bench/results/<date>.json and .md (issue 7).
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { loadConfig } from '../apps/api/src/config.js';
+import { freePort, startChild, waitForHttp, type Child } from './children.js';
+import { explainCatalog } from './plans.js';
+import {
+  toMarkdown,
+  type BaselineName,
+  type BenchReport,
+  type EndpointResult,
+  type Goal,
+} from './report.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '50' },
+    label: { type: 'string' },
+  },
+});
+const durationSeconds = Number(args.duration);
+const warmupSeconds = Number(args.warmup);
+const connections = Number(args.connections);
+for (const [name, value] of [
+  ['--duration', durationSeconds],
+  ['--warmup', warmupSeconds],
+  ['--connections', connections],
+] as const) {
+  if (!Number.isFinite(value) || value < 0 || (name !== '--warmup' && value < 1)) {
+    console.error(`bench: ${name} must be a positive number`);
+    process.exit(2);
+  }
+}
+
+const SEARCH_QUERIES = [
+  'khai sinh',
+  'dang ky kinh doanh',
+  'giay phep xay dung',
+  'cấp bản sao',
+  'dang ki khai sin', // typos: no accents, "ki" for "ký", "sin" for "sinh"
+];
+const PROCEDURE_CODE = '1.001193';
+const BENCH_ROWS = 10_000;
+
+interface Target {
+  name: string;
+  kind: 'baseline' | 'real';
+  server: 'api' | 'baseline';
+  baseline?: BaselineName;
+  requests: autocannon.Request[];
+}
+
+const get = (p: string): autocannon.Request => ({ method: 'GET', path: p });
+
+const TARGETS: Target[] = [
+  { name: 'bare const', kind: 'baseline', server: 'baseline', requests: [get('/bare/const')] },
+  {
+    name: 'bare insert',
+    kind: 'baseline',
+    server: 'baseline',
+    requests: [
+      {
+        method: 'POST',
+        path: '/bare/insert',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          hoTen: 'Nguyễn Văn An',
+          thuTuc: PROCEDURE_CODE,
+          kenh: 'truc_tuyen',
+        }),
+      },
+    ],
+  },
+  {
+    name: 'bare select',
+    kind: 'baseline',
+    server: 'baseline',
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (request) => ({
+          ...request,
+          path: `/bare/select/${1 + Math.floor(Math.random() * BENCH_ROWS)}`,
+        }),
+      },
+    ],
+  },
+  {
+    name: 'catalogue search (5 queries)',
+    kind: 'real',
+    server: 'api',
+    baseline: 'bare select',
+    requests: SEARCH_QUERIES.map((q) => get(`/api/procedures?q=${encodeURIComponent(q)}`)),
+  },
+  {
+    name: `procedure page ${PROCEDURE_CODE}`,
+    kind: 'real',
+    server: 'api',
+    baseline: 'bare select',
+    requests: [get(`/api/procedures/${PROCEDURE_CODE}`)],
+  },
+  {
+    name: 'procedure facets',
+    kind: 'real',
+    server: 'api',
+    baseline: 'bare select',
+    requests: [get('/api/procedures/facets')],
+  },
+  {
+    name: 'admin units province=75',
+    kind: 'real',
+    server: 'api',
+    baseline: 'bare select',
+    requests: [get('/api/admin-units?province=75')],
+  },
+  {
+    name: 'working-day deadline (3 variants)',
+    kind: 'real',
+    server: 'api',
+    baseline: 'bare select',
+    requests: [
+      get(
+        `/api/calendar/deadline?from=${encodeURIComponent('2025-09-15T09:30:00+07:00')}&amount=15&unit=working_days`,
+      ),
+      get(
+        `/api/calendar/deadline?from=${encodeURIComponent('2026-02-13T16:10:00+07:00')}&amount=8&unit=working_hours&cutoffAfter=15:00`,
+      ),
+      get(
+        `/api/calendar/deadline?from=${encodeURIComponent('2025-12-30T10:00:00+07:00')}&amount=30&unit=calendar_days&cutoffBeforeCloseMinutes=60`,
+      ),
+    ],
+  },
+  // Health reads the database (SELECT 1 and the job-queue count), so it compares with a select.
+  {
+    name: 'health',
+    kind: 'real',
+    server: 'api',
+    baseline: 'bare select',
+    requests: [get('/api/health')],
+  },
+];
+
+const NOT_BUILT = 'not measured: endpoint not built yet (issue 6)';
+const NOT_MEASURED = [
+  { endpoint: 'online dossier submission (authenticated)', reason: NOT_BUILT },
+  { endpoint: 'public dossier lookup by code', reason: NOT_BUILT },
+  { endpoint: 'officer queue (my unit, by urgency)', reason: NOT_BUILT },
+  { endpoint: 'dossier page', reason: NOT_BUILT },
+];
+
+function log(message: string) {
+  process.stderr.write(`bench: ${message}\n`);
+}
+
+function localDate(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** Nearest-rank percentile of sorted values. */
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[
+    Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
+  ]!;
+}
+
+function runAutocannon(
+  url: string,
+  requests: autocannon.Request[],
+  seconds: number,
+  onResponse?: (status: number, ms: number) => void,
+): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      { url, connections, duration: seconds, timeout: 10, requests },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+    if (onResponse)
+      instance.on('response', (_client, status, _bytes, ms) => onResponse(status, ms));
+  });
+}
+
+async function measure(url: string, target: Target): Promise<EndpointResult> {
+  if (warmupSeconds > 0) await runAutocannon(url, target.requests, warmupSeconds);
+  let samples = new Float64Array(1 << 16);
+  let count = 0;
+  const result = await runAutocannon(url, target.requests, durationSeconds, (status, ms) => {
+    if (status < 200 || status >= 300) return; // like autocannon: latency of 2xx only
+    if (count === samples.length) {
+      const bigger = new Float64Array(samples.length * 2);
+      bigger.set(samples);
+      samples = bigger;
+    }
+    samples[count++] = ms;
+  });
+  const sorted = samples.subarray(0, count).sort();
+  const mean = count === 0 ? 0 : sorted.reduce((a, b) => a + b, 0) / count;
+  return {
+    name: target.name,
+    kind: target.kind,
+    ...(target.baseline ? { baseline: target.baseline } : {}),
+    requests: target.requests.map((r) => `${r.method ?? 'GET'} ${r.path ?? '(generated)'}`),
+    reqPerSec: result.requests.average,
+    totalRequests: result.requests.total,
+    bytesPerResponse:
+      result.requests.total > 0 ? Math.round(result.throughput.total / result.requests.total) : 0,
+    latencyMs: {
+      p50: percentile(sorted, 50),
+      p95: percentile(sorted, 95),
+      p99: percentile(sorted, 99),
+      max: count === 0 ? 0 : sorted[count - 1]!,
+      mean,
+    },
+    autocannonLatencyMs: {
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p97_5: result.latency.p97_5,
+      p99: result.latency.p99,
+      max: result.latency.max,
+    },
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    statusCodes: Object.fromEntries(
+      Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]),
+    ),
+  };
+}
+
+/** One request per path before the load: a wrong URL must fail loudly, not as a fast 404. */
+async function preflight(url: string, target: Target) {
+  for (const request of target.requests) {
+    const made = request.setupRequest ? request.setupRequest(request, {}) : request;
+    const response = await fetch(`${url}${made.path}`, {
+      method: made.method ?? 'GET',
+      ...(made.headers ? { headers: made.headers } : {}),
+      ...(made.body ? { body: made.body } : {}),
+    });
+    if (!response.ok) {
+      throw new Error(
+        `${target.name}: ${made.method ?? 'GET'} ${made.path} answered ${response.status}: ${(await response.text()).slice(0, 300)}`,
+      );
+    }
+    await response.arrayBuffer();
+  }
+}
+
+function describeUrl(url: string): string {
+  const u = new URL(url);
+  return `${u.hostname}:${u.port || '5432'}${u.pathname}`;
+}
+
+async function main() {
+  const startedAt = new Date();
+  // Other work on the machine distorts every number; the 1-minute load before we start shows it.
+  const loadBefore = Math.round(os.loadavg()[0]! * 100) / 100;
+  const apiPort = await freePort();
+  const productEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(apiPort),
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_MINUTE: '1000000000',
+    // Production layout: the API process runs no jobs (see README, Production).
+    WORKER_MODE: 'external',
+    SERVE_WEB: 'false',
+    // Never the demo's data directory or port.
+    EMBEDDED_PG_DIR: process.env.BENCH_PG_DIR ?? '.data/pg-bench',
+    EMBEDDED_PG_PORT: process.env.BENCH_PG_PORT ?? '54330',
+  };
+  const config = loadConfig(productEnv);
+  const embedded = !config.database.url;
+  const databaseUrl =
+    config.database.url ??
+    `postgres://postgres:${encodeURIComponent(config.database.embedded.password)}@127.0.0.1:${config.database.embedded.port}/${config.database.embedded.database}`;
+
+  const children: Child[] = [];
+  let pool: pg.Pool | undefined;
+  let schemaCreated = false;
+  const cleanup = async () => {
+    for (const child of children.reverse()) {
+      if (child.name === 'api' && schemaCreated && pool) {
+        // Drop the bench schema while the (possibly embedded) server still runs.
+        await pool.query('DROP SCHEMA IF EXISTS bench CASCADE').catch(() => undefined);
+        schemaCreated = false;
+      }
+      if (child.name === 'api') await pool?.end().catch(() => undefined);
+      await child.stop();
+    }
+    children.length = 0;
+  };
+  let interrupted = false;
+  const onSignal = () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    log('interrupted; stopping the servers');
+    void cleanup().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    log(
+      `starting the API on 127.0.0.1:${apiPort} (${embedded ? `embedded PostgreSQL ${config.database.embedded.dir}, port ${config.database.embedded.port}` : `DATABASE_URL ${describeUrl(databaseUrl)}`})`,
+    );
+    const api = startChild('api', 'apps/api/src/main.ts', { cwd: repoRoot, env: productEnv });
+    children.push(api);
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    // The first start on an empty database migrates and loads the catalogue and reference data.
+    await waitForHttp(`${apiUrl}/api/health`, api, 600_000);
+    log('API ready');
+
+    pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+    pool.on('error', () => undefined);
+    const postgres =
+      (await pool.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0]
+        ?.v ?? '?';
+    const procedures =
+      (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM cat_procedure')).rows[0]
+        ?.n ?? 0;
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS bench`);
+    schemaCreated = true;
+    await pool.query(`DROP TABLE IF EXISTS bench.bench_row`);
+    await pool.query(`CREATE TABLE bench.bench_row (
+      id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      payload text NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now())`);
+    await pool.query(
+      `INSERT INTO bench.bench_row (payload)
+       SELECT json_build_object('hoTen', 'Nguyễn Văn An', 'thuTuc', $1::text, 'n', g)::text
+         FROM generate_series(1, $2::int) AS g`,
+      [PROCEDURE_CODE, BENCH_ROWS],
+    );
+    await pool.query('ANALYZE bench.bench_row');
+
+    const baselinePort = await freePort();
+    const baseline = startChild('baseline', 'bench/baseline-server.ts', {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        BENCH_DATABASE_URL: databaseUrl,
+        BENCH_PORT: String(baselinePort),
+        BENCH_POOL_MAX: String(config.database.poolMax),
+      },
+    });
+    children.push(baseline);
+    const baselineUrl = `http://127.0.0.1:${baselinePort}`;
+    await waitForHttp(`${baselineUrl}/bare/const`, baseline, 60_000);
+    log('baseline server ready');
+
+    const urlOf = (t: Target) => (t.server === 'api' ? apiUrl : baselineUrl);
+    for (const target of TARGETS) await preflight(urlOf(target), target);
+
+    const endpoints: EndpointResult[] = [];
+    for (const target of TARGETS) {
+      log(`${target.name}: ${warmupSeconds} s warm-up + ${durationSeconds} s`);
+      const result = await measure(urlOf(target), target);
+      endpoints.push(result);
+      log(
+        `  ${Math.round(result.reqPerSec)} req/s, p50 ${result.latencyMs.p50.toFixed(1)} ms, p95 ${result.latencyMs.p95.toFixed(1)} ms, p99 ${result.latencyMs.p99.toFixed(1)} ms, errors ${result.errors + result.timeouts}, non-2xx ${result.non2xx}`,
+      );
+    }
+    for (const e of endpoints) {
+      const base = endpoints.find((b) => b.kind === 'baseline' && b.name === e.baseline);
+      if (e.kind === 'real' && base && base.reqPerSec > 0) {
+        e.ratioToBaseline = e.reqPerSec / base.reqPerSec;
+      }
+    }
+
+    log('query plans');
+    const plans = await explainCatalog({
+      databaseUrl,
+      config,
+      searchQueries: SEARCH_QUERIES,
+      procedureCode: PROCEDURE_CODE,
+    });
+
+    const search = endpoints.find((e) => e.name.startsWith('catalogue search'))!;
+    const failures = endpoints.reduce((n, e) => n + e.errors + e.timeouts + e.non2xx, 0);
+    const notBuilt = 'endpoint not built yet (issue 6)';
+    const goals: Goal[] = [
+      {
+        goal: 'catalogue search p95 < 30 ms',
+        measured: `p95 ${search.latencyMs.p95.toFixed(1)} ms`,
+        status: search.latencyMs.p95 < 30 ? 'PASS' : 'MISS',
+      },
+      {
+        goal: `no errors at ${connections} connections`,
+        measured: `${failures} errors/timeouts/non-2xx over ${endpoints.length} endpoints`,
+        status: failures === 0 ? 'PASS' : 'MISS',
+      },
+      {
+        goal: 'online submission ≥ 50 % of bare insert',
+        measured: '—',
+        status: 'NOT MEASURED',
+        note: notBuilt,
+      },
+      {
+        goal: 'public lookup ≥ 60 % of bare select',
+        measured: '—',
+        status: 'NOT MEASURED',
+        note: notBuilt,
+      },
+      {
+        goal: 'officer queue p95 < 100 ms with 1,000,000 dossiers',
+        measured: '—',
+        status: 'NOT MEASURED',
+        note: `${notBuilt}; needs seed:load`,
+      },
+    ];
+
+    const cpus = os.cpus();
+    const report: BenchReport = {
+      date: localDate(startedAt),
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      machine: {
+        cores: cpus.length,
+        cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+        memoryGiB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+        platform: `${os.platform()}-${os.arch()}`,
+        kernel: os.release(),
+        loadAverageBefore: loadBefore,
+      },
+      node: process.version,
+      postgres,
+      database: embedded
+        ? {
+            mode: 'embedded',
+            where: `${path.relative(repoRoot, config.database.embedded.dir)}, port ${config.database.embedded.port}`,
+          }
+        : { mode: 'DATABASE_URL', where: describeUrl(databaseUrl) },
+      settings: {
+        connections,
+        durationSeconds,
+        warmupSeconds,
+        apiProcess: {
+          NODE_ENV: 'production',
+          LOG_LEVEL: 'warn',
+          WORKER_MODE: 'external',
+          RATE_LIMIT_PER_MINUTE: productEnv.RATE_LIMIT_PER_MINUTE!,
+          DATABASE_POOL_MAX: String(config.database.poolMax),
+        },
+        latencySource:
+          "p50/p95/p99 are nearest-rank percentiles of every 2xx response time (autocannon 'response' events, sub-ms precision); autocannon's own histogram has no p95, its p97.5 is kept in the JSON",
+      },
+      catalogue: { procedures },
+      endpoints,
+      goals,
+      notMeasured: NOT_MEASURED,
+      plans,
+    };
+
+    const name = `${report.date}${args.label ? `-${args.label}` : ''}`;
+    const dir = path.join(repoRoot, 'bench/results');
+    await mkdir(dir, { recursive: true });
+    const markdown = toMarkdown(report);
+    await writeFile(path.join(dir, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
+    await writeFile(path.join(dir, `${name}.md`), markdown);
+    process.stdout.write(`\n${markdown}\n`);
+    log(`wrote bench/results/${name}.json and .md`);
+  } finally {
+    if (!interrupted) await cleanup();
+  }
+}
+
+try {
+  await main();
+  process.exit(0);
+} catch (error) {
+  console.error(error);
+  process.exit(1);
+}

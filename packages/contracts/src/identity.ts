@@ -1,0 +1,223 @@
+import { z } from 'zod';
+
+/** Roles of the one-stop system (issue 5); a role is always held with a scope. */
+export const Role = z.enum([
+  'citizen',
+  'business',
+  'receiving_officer',
+  'specialist',
+  'unit_leader',
+  'agency_leader',
+  'agency_admin',
+  'province_admin',
+  'inspector',
+  'system_operator',
+]);
+export type Role = z.infer<typeof Role>;
+
+/** What a role assignment covers: own records, one unit, one agency (and its sub-agencies), the province. */
+export const Scope = z.enum(['own', 'unit', 'agency', 'province']);
+export type Scope = z.infer<typeof Scope>;
+
+export const AccountKind = z.enum(['officer', 'citizen', 'business', 'machine']);
+export type AccountKind = z.infer<typeof AccountKind>;
+
+export const LoginRequest = z.object({
+  username: z
+    .string({ message: 'Vui lòng nhập tên đăng nhập' })
+    .trim()
+    .min(1, { message: 'Vui lòng nhập tên đăng nhập' })
+    .max(100, { message: 'Tên đăng nhập quá dài' }),
+  password: z
+    .string({ message: 'Vui lòng nhập mật khẩu' })
+    .min(1, { message: 'Vui lòng nhập mật khẩu' })
+    .max(200, { message: 'Mật khẩu quá dài' }),
+  /** Six-digit code from an authenticator app, for officers who enabled a second factor. */
+  totp: z
+    .string()
+    .regex(/^\d{6}$/, { message: 'Mã xác thực gồm 6 chữ số' })
+    .optional(),
+});
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const RoleGrant = z.object({
+  id: z.string(),
+  role: Role,
+  scope: Scope,
+  agencyId: z.string().nullable(),
+  agencyName: z.string().nullable(),
+  unitId: z.string().nullable(),
+  unitName: z.string().nullable(),
+  /** Set when the grant is held through a delegation (ủy quyền), until this instant. */
+  delegatedUntil: z.string().nullable(),
+});
+export type RoleGrant = z.infer<typeof RoleGrant>;
+
+export const Membership = z.object({
+  agencyId: z.string(),
+  agencyName: z.string(),
+  unitId: z.string().nullable(),
+  unitName: z.string().nullable(),
+  position: z.string().nullable(),
+});
+export type Membership = z.infer<typeof Membership>;
+
+export const SessionInfo = z.object({
+  account: z.object({
+    id: z.string(),
+    kind: AccountKind,
+    username: z.string().nullable(),
+    displayName: z.string(),
+    assuranceLevel: z.string().nullable(),
+  }),
+  method: z.enum(['password', 'vneid', 'token']),
+  roles: z.array(RoleGrant),
+  memberships: z.array(Membership),
+  /** Send back as `x-csrf-token` on every write made with the session cookie. */
+  csrfToken: z.string().nullable(),
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+export const LogoutResponse = z.object({
+  /** When signed in through VNeID: the SSO's end-session URL, to end that session too. */
+  redirectTo: z.string().nullable(),
+});
+export type LogoutResponse = z.infer<typeof LogoutResponse>;
+
+export const OfficerListQuery = z.object({
+  agencyId: z.uuid({ message: 'Mã cơ quan không hợp lệ' }).optional(),
+  q: z.string().trim().max(100).optional(),
+});
+export type OfficerListQuery = z.infer<typeof OfficerListQuery>;
+
+export const Officer = z.object({
+  id: z.string(),
+  username: z.string().nullable(),
+  displayName: z.string(),
+  active: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  lastSignInAt: z.string().nullable(),
+  totpEnabled: z.boolean(),
+  memberships: z.array(Membership),
+  roles: z.array(RoleGrant),
+});
+export type Officer = z.infer<typeof Officer>;
+
+export const OfficerList = z.object({ total: z.number(), items: z.array(Officer) });
+export type OfficerList = z.infer<typeof OfficerList>;
+
+export const PasswordResetRequest = z.object({
+  newPassword: z
+    .string()
+    .min(10, { message: 'Mật khẩu mới phải có ít nhất 10 ký tự' })
+    .max(200, { message: 'Mật khẩu quá dài' }),
+});
+export type PasswordResetRequest = z.infer<typeof PasswordResetRequest>;
+
+export const RoleAssignmentInput = z.object({
+  role: Role,
+  scope: Scope,
+  agencyId: z.uuid({ message: 'Mã cơ quan không hợp lệ' }).nullable().default(null),
+  unitId: z.uuid({ message: 'Mã phòng/bộ phận không hợp lệ' }).nullable().default(null),
+});
+export type RoleAssignmentInput = z.infer<typeof RoleAssignmentInput>;
+
+export const DelegationInput = z
+  .object({
+    toAccountId: z.uuid({ message: 'Mã tài khoản không hợp lệ' }),
+    roleAssignmentId: z.uuid({ message: 'Mã vai trò không hợp lệ' }),
+    validFrom: z.iso.datetime({ offset: true, message: 'Thời điểm bắt đầu không hợp lệ' }),
+    validUntil: z.iso.datetime({ offset: true, message: 'Thời điểm kết thúc không hợp lệ' }),
+    reason: z.string().trim().max(500).optional(),
+  })
+  .refine((d) => new Date(d.validUntil) > new Date(d.validFrom), {
+    message: 'Thời điểm kết thúc ủy quyền phải sau thời điểm bắt đầu',
+    path: ['validUntil'],
+  });
+export type DelegationInput = z.infer<typeof DelegationInput>;
+
+export const Delegation = z.object({
+  id: z.string(),
+  fromAccountId: z.string(),
+  toAccountId: z.string(),
+  roleAssignmentId: z.string(),
+  validFrom: z.string(),
+  validUntil: z.string(),
+  reason: z.string().nullable(),
+});
+export type Delegation = z.infer<typeof Delegation>;
+
+export const ApiTokenInput = z.object({
+  name: z.string().trim().min(1, { message: 'Vui lòng đặt tên cho mã truy cập' }).max(100),
+  expiresAt: z.iso.datetime({ offset: true }).optional(),
+});
+export type ApiTokenInput = z.infer<typeof ApiTokenInput>;
+
+export const ApiTokenCreated = z.object({
+  id: z.string(),
+  prefix: z.string(),
+  /** Shown once; only a hash is stored. */
+  token: z.string(),
+});
+export type ApiTokenCreated = z.infer<typeof ApiTokenCreated>;
+
+export const AuditFindingKind = z.enum([
+  'no_role',
+  'role_outside_units',
+  'inactive_with_roles',
+  'unused_90_days',
+]);
+export type AuditFindingKind = z.infer<typeof AuditFindingKind>;
+
+export const AuditFinding = z.object({
+  kind: AuditFindingKind,
+  accountId: z.string(),
+  username: z.string().nullable(),
+  displayName: z.string(),
+  detail: z.string(),
+});
+export type AuditFinding = z.infer<typeof AuditFinding>;
+
+export const PermissionAudit = z.object({
+  generatedAt: z.string(),
+  counts: z.record(AuditFindingKind, z.number()),
+  findings: z.array(AuditFinding),
+});
+export type PermissionAudit = z.infer<typeof PermissionAudit>;
+
+export const SecurityEventKind = z.enum([
+  'sign_in',
+  'sign_in_failed',
+  'lockout',
+  'sign_out',
+  'password_reset',
+  'role_granted',
+  'role_revoked',
+  'delegation_created',
+  'delegation_revoked',
+  'api_token_created',
+  'account_deactivated',
+]);
+export type SecurityEventKind = z.infer<typeof SecurityEventKind>;
+
+export const SecurityEvent = z.object({
+  id: z.number(),
+  at: z.string(),
+  kind: SecurityEventKind,
+  accountId: z.string().nullable(),
+  actorAccountId: z.string().nullable(),
+  username: z.string().nullable(),
+  ip: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type SecurityEvent = z.infer<typeof SecurityEvent>;
+
+export const SecurityEventQuery = z.object({
+  kind: SecurityEventKind.optional(),
+  accountId: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type SecurityEventQuery = z.infer<typeof SecurityEventQuery>;
+
+export const SecurityEventList = z.object({ items: z.array(SecurityEvent) });
+export type SecurityEventList = z.infer<typeof SecurityEventList>;
