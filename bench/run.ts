@@ -4,6 +4,7 @@
 // PostgreSQL of its own (.data/pg-bench, port 54330, never the demo's), a bare baseline server on
 // the same database, loads each endpoint in turn with autocannon, checks the catalogue's query
 // plans, and writes bench/results/<date>.json and .md (issue 7).
+import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -273,6 +274,8 @@ async function main() {
   const productEnv: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
+    // Production refuses the public demo token; the bench never uses the admin routes.
+    ADMIN_TOKEN: process.env.ADMIN_TOKEN ?? `bench-${randomBytes(12).toString('hex')}`,
     HOST: '127.0.0.1',
     PORT: String(apiPort),
     LOG_LEVEL: 'warn',

@@ -42,3 +42,11 @@ test('CORS origins must be URLs', () => {
   );
   assert.throws(() => loadConfig({ CORS_ORIGINS: 'not a url' }), ConfigError);
 });
+
+test('production refuses the public demo admin token', () => {
+  assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /ADMIN_TOKEN/);
+  assert.equal(
+    loadConfig({ NODE_ENV: 'production', ADMIN_TOKEN: 'a-secret-of-our-own-2026' }).adminToken,
+    'a-secret-of-our-own-2026',
+  );
+});

@@ -11,6 +11,8 @@ const booleanString = z
 
 const port = z.coerce.number().int().min(0).max(65535);
 
+const DEMO_ADMIN_TOKEN = 'motcua-admin-demo';
+
 /** Every setting the system reads from the environment; documented in .env.example. */
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -36,11 +38,11 @@ const EnvSchema = z.object({
   WORKER_MODE: z.enum(['in-process', 'external', 'off']).default('in-process'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(2),
 
-  /** Guards administration writes until accounts and roles exist (identity, issue 5). */
+  /** Administration by header, beside signed-in roles: for scripts, tests and the first setup. */
   ADMIN_TOKEN: z
     .string()
     .min(12, { message: 'must be at least 12 characters' })
-    .default('motcua-admin-demo'),
+    .default(DEMO_ADMIN_TOKEN),
 
   /** Officer sign-in: failures before a temporary lock, its length, and session lifetime. */
   AUTH_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
@@ -187,6 +189,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
           `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(withoutBlanks[String(i.path[0])])})`,
       ),
     );
+  }
+  // The demo's admin token is public (README): a production deployment must choose its own.
+  if (parsed.data.NODE_ENV === 'production' && parsed.data.ADMIN_TOKEN === DEMO_ADMIN_TOKEN) {
+    throw new ConfigError([
+      'ADMIN_TOKEN: must be set to a secret of your own in production (the demo token is public)',
+    ]);
   }
   return toConfig(parsed.data);
 }
