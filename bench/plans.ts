@@ -60,7 +60,8 @@ export async function explainCatalog(options: {
     const cases: Array<{ name: string; run: () => Promise<unknown> }> = [
       ...options.searchQueries.map((q) => ({
         name: `catalogue search q="${q}"`,
-        run: () => modules.catalog.search(ProcedureSearchQuery.parse({ q })),
+        // Uncached, so the plan of the real statement is seen.
+        run: () => modules.catalog.searchUncached(ProcedureSearchQuery.parse({ q })),
       })),
       {
         name: `procedure page ${options.procedureCode}`,

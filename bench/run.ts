@@ -5,6 +5,7 @@
 // the same database, loads each endpoint in turn with autocannon, checks the catalogue's query
 // plans, and writes bench/results/<date>.json and .md (issue 7).
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,6 +55,33 @@ const SEARCH_QUERIES = [
   'cấp bản sao',
   'dang ki khai sin', // typos: no accents, "ki" for "ký", "sin" for "sinh"
 ];
+// The product caches search results (citizens repeat the same few searches), so the 5 queries
+// above measure cache hits. These distinct queries, two or three words out of real procedure
+// names, half without diacritics, measure the search engine itself: a 10 s run rarely repeats one.
+const COLD_QUERY_COUNT = 3_000;
+function coldQueries(): string[] {
+  const dir = path.join(repoRoot, 'data/procedures');
+  const names = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .flatMap((f) =>
+      (JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as Array<{ ten_thu_tuc: string }>).map(
+        (r) => r.ten_thu_tuc,
+      ),
+    );
+  const fold = (t: string) => t.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd');
+  const out = new Set<string>();
+  for (let i = 0; out.size < COLD_QUERY_COUNT && i < names.length * 4; i += 1) {
+    const words = (names[i % names.length] ?? '').replace(/^Thủ tục\s+/i, '').split(/\s+/);
+    const start = Math.floor(i / names.length) * 2;
+    const picked = words
+      .slice(start, start + 2 + (i % 2))
+      .join(' ')
+      .toLowerCase();
+    if (picked.length >= 4) out.add(i % 2 === 0 ? fold(picked) : picked);
+  }
+  return [...out];
+}
 const PROCEDURE_CODE = '1.001193';
 const BENCH_ROWS = 10_000;
 
@@ -106,6 +134,13 @@ const TARGETS: Target[] = [
     server: 'api',
     baseline: 'bare select',
     requests: SEARCH_QUERIES.map((q) => get(`/api/procedures?q=${encodeURIComponent(q)}`)),
+  },
+  {
+    name: `catalogue search, ${COLD_QUERY_COUNT.toLocaleString('en')} distinct queries (cache misses)`,
+    kind: 'real',
+    server: 'api',
+    baseline: 'bare select',
+    requests: coldQueries().map((q) => get(`/api/procedures?q=${encodeURIComponent(q)}`)),
   },
   {
     name: `procedure page ${PROCEDURE_CODE}`,
@@ -394,14 +429,20 @@ async function main() {
       procedureCode: PROCEDURE_CODE,
     });
 
-    const search = endpoints.find((e) => e.name.startsWith('catalogue search'))!;
+    const search = endpoints.find((e) => e.name.startsWith('catalogue search ('))!;
+    const coldSearch = endpoints.find((e) => e.name.includes('cache misses'))!;
     const failures = endpoints.reduce((n, e) => n + e.errors + e.timeouts + e.non2xx, 0);
     const notBuilt = 'endpoint not built yet (issue 6)';
     const goals: Goal[] = [
       {
-        goal: 'catalogue search p95 < 30 ms',
+        goal: 'catalogue search p95 < 30 ms (repeated queries, served from the cache)',
         measured: `p95 ${search.latencyMs.p95.toFixed(1)} ms`,
         status: search.latencyMs.p95 < 30 ? 'PASS' : 'MISS',
+      },
+      {
+        goal: 'catalogue search p95 < 30 ms (distinct queries, the engine itself)',
+        measured: `p95 ${coldSearch.latencyMs.p95.toFixed(1)} ms`,
+        status: coldSearch.latencyMs.p95 < 30 ? 'PASS' : 'MISS',
       },
       {
         goal: `no errors at ${connections} connections`,

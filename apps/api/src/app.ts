@@ -7,6 +7,7 @@ import { createNationalCatalogClient } from './integrations/national-catalog/ind
 import { createVneidClient } from './integrations/vneid-sso/index.js';
 import { createCalendarModule, parseWorkingWindows } from './modules/calendar/index.js';
 import { createCatalogModule } from './modules/catalog/index.js';
+import { createDossiersModule, type AgencyRef } from './modules/dossiers/index.js';
 import { createGeographyModule } from './modules/geography/index.js';
 import { createIdentityModule } from './modules/identity/index.js';
 import { createOrganisationModule } from './modules/organisation/index.js';
@@ -87,8 +88,23 @@ export function createModules(deps: AppDeps, database: Database) {
     windows: parseWorkingWindows(config.calendar.workingWindows),
     requireAdmin: identity.guards.adminTokenOr('manage', 'Calendar'),
   });
+  // Agencies change by decision, not by the minute; intake looks them up on every filing.
+  let agencies: Promise<Map<string, AgencyRef>> | null = null;
+  const dossiers = createDossiersModule({
+    db: database.db,
+    clock,
+    catalog,
+    getCalendar: () => calendar.getCalendar(),
+    findAgency: async (id) => {
+      agencies ??= organisation
+        .listAgencies({})
+        .then((list) => new Map(list.items.map((a) => [a.id, a])));
+      return (await agencies).get(id);
+    },
+    guards: identity.guards,
+  });
   const jobs: JobDefinitions = mergeJobDefinitions([geography.jobs, catalog.jobs, calendar.jobs]);
-  return { geography, organisation, identity, catalog, calendar, jobs };
+  return { geography, organisation, identity, catalog, calendar, dossiers, jobs };
 }
 
 export type Modules = ReturnType<typeof createModules>;
@@ -132,6 +148,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       modules.identity.routes,
       modules.catalog.routes,
       modules.calendar.routes,
+      modules.dossiers.routes,
     ],
     health,
   });

@@ -5,3 +5,4 @@ export * from './organisation.js';
 export * from './catalog.js';
 export * from './calendar.js';
 export * from './identity.js';
+export * from './dossiers.js';

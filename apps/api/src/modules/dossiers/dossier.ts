@@ -90,8 +90,11 @@ export interface LoggedAction {
 export interface DossierContext {
   cal: WorkingCalendar;
   channel: Channel;
-  /** The legal processing time of the procedure version the dossier was filed under. */
-  period: DeadlinePeriod;
+  /**
+   * The legal processing time of the procedure version the dossier was filed under; null when the
+   * catalogue does not state it clearly (then no due time is promised until it is configured).
+   */
+  period: DeadlinePeriod | null;
   /** Per procedure: continue the remaining time, or restart the period after a supplement. */
   resumeMode: ResumeMode;
   cutoff?: IntakeCutoff;
@@ -153,11 +156,13 @@ export function applyAction(
       from(state, ['submitted'], 'tiếp nhận');
       // The legal clock starts at receipt; outside working time, or after the procedure's
       // cut-off, it counts from the next working day (domain.md §9; NĐ 118/2025 Art. 17).
-      const clock = startClock(ctx.cal, {
-        receivedAt: at,
-        period: ctx.period,
-        ...(ctx.cutoff ? { cutoff: ctx.cutoff } : {}),
-      });
+      const clock = ctx.period
+        ? startClock(ctx.cal, {
+            receivedAt: at,
+            period: ctx.period,
+            ...(ctx.cutoff ? { cutoff: ctx.cutoff } : {}),
+          })
+        : null;
       return {
         ...state,
         status: 'received',
@@ -182,7 +187,6 @@ export function applyAction(
 
     case 'request_supplement': {
       requireActor(actor, ['officer'], 'yêu cầu bổ sung');
-      from(state, ['submitted', 'received', 'processing'], 'yêu cầu bổ sung');
       // A supplement may be requested only once, listing everything in one notice
       // (domain.md §1.4: S13; NĐ 297/2025 "nêu rõ … đầy đủ trong 01 lần").
       if (state.supplementRequests > 0) {
@@ -190,6 +194,7 @@ export function applyAction(
           'Hồ sơ đã được yêu cầu bổ sung một lần; theo quy định chỉ yêu cầu bổ sung một lần, nêu đầy đủ nội dung trong một thông báo.',
         );
       }
+      from(state, ['submitted', 'received', 'processing'], 'yêu cầu bổ sung');
       if (action.items.length === 0 || action.reason.trim() === '') {
         throw new AppError(
           'VALIDATION_FAILED',

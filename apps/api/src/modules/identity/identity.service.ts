@@ -81,6 +81,8 @@ export interface Principal {
   username: string | null;
   displayName: string;
   assuranceLevel: string | null;
+  /** Số định danh cá nhân or tax code from the SSO (citizens, businesses); prefills dossiers. */
+  idNumber: string | null;
   method: 'password' | 'vneid' | 'token';
   sessionId: string | null;
   csrfToken: string | null;
@@ -222,6 +224,7 @@ export function createIdentityService(deps: IdentityDeps) {
       username: account.username,
       displayName: account.displayName,
       assuranceLevel: account.assuranceLevel,
+      idNumber: account.personalId ?? account.taxCode ?? null,
       ...session,
       grants,
       memberships: toMemberships(memberships, tree),

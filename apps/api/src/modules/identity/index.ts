@@ -13,6 +13,7 @@ export type { Guards, PermissionGuard } from './guards.routes.js';
 export { ADMIN_TOKEN_HEADER, SESSION_COOKIE } from './guards.routes.js';
 export {
   ACTIONS,
+  resource,
   ROLE_PERMISSIONS,
   SUBJECTS,
   type Action,

@@ -1,0 +1,94 @@
+import { and, asc, eq, notInArray, or, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../platform/db/database.js';
+import { dosAction, dosCodeCounter, dosDossier } from './dossiers.schema.js';
+
+type Executor = Db | Tx;
+export type DossierRow = typeof dosDossier.$inferSelect;
+export type ActionRow = typeof dosAction.$inferSelect;
+
+/** All SQL on the dossiers' tables. */
+export function createDossiersRepository() {
+  return {
+    /**
+     * The next number of an agency's day. The upsert takes a row lock, so concurrent intakes get
+     * distinct numbers; a rolled-back intake leaves a gap, which the code format tolerates.
+     */
+    async nextSequence(tx: Executor, electronicId: string, day: string): Promise<number> {
+      const [row] = await tx
+        .insert(dosCodeCounter)
+        .values({ electronicId, day, lastValue: 1 })
+        .onConflictDoUpdate({
+          target: [dosCodeCounter.electronicId, dosCodeCounter.day],
+          set: { lastValue: sql`${dosCodeCounter.lastValue} + 1` },
+        })
+        .returning({ value: dosCodeCounter.lastValue });
+      if (!row) throw new Error('no sequence');
+      return row.value;
+    },
+
+    async insertDossier(tx: Executor, row: typeof dosDossier.$inferInsert): Promise<DossierRow> {
+      const [inserted] = await tx.insert(dosDossier).values(row).returning();
+      if (!inserted) throw new Error('dossier not inserted');
+      return inserted;
+    },
+
+    async updateDossier(tx: Executor, id: string, values: Partial<typeof dosDossier.$inferInsert>) {
+      await tx.update(dosDossier).set(values).where(eq(dosDossier.id, id));
+    },
+
+    async findByCode(tx: Executor, code: string, options: { lock?: boolean } = {}) {
+      const query = tx.select().from(dosDossier).where(eq(dosDossier.code, code));
+      const [row] = options.lock ? await query.for('update') : await query;
+      return row;
+    },
+
+    async findById(tx: Executor, id: string) {
+      const [row] = await tx.select().from(dosDossier).where(eq(dosDossier.id, id));
+      return row;
+    },
+
+    async insertAction(tx: Executor, row: typeof dosAction.$inferInsert) {
+      await tx.insert(dosAction).values(row);
+    },
+
+    async findActionByKey(tx: Executor, key: string) {
+      const [row] = await tx.select().from(dosAction).where(eq(dosAction.idempotencyKey, key));
+      return row;
+    },
+
+    listActions: (tx: Executor, dossierId: string) =>
+      tx
+        .select()
+        .from(dosAction)
+        .where(eq(dosAction.dossierId, dossierId))
+        .orderBy(asc(dosAction.seq)),
+
+    /** Open dossiers of the same applicant for the same procedure (the duplicate warning). */
+    findOpenSimilar: (
+      tx: Executor,
+      procedureCode: string,
+      applicant: { accountId: string | null; idNumber: string | null },
+    ) => {
+      const who = [
+        ...(applicant.accountId ? [eq(dosDossier.applicantAccountId, applicant.accountId)] : []),
+        ...(applicant.idNumber
+          ? [sql`${dosDossier.applicant}->>'idNumber' = ${applicant.idNumber}`]
+          : []),
+      ];
+      if (who.length === 0) return Promise.resolve([]);
+      return tx
+        .select({ code: dosDossier.code })
+        .from(dosDossier)
+        .where(
+          and(
+            eq(dosDossier.procedureCode, procedureCode),
+            notInArray(dosDossier.statusCode, [3, 7, 8, 10]),
+            or(...who),
+          ),
+        )
+        .limit(5);
+    },
+  };
+}
+
+export type DossiersRepository = ReturnType<typeof createDossiersRepository>;

@@ -1,0 +1,345 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import {
+  AgencyListResponse,
+  DossierLookup,
+  DossierView,
+  ErrorBody,
+  OfficerList,
+  SessionInfo,
+} from '@motcua/contracts';
+import type { InjectOptions } from 'fastify';
+import { startSimulators, type RunningSimulators } from '../../integrations/simulators.js';
+import { browser, signInThroughSso } from '../../platform/testing/sso-browser.js';
+import { createTestApp, type TestApp } from '../../platform/testing/test-app.js';
+import { codeDay } from './dossier-code.js';
+
+const PASSWORD = 'Demo@motcua2026';
+// Đăng ký giám hộ: commune level, 3 working days on every channel, cleanly stated in the catalogue.
+const PROCEDURE = '1.004837';
+
+let sims: RunningSimulators;
+let t: TestApp;
+let base: string;
+let tranBienCentre: string;
+let tranBienCommittee: string;
+let binhPhuocCentre: string;
+
+interface Session {
+  cookie: string;
+  csrf: string;
+}
+const sessions = new Map<string, Session>();
+
+async function officer(username: string): Promise<Session> {
+  const known = sessions.get(username);
+  if (known) return known;
+  const res = await t.app.server.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password: PASSWORD },
+  });
+  assert.equal(res.statusCode, 200, res.body);
+  const cookie = res.cookies.find((c) => c.name === 'motcua_session');
+  const session = {
+    cookie: `motcua_session=${cookie?.value ?? ''}`,
+    csrf: SessionInfo.parse(res.json()).csrfToken ?? '',
+  };
+  sessions.set(username, session);
+  return session;
+}
+
+const as = async (username: string, options: InjectOptions & { key?: string }) => {
+  const s = await officer(username);
+  return t.app.server.inject({
+    ...options,
+    headers: {
+      ...(options.headers ?? {}),
+      cookie: s.cookie,
+      'x-csrf-token': s.csrf,
+      ...(options.key ? { 'idempotency-key': options.key } : {}),
+    },
+  });
+};
+
+async function agencyId(q: string): Promise<string> {
+  const res = await t.app.server.inject({ url: '/api/agencies', query: { q } });
+  const list = AgencyListResponse.parse(res.json());
+  const found = list.items.find((a) => a.name === q);
+  assert.ok(found, q);
+  return found.id;
+}
+
+const intake = (key: string, overrides: Record<string, unknown> = {}) =>
+  as('tb.tiepnhan', {
+    method: 'POST',
+    url: '/api/officer/dossiers',
+    key,
+    payload: {
+      procedureCode: PROCEDURE,
+      channel: 'direct',
+      receivingAgencyId: tranBienCentre,
+      applicant: { name: 'Lê Thị Thu Hà', idNumber: '075190001234', phone: '0909123456' },
+      ...overrides,
+    },
+  });
+
+before(async () => {
+  sims = await startSimulators({ basePort: 0 });
+  t = await createTestApp({ VNEID_ISSUER_URL: sims.urls['vneid-sso'] });
+  await t.app.server.listen({ host: '127.0.0.1', port: 0 });
+  base = `http://127.0.0.1:${(t.app.server.server.address() as AddressInfo).port}`;
+  tranBienCentre = await agencyId('Trung tâm Phục vụ hành chính công Phường Trấn Biên');
+  tranBienCommittee = await agencyId('Ủy ban nhân dân Phường Trấn Biên');
+  binhPhuocCentre = await agencyId('Trung tâm Phục vụ hành chính công Phường Bình Phước');
+});
+after(async () => {
+  await t?.close();
+  await sims?.close();
+});
+
+describe('counter intake', () => {
+  test('a receiving officer files at the counter: code, receipt, due time', async () => {
+    const res = await intake(randomUUID());
+    assert.equal(res.statusCode, 201, res.body);
+    const dossier = DossierView.parse(res.json());
+    const day = codeDay(new Date(dossier.filedAt));
+    assert.match(dossier.code, new RegExp(`^000\\.01\\.145\\.H75-${day}-\\d{4}$`));
+    assert.equal(dossier.statusCode, 2);
+    assert.equal(dossier.statusLabel, 'Được tiếp nhận');
+    assert.ok(dossier.dueAt, 'a due time is promised');
+    assert.deepEqual(
+      dossier.timeline.map((e) => e.label),
+      ['Tiếp nhận hồ sơ'],
+    );
+  });
+
+  test('a retried submission is idempotent', async () => {
+    const key = randomUUID();
+    const first = DossierView.parse((await intake(key)).json());
+    const again = await intake(key);
+    assert.equal(again.statusCode, 201);
+    assert.equal(DossierView.parse(again.json()).code, first.code);
+  });
+
+  test('concurrent intakes get unique, consecutive codes', async () => {
+    const results = await Promise.all(Array.from({ length: 16 }, () => intake(randomUUID())));
+    assert.deepEqual(
+      results.map((r) => r.statusCode),
+      Array(16).fill(201),
+      results.find((r) => r.statusCode !== 201)?.body,
+    );
+    const codes = results.map((r) => DossierView.parse(r.json()).code);
+    assert.equal(new Set(codes).size, 16);
+    const numbers = codes.map((c) => Number(c.split('-').at(-1))).sort((a, b) => a - b);
+    assert.equal(numbers.at(-1)! - numbers[0]!, 15, 'no gaps when nothing failed');
+  });
+
+  test('the same applicant filing again is warned, not refused', async () => {
+    const res = await intake(randomUUID());
+    assert.equal(res.statusCode, 201);
+    assert.match(
+      DossierView.parse(res.json()).warnings[0] ?? '',
+      /đang có hồ sơ .* chưa giải quyết xong/,
+    );
+  });
+
+  test('missing Idempotency-Key and bad applicant data are Vietnamese 400s', async () => {
+    const s = await officer('tb.tiepnhan');
+    const noKey = await t.app.server.inject({
+      method: 'POST',
+      url: '/api/officer/dossiers',
+      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
+      payload: {
+        procedureCode: PROCEDURE,
+        channel: 'direct',
+        receivingAgencyId: tranBienCentre,
+        applicant: { name: 'Lê Văn Tám' },
+      },
+    });
+    assert.equal(noKey.statusCode, 400);
+    assert.match(ErrorBody.parse(noKey.json()).error.message, /Idempotency-Key/);
+    const bad = await intake(randomUUID(), { applicant: { name: '', idNumber: '12' } });
+    assert.equal(bad.statusCode, 400);
+    assert.match(ErrorBody.parse(bad.json()).error.message, /Số định danh/);
+  });
+
+  test('an officer of ward B can neither receive for ward A nor read its dossiers', async () => {
+    const foreign = await as('bp.tiepnhan', {
+      method: 'POST',
+      url: '/api/officer/dossiers',
+      key: randomUUID(),
+      payload: {
+        procedureCode: PROCEDURE,
+        channel: 'direct',
+        receivingAgencyId: tranBienCentre,
+        applicant: { name: 'Phạm Văn Nam' },
+      },
+    });
+    assert.equal(foreign.statusCode, 403);
+    const mine = DossierView.parse((await intake(randomUUID())).json());
+    const read = await as('bp.tiepnhan', { url: `/api/dossiers/${mine.code}` });
+    assert.equal(read.statusCode, 404);
+    const own = await as('tb.tiepnhan', { url: `/api/dossiers/${mine.code}` });
+    assert.equal(own.statusCode, 200);
+    assert.ok(binhPhuocCentre);
+  });
+});
+
+describe('processing with the legal rules', () => {
+  let code: string;
+  const act = (username: string, payload: Record<string, unknown>, key = randomUUID()) =>
+    as(username, { method: 'POST', url: `/api/dossiers/${code}/actions`, key, payload });
+
+  before(async () => {
+    code = DossierView.parse((await intake(randomUUID())).json()).code;
+    // The ward's specialist works across the People's Committee (granted by the province).
+    const admin = await officer('qt.tinh');
+    const officers = OfficerList.parse(
+      (
+        await t.app.server.inject({
+          url: '/api/admin/identity/officers',
+          headers: { cookie: admin.cookie },
+        })
+      ).json(),
+    );
+    const specialist = officers.items.find((o) => o.username === 'tb.chuyenvien');
+    assert.ok(specialist);
+    const grant = await as('qt.tinh', {
+      method: 'POST',
+      url: `/api/admin/identity/accounts/${specialist.id}/roles`,
+      payload: { role: 'specialist', scope: 'agency', agencyId: tranBienCommittee },
+    });
+    assert.equal(grant.statusCode, 200, grant.body);
+  });
+
+  test('forward, supplement once, supplement back, complete, return', async () => {
+    let res = await act('tb.chuyenvien', { kind: 'forward', step: 'appraise' });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(DossierView.parse(res.json()).statusCode, 4);
+
+    res = await act('tb.chuyenvien', {
+      kind: 'request_supplement',
+      items: ['Bản sao giấy tờ chứng minh nơi cư trú'],
+      reason: 'Thiếu giấy tờ',
+    });
+    assert.equal(DossierView.parse(res.json()).statusCode, 5);
+    assert.equal(DossierView.parse(res.json()).dueAt, null, 'the clock stands still');
+
+    res = await act('tb.chuyenvien', {
+      kind: 'request_supplement',
+      items: ['Thêm nữa'],
+      reason: 'Lần hai',
+    });
+    assert.equal(res.statusCode, 409);
+    assert.match(ErrorBody.parse(res.json()).error.message, /chỉ yêu cầu bổ sung một lần/);
+
+    res = await act('tb.tiepnhan', { kind: 'supplement' });
+    assert.equal(DossierView.parse(res.json()).statusCode, 4);
+
+    res = await act('tb.chuyenvien', { kind: 'complete', resultCode: 'KQ.G15.000010' });
+    assert.equal(DossierView.parse(res.json()).statusCode, 9);
+    const key = randomUUID();
+    res = await act('tb.tiepnhan', { kind: 'return_result', method: 'counter' }, key);
+    assert.equal(DossierView.parse(res.json()).statusCode, 10);
+    // The same click again: nothing happens twice.
+    res = await act('tb.tiepnhan', { kind: 'return_result', method: 'counter' }, key);
+    assert.equal(res.statusCode, 200);
+    assert.equal(DossierView.parse(res.json()).timeline.length, 6);
+  });
+
+  test('the public lookup shows the status and steps, and masks the name', async () => {
+    const res = await t.app.server.inject({ url: '/api/dossiers/lookup', query: { code } });
+    assert.equal(res.statusCode, 200, res.body);
+    const lookup = DossierLookup.parse(res.json());
+    assert.equal(lookup.statusLabel, 'Đã trả kết quả');
+    assert.equal(lookup.applicantMasked, 'L* T** T** H*');
+    assert.ok(!res.body.includes('075190001234'), 'no ID number in public');
+    assert.deepEqual(
+      lookup.steps.map((s) => s.label),
+      [
+        'Tiếp nhận hồ sơ',
+        'Chuyển xử lý',
+        'Yêu cầu bổ sung hồ sơ',
+        'Bổ sung hồ sơ',
+        'Đã có kết quả giải quyết',
+        'Trả kết quả',
+      ],
+    );
+    const missing = await t.app.server.inject({
+      url: '/api/dossiers/lookup',
+      query: { code: '000.00.15.H75-991231-0001' },
+    });
+    assert.equal(missing.statusCode, 404);
+    const bad = await t.app.server.inject({ url: '/api/dossiers/lookup', query: { code: 'abc' } });
+    assert.equal(bad.statusCode, 400);
+    assert.match(ErrorBody.parse(bad.json()).error.message, /Mã hồ sơ có dạng/);
+  });
+});
+
+describe('online filing', () => {
+  test('a citizen signed in with VNeID files online; the ministry guard refuses moved procedures', async () => {
+    const go = browser();
+    await signInThroughSso(base, go, { pick: 'citizen:0' });
+    const me = await go(`${base}/api/auth/me`);
+    const info = SessionInfo.parse(await me.json());
+    const file = (procedureCode: string, key: string) =>
+      go(`${base}/api/dossiers`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-csrf-token': info.csrfToken ?? '',
+          'idempotency-key': key,
+        },
+        body: JSON.stringify({
+          procedureCode,
+          receivingAgencyId: tranBienCentre,
+          contact: { phone: '0911222333', email: null, address: 'Khu phố 1' },
+          formData: { ghiChu: 'Nộp thử' },
+        }),
+      });
+    const res = await file(PROCEDURE, randomUUID());
+    assert.equal(res.status, 201, await res.clone().text());
+    const dossier = DossierView.parse(await res.json());
+    assert.equal(dossier.statusCode, 1, 'online dossiers wait for receipt');
+    assert.equal(dossier.applicant.name, info.account.displayName);
+    assert.equal(dossier.dueAt, null);
+
+    // Seeds 001/004: a procedure moved to a ministry system takes no new dossier here.
+    const moved = await t.app.server.inject({
+      method: 'PUT',
+      url: '/api/admin/procedures/1.004845/local-config',
+      headers: { 'x-admin-token': 'motcua-admin-demo' },
+      payload: {
+        runOn: 'ministry',
+        cutoverDate: '2026-01-25',
+        ministrySystemUrl: 'https://dichvucong.moj.gov.vn',
+        handlingAgencyId: null,
+        localFeeDecision: null,
+        boundaryFree: false,
+        onlineLevel: 'full',
+        eform: null,
+        checklist: [],
+      },
+    });
+    assert.equal(moved.statusCode, 200, moved.body);
+    const refused = await file('1.004845', randomUUID());
+    assert.equal(refused.status, 409);
+    assert.match(await refused.text(), /dichvucong\.moj\.gov\.vn/);
+
+    // Officers receive it; another citizen cannot read it.
+    const received = await as('tb.tiepnhan', {
+      method: 'POST',
+      url: `/api/dossiers/${dossier.code}/actions`,
+      key: randomUUID(),
+      payload: { kind: 'receive' },
+    });
+    assert.equal(DossierView.parse(received.json()).statusCode, 2);
+    const other = browser();
+    await signInThroughSso(base, other, { pick: 'citizen:1' });
+    assert.equal((await other(`${base}/api/dossiers/${dossier.code}`)).status, 404);
+    assert.equal((await go(`${base}/api/dossiers/${dossier.code}`)).status, 200);
+  });
+});

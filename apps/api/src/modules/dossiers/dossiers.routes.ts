@@ -1,0 +1,200 @@
+import {
+  CounterIntakeRequest,
+  DossierActionRequest,
+  DossierLookup,
+  DossierLookupQuery,
+  DossierView,
+  FileOnlineRequest,
+} from '@motcua/contracts';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../platform/errors.js';
+import { withErrors } from '../../platform/http/responses.js';
+import {
+  resource,
+  type Action as Permission,
+  type Guards,
+  type Principal,
+} from '../identity/index.js';
+import type { Action, Actor } from './dossier.js';
+import type { DossierRow } from './dossiers.repository.js';
+import type { DossiersService } from './dossiers.service.js';
+
+const tags = ['Hồ sơ (dossiers)'];
+
+/** Every write carries one: a retried submission or click never acts twice. */
+const IdempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string({ message: 'Thiếu tiêu đề Idempotency-Key (khóa chống gửi trùng)' })
+    .trim()
+    .min(8, { message: 'Idempotency-Key phải có ít nhất 8 ký tự' })
+    .max(100),
+});
+
+const CodeParams = z.object({
+  code: DossierLookupQuery.shape.code,
+});
+
+/** Which permission an officer's action needs (the role × scope matrix lives in identity). */
+const PERMISSION_OF: Record<Action['kind'], Permission> = {
+  submit: 'create',
+  receive: 'receive',
+  refuse: 'receive',
+  supplement: 'receive',
+  record_payment: 'receive',
+  return_result: 'receive',
+  forward: 'process',
+  request_supplement: 'process',
+  request_payment: 'process',
+  stop: 'process',
+  complete: 'process',
+  withdraw: 'process',
+  // The apology and extension are signed by the head of the agency (domain.md §1.4).
+  extend: 'approve',
+};
+
+/** What the applicant may do on their own dossier. */
+const APPLICANT_ACTIONS: ReadonlySet<Action['kind']> = new Set(['supplement', 'withdraw']);
+
+const scopeOf = (row: DossierRow) =>
+  resource('Dossier', {
+    agencyIds: [row.receivingAgencyId, ...(row.competentAgencyId ? [row.competentAgencyId] : [])],
+    ownerId: row.applicantAccountId ?? undefined,
+  });
+
+function actorOf(principal: Principal): Actor {
+  if (principal.kind === 'citizen' || principal.kind === 'business') {
+    return { kind: 'applicant', id: principal.accountId };
+  }
+  const grant = principal.grants[0];
+  return {
+    kind: 'officer',
+    id: principal.accountId,
+    ...(grant ? { role: grant.role } : {}),
+    ...(grant?.unitId ? { unitId: grant.unitId } : {}),
+  };
+}
+
+export function dossiersRoutes(
+  dossiers: DossiersService,
+  guards: Pick<Guards, 'signedIn'>,
+): FastifyPluginAsyncZod {
+  const principal = (request: FastifyRequest) => guards.signedIn(request);
+
+  return async (app) => {
+    app.get(
+      '/api/dossiers/lookup',
+      {
+        schema: {
+          tags,
+          summary: 'Tra cứu công khai tình trạng hồ sơ theo mã (không lộ thông tin cá nhân)',
+          querystring: DossierLookupQuery,
+          response: withErrors({ 200: DossierLookup }, [400, 404]),
+        },
+      },
+      async (request) => dossiers.lookup(request.query.code),
+    );
+
+    app.post(
+      '/api/dossiers',
+      {
+        schema: {
+          tags,
+          summary: 'Nộp hồ sơ trực tuyến (công dân, doanh nghiệp đã đăng nhập)',
+          headers: IdempotencyHeaders,
+          body: FileOnlineRequest,
+          response: withErrors({ 201: DossierView }, [400, 401, 403, 404, 409]),
+        },
+      },
+      async (request, reply) => {
+        const who = await principal(request);
+        if (who.kind !== 'citizen' && who.kind !== 'business') {
+          throw new AppError(
+            'FORBIDDEN',
+            'Nộp hồ sơ trực tuyến dành cho công dân, doanh nghiệp đăng nhập bằng VNeID; cán bộ tiếp nhận dùng chức năng tiếp nhận tại quầy.',
+          );
+        }
+        const view = await dossiers.fileOnline(
+          request.body,
+          { accountId: who.accountId, name: who.displayName, idNumber: who.idNumber },
+          request.headers['idempotency-key'],
+        );
+        return reply.status(201).send(view);
+      },
+    );
+
+    app.post(
+      '/api/officer/dossiers',
+      {
+        schema: {
+          tags,
+          summary: 'Tiếp nhận hồ sơ trực tiếp hoặc qua bưu chính (cán bộ một cửa)',
+          headers: IdempotencyHeaders,
+          body: CounterIntakeRequest,
+          response: withErrors({ 201: DossierView }, [400, 401, 403, 404, 409]),
+        },
+      },
+      async (request, reply) => {
+        const who = await principal(request);
+        const here = resource('Dossier', { agencyIds: [request.body.receivingAgencyId] });
+        if (!who.ability.can('receive', here)) {
+          throw new AppError('FORBIDDEN', 'Bạn không có quyền tiếp nhận hồ sơ tại nơi này.');
+        }
+        const view = await dossiers.fileAtCounter(
+          request.body,
+          actorOf(who),
+          request.headers['idempotency-key'],
+        );
+        return reply.status(201).send(view);
+      },
+    );
+
+    app.get(
+      '/api/dossiers/:code',
+      {
+        schema: {
+          tags,
+          summary: 'Hồ sơ đầy đủ: người nộp (của mình) hoặc cán bộ trong phạm vi',
+          params: CodeParams,
+          response: withErrors({ 200: DossierView }, [400, 401, 404]),
+        },
+      },
+      async (request) => {
+        const who = await principal(request);
+        return dossiers.getDossier(request.params.code, (row) =>
+          who.ability.can('read', scopeOf(row)),
+        );
+      },
+    );
+
+    app.post(
+      '/api/dossiers/:code/actions',
+      {
+        schema: {
+          tags,
+          summary: 'Thao tác trên hồ sơ (tiếp nhận, yêu cầu bổ sung, gia hạn, trả kết quả…)',
+          params: CodeParams,
+          headers: IdempotencyHeaders,
+          body: DossierActionRequest,
+          response: withErrors({ 200: DossierView }, [400, 401, 403, 404, 409]),
+        },
+      },
+      async (request) => {
+        const who = await principal(request);
+        const actor = actorOf(who);
+        const kind = request.body.kind;
+        return dossiers.act(
+          request.params.code,
+          request.body,
+          actor,
+          request.headers['idempotency-key'],
+          (row) =>
+            actor.kind === 'applicant'
+              ? APPLICANT_ACTIONS.has(kind) && row.applicantAccountId === who.accountId
+              : who.ability.can(PERMISSION_OF[kind], scopeOf(row)),
+        );
+      },
+    );
+  };
+}

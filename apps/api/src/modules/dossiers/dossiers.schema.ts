@@ -1,0 +1,120 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+export interface ApplicantRecord {
+  name: string;
+  idNumber: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+}
+
+/**
+ * A dossier: the current state derived from its action log (kept here for queues, lookups and
+ * reports), the procedure version it was filed under, where it was received and who decides it.
+ */
+export const dosDossier = pgTable(
+  'dos_dossier',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    code: text().notNull(),
+    procedureCode: text().notNull(),
+    procedureVersion: integer().notNull(),
+    channel: text().notNull(),
+    postalRef: text(),
+    status: text().notNull(),
+    /** TrangThaiHoSo 1–10 (domain.md §4.2). */
+    statusCode: integer().notNull(),
+    /** Where it was received (boundary-free receipt, NĐ 118/2025 Art. 14)… */
+    receivingAgencyId: uuid().notNull(),
+    /** …apart from the agency competent to decide it. */
+    competentAgencyId: uuid(),
+    applicant: jsonb().$type<ApplicantRecord>().notNull(),
+    /** The citizen/business account that filed online (null at the counter). */
+    applicantAccountId: uuid(),
+    formData: jsonb()
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    filedAt: timestamp({ withTimezone: true }).notNull(),
+    receivedAt: timestamp({ withTimezone: true }),
+    dueAt: timestamp({ withTimezone: true }),
+    completedAt: timestamp({ withTimezone: true }),
+    /** The deadline clock (calendar module's DeadlineClock, dates as ISO strings). */
+    clock: jsonb(),
+    supplementRequests: integer().notNull().default(0),
+    extended: boolean().notNull().default(false),
+    step: text(),
+    /** Number of actions in the log; the next action's sequence number. */
+    actions: integer().notNull().default(0),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('dos_dossier_code_unique').on(t.code),
+    index('dos_dossier_queue_idx').on(t.receivingAgencyId, t.statusCode, t.dueAt),
+    index('dos_dossier_competent_idx').on(t.competentAgencyId, t.statusCode, t.dueAt),
+    index('dos_dossier_applicant_idx').on(t.applicantAccountId, t.procedureCode),
+    // The duplicate warning looks counter applicants up by their ID number.
+    index('dos_dossier_applicant_id_number_idx').on(
+      sql`(${t.applicant}->>'idNumber')`,
+      t.procedureCode,
+    ),
+    index('dos_dossier_procedure_idx').on(t.procedureCode, t.filedAt),
+    check('dos_dossier_channel_known', sql`${t.channel} IN ('direct', 'online', 'postal')`),
+    check('dos_dossier_status_code_range', sql`${t.statusCode} BETWEEN 1 AND 10`),
+  ],
+);
+
+/** The append-only action log: who did what, when, why. Status and timeline derive from it. */
+export const dosAction = pgTable(
+  'dos_action',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    dossierId: uuid().notNull(),
+    seq: integer().notNull(),
+    kind: text().notNull(),
+    /** Actor: kind, account id, role and unit at the time. */
+    actor: jsonb().notNull(),
+    at: timestamp({ withTimezone: true }).notNull(),
+    payload: jsonb()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    /** A retried click or submission carries the same key and never acts twice. */
+    idempotencyKey: text().notNull(),
+  },
+  (t) => [
+    foreignKey({
+      name: 'dos_action_dossier_fk',
+      columns: [t.dossierId],
+      foreignColumns: [dosDossier.id],
+    }),
+    uniqueIndex('dos_action_dossier_seq_unique').on(t.dossierId, t.seq),
+    uniqueIndex('dos_action_idempotency_unique').on(t.idempotencyKey),
+  ],
+);
+
+/** Daily sequence per agency for dossier codes (TT 03/2025 Art. 13); gaps are allowed. */
+export const dosCodeCounter = pgTable(
+  'dos_code_counter',
+  {
+    electronicId: text().notNull(),
+    day: text().notNull(),
+    lastValue: integer().notNull(),
+  },
+  (t) => [primaryKey({ name: 'dos_code_counter_pk', columns: [t.electronicId, t.day] })],
+);

@@ -1,0 +1,433 @@
+import type {
+  Applicant,
+  CounterIntakeRequest,
+  DossierActionRequest,
+  DossierLookup,
+  DossierView,
+  FileOnlineRequest,
+  ProcedureDetail,
+} from '@motcua/contracts';
+import type { CatalogService } from '../catalog/index.js';
+import {
+  describeRemaining,
+  type DeadlineClock,
+  type DeadlinePeriod,
+  type WorkingCalendar,
+} from '../calendar/index.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Db, Tx } from '../../platform/db/database.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import {
+  applyAction,
+  INITIAL_STATE,
+  STATUS_CODES,
+  STATUS_LABELS,
+  type Action,
+  type Actor,
+  type Channel,
+  type DossierContext,
+  type DossierState,
+  type DossierStatus,
+} from './dossier.js';
+import { codeDay, formatDossierCode } from './dossier-code.js';
+import {
+  createDossiersRepository,
+  type ActionRow,
+  type DossierRow,
+} from './dossiers.repository.js';
+
+export interface AgencyRef {
+  id: string;
+  electronicId: string;
+  name: string;
+  kind: string;
+  parentId: string | null;
+}
+
+/**
+ * Who decides a dossier, recorded apart from where it was received (NĐ 118/2025 Art. 14,
+ * boundary-free receipt): a commune-level procedure received at a ward's one-stop centre is the
+ * ward People's Committee's; otherwise the agency the province configured for the procedure.
+ */
+export function competentAgencyFor(detail: ProcedureDetail, receiving: AgencyRef): string | null {
+  if (receiving.kind === 'commune_service_centre' && detail.content.levels.includes('Cấp xã')) {
+    return receiving.parentId;
+  }
+  if (receiving.kind === 'commune_committee' && detail.content.levels.includes('Cấp xã')) {
+    return receiving.id;
+  }
+  return detail.local.handlingAgencyId;
+}
+
+export interface DossiersDeps {
+  db: Db;
+  clock: Clock;
+  catalog: Pick<CatalogService, 'getProcedure'>;
+  getCalendar: () => Promise<WorkingCalendar>;
+  findAgency: (id: string) => Promise<AgencyRef | undefined>;
+}
+
+export const ACTION_LABELS: Record<Action['kind'], string> = {
+  submit: 'Nộp hồ sơ trực tuyến',
+  receive: 'Tiếp nhận hồ sơ',
+  refuse: 'Từ chối tiếp nhận',
+  forward: 'Chuyển xử lý',
+  request_supplement: 'Yêu cầu bổ sung hồ sơ',
+  supplement: 'Bổ sung hồ sơ',
+  request_payment: 'Yêu cầu nộp phí, lệ phí',
+  record_payment: 'Đã nộp phí, lệ phí',
+  extend: 'Xin lỗi và gia hạn',
+  withdraw: 'Rút hồ sơ',
+  stop: 'Dừng giải quyết',
+  complete: 'Đã có kết quả giải quyết',
+  return_result: 'Trả kết quả',
+};
+
+/** The legal processing time of the channel the dossier came by, when the catalogue states it. */
+export function periodFor(detail: ProcedureDetail, channel: Channel): DeadlinePeriod | null {
+  const terms = detail.content.channels.find((c) => c.channel === channel)?.terms ?? [];
+  for (const term of terms) {
+    if (term.timeValue === null || term.timeValue <= 0) continue;
+    if (term.timeUnit === 'working_days' || term.timeUnit === 'calendar_days') {
+      return { amount: term.timeValue, unit: term.timeUnit };
+    }
+    if (term.timeUnit === 'working_hours') return { amount: term.timeValue, unit: 'working_hours' };
+  }
+  return null;
+}
+
+const ISO_FIELDS = ['due', 'pausedAt', 'dueWhenPaused'] as const;
+
+function clockToJson(clock: DeadlineClock | null): unknown {
+  if (clock === null) return null;
+  return JSON.parse(JSON.stringify(clock));
+}
+
+function clockFromJson(value: unknown): DeadlineClock | null {
+  if (value === null || value === undefined) return null;
+  const raw = { ...(value as Record<string, unknown>) };
+  for (const key of ISO_FIELDS) {
+    if (typeof raw[key] === 'string') raw[key] = new Date(raw[key] as string);
+  }
+  return raw as unknown as DeadlineClock;
+}
+
+function stateOf(row: DossierRow): DossierState {
+  return {
+    status: row.status as DossierStatus,
+    filedAt: row.filedAt,
+    clock: clockFromJson(row.clock),
+    receivedAt: row.receivedAt,
+    completedAt: row.completedAt,
+    supplementRequests: row.supplementRequests,
+    extended: row.extended,
+    step: row.step,
+  };
+}
+
+function rowValues(state: DossierState) {
+  return {
+    status: state.status,
+    statusCode: STATUS_CODES[state.status],
+    clock: clockToJson(state.clock),
+    receivedAt: state.receivedAt,
+    completedAt: state.completedAt,
+    // While a supplement is awaited the clock stands still and there is no due time to show.
+    dueAt: state.clock?.state === 'running' ? state.clock.due : null,
+    supplementRequests: state.supplementRequests,
+    extended: state.extended,
+    step: state.step,
+  };
+}
+
+function toAction(request: DossierActionRequest): Action {
+  if (request.kind === 'extend') return { ...request, newDue: new Date(request.newDue) };
+  return request;
+}
+
+/** "Nguyễn Thị Hướng" → "N***** T** H****": enough to recognise one's own, nothing more. */
+export function maskName(name: string): string {
+  return name
+    .trim()
+    .split(/\s+/u)
+    .map((word) => {
+      const letters = [...word];
+      return `${letters[0] ?? ''}${'*'.repeat(Math.max(letters.length - 1, 1))}`;
+    })
+    .join(' ');
+}
+
+export function createDossiersService(deps: DossiersDeps) {
+  const repo = createDossiersRepository();
+
+  async function contextFor(row: Pick<DossierRow, 'procedureCode' | 'channel'>) {
+    const [detail, cal] = await Promise.all([
+      deps.catalog.getProcedure(row.procedureCode),
+      deps.getCalendar(),
+    ]);
+    const ctx: DossierContext = {
+      cal,
+      channel: row.channel as Channel,
+      period: periodFor(detail, row.channel as Channel),
+      // Continue the remaining time after a supplement unless the procedure says otherwise
+      // (configurable per procedure in a later step; domain.md §9).
+      resumeMode: 'continue',
+    };
+    return { detail, ctx };
+  }
+
+  async function view(tx: Db | Tx, row: DossierRow, warnings: string[] = []): Promise<DossierView> {
+    const [actions, detail, cal] = await Promise.all([
+      repo.listActions(tx, row.id),
+      deps.catalog.getProcedure(row.procedureCode).catch(() => undefined),
+      deps.getCalendar(),
+    ]);
+    const state = stateOf(row);
+    const remaining =
+      state.clock?.state === 'running' && !['result_ready', 'returned'].includes(state.status)
+        ? remainingOf(cal, state.clock.due)
+        : null;
+    return {
+      id: row.id,
+      code: row.code,
+      procedureCode: row.procedureCode,
+      procedureVersion: row.procedureVersion,
+      procedureName: detail?.content.name ?? row.procedureCode,
+      channel: row.channel as Channel,
+      status: row.status,
+      statusCode: row.statusCode,
+      statusLabel: STATUS_LABELS[row.status as DossierStatus],
+      applicant: row.applicant,
+      receivingAgencyId: row.receivingAgencyId,
+      filedAt: row.filedAt.toISOString(),
+      receivedAt: row.receivedAt?.toISOString() ?? null,
+      dueAt: row.dueAt?.toISOString() ?? null,
+      remaining,
+      timeline: actions.map(timelineEntry),
+      warnings,
+    };
+  }
+
+  function remainingOf(cal: WorkingCalendar, due: Date) {
+    const workingMinutes = cal.remainingWorkingMinutes(due, deps.clock.now());
+    return { workingMinutes, ...describeRemaining(workingMinutes) };
+  }
+
+  function timelineEntry(a: ActionRow) {
+    return {
+      seq: a.seq,
+      kind: a.kind,
+      label: ACTION_LABELS[a.kind as Action['kind']] ?? a.kind,
+      at: a.at.toISOString(),
+      actorKind: (a.actor as Actor).kind,
+    };
+  }
+
+  /** The part every filing shares: guard, code, dossier row, first action, all in one transaction. */
+  async function file(input: {
+    procedureCode: string;
+    channel: Channel;
+    postalRef: string | null;
+    receivingAgencyId: string;
+    applicant: Applicant;
+    applicantAccountId: string | null;
+    formData: Record<string, unknown>;
+    actor: Actor;
+    idempotencyKey: string;
+  }): Promise<DossierView> {
+    const retried = await repo.findActionByKey(deps.db, input.idempotencyKey);
+    if (retried) {
+      const row = await repo.findById(deps.db, retried.dossierId);
+      if (row) return view(deps.db, row);
+    }
+    const { detail, ctx } = await contextFor(input);
+    // Seeds 001/004: after its cutover a procedure run on a ministry's centralised system takes
+    // no new dossier here; the citizen is sent there. Earlier dossiers keep being processed here.
+    if (detail.filing.where === 'ministry') {
+      throw new AppError(
+        'CONFLICT',
+        `Thủ tục này đã chuyển sang hệ thống dịch vụ công của bộ, ngành; vui lòng nộp hồ sơ tại ${detail.filing.url ?? 'hệ thống của bộ'}.`,
+      );
+    }
+    const agency = await deps.findAgency(input.receivingAgencyId);
+    if (!agency) throw notFound('Không tìm thấy nơi nộp hồ sơ đã chọn.');
+    const now = deps.clock.now();
+    const first: Action = input.channel === 'online' ? { kind: 'submit' } : { kind: 'receive' };
+    // A counter or postal dossier is received on the spot; an online one waits for receipt.
+    const state = applyAction(INITIAL_STATE, { action: first, actor: input.actor, at: now }, ctx);
+
+    try {
+      // Only this transaction's connection inside it: reading the catalogue or the calendar here
+      // would take a second one per intake and starve the pool under concurrent intake.
+      const { row, warnings } = await deps.db.transaction(async (tx) => {
+        const similar = await repo.findOpenSimilar(tx, input.procedureCode, {
+          accountId: input.applicantAccountId,
+          idNumber: input.applicant.idNumber,
+        });
+        const sequence = await repo.nextSequence(tx, agency.electronicId, codeDay(now));
+        const row = await repo.insertDossier(tx, {
+          code: formatDossierCode(agency.electronicId, codeDay(now), sequence),
+          procedureCode: input.procedureCode,
+          procedureVersion: detail.version.number,
+          channel: input.channel,
+          postalRef: input.postalRef,
+          receivingAgencyId: agency.id,
+          competentAgencyId: competentAgencyFor(detail, agency),
+          applicant: input.applicant,
+          applicantAccountId: input.applicantAccountId,
+          formData: input.formData,
+          filedAt: now,
+          actions: 1,
+          createdAt: now,
+          updatedAt: now,
+          ...rowValues(state),
+        });
+        await repo.insertAction(tx, {
+          dossierId: row.id,
+          seq: 1,
+          kind: first.kind,
+          actor: input.actor,
+          at: now,
+          payload: input.postalRef ? { postalRef: input.postalRef } : {},
+          idempotencyKey: input.idempotencyKey,
+        });
+        const warnings = similar.map(
+          (s) => `Người nộp đang có hồ sơ ${s.code} cùng thủ tục chưa giải quyết xong.`,
+        );
+        return { row, warnings };
+      });
+      return await view(deps.db, row, warnings);
+    } catch (error) {
+      // Two tabs retrying the same submission at once: the loser of the race reads the winner's.
+      if (isUniqueViolation(error, 'dos_action_idempotency_unique')) {
+        const winner = await repo.findActionByKey(deps.db, input.idempotencyKey);
+        const row = winner ? await repo.findById(deps.db, winner.dossierId) : undefined;
+        if (row) return view(deps.db, row);
+      }
+      throw error;
+    }
+  }
+
+  return {
+    fileOnline(
+      request: FileOnlineRequest,
+      applicant: { accountId: string; name: string; idNumber: string | null },
+      idempotencyKey: string,
+    ) {
+      return file({
+        procedureCode: request.procedureCode,
+        channel: 'online',
+        postalRef: null,
+        receivingAgencyId: request.receivingAgencyId,
+        applicant: {
+          name: applicant.name,
+          idNumber: applicant.idNumber,
+          phone: request.contact.phone,
+          email: request.contact.email,
+          address: request.contact.address,
+        },
+        applicantAccountId: applicant.accountId,
+        formData: request.formData,
+        actor: { kind: 'applicant', id: applicant.accountId },
+        idempotencyKey,
+      });
+    },
+
+    fileAtCounter(request: CounterIntakeRequest, officer: Actor, idempotencyKey: string) {
+      return file({
+        procedureCode: request.procedureCode,
+        channel: request.channel,
+        postalRef: request.postalRef,
+        receivingAgencyId: request.receivingAgencyId,
+        applicant: request.applicant,
+        applicantAccountId: null,
+        formData: request.formData,
+        actor: officer,
+        idempotencyKey,
+      });
+    },
+
+    /** One action on a dossier, checked against its legal rule, appended to the log. */
+    async act(
+      code: string,
+      request: DossierActionRequest,
+      actor: Actor,
+      idempotencyKey: string,
+      canAct: (row: DossierRow) => boolean,
+    ): Promise<DossierView> {
+      const current = await repo.findByCode(deps.db, code);
+      if (!current || !canAct(current)) throw notFound(`Không tìm thấy hồ sơ ${code}.`);
+      // Procedure and calendar first: inside the transaction only its own connection is used.
+      const { ctx } = await contextFor(current);
+      const id = await deps.db.transaction(async (tx) => {
+        const row = await repo.findByCode(tx, code, { lock: true });
+        if (!row) throw notFound(`Không tìm thấy hồ sơ ${code}.`);
+        const retried = await repo.findActionByKey(tx, idempotencyKey);
+        if (retried) {
+          if (retried.dossierId !== row.id) {
+            throw new AppError(
+              'CONFLICT',
+              'Khóa chống trùng (Idempotency-Key) đã dùng cho hồ sơ khác.',
+            );
+          }
+          return row.id;
+        }
+        const now = deps.clock.now();
+        const next = applyAction(stateOf(row), { action: toAction(request), actor, at: now }, ctx);
+        const seq = row.actions + 1;
+        const { kind, ...payload } = request;
+        await repo.insertAction(tx, {
+          dossierId: row.id,
+          seq,
+          kind,
+          actor,
+          at: now,
+          payload,
+          idempotencyKey,
+        });
+        await repo.updateDossier(tx, row.id, { ...rowValues(next), actions: seq, updatedAt: now });
+        return row.id;
+      });
+      const updated = await repo.findById(deps.db, id);
+      if (!updated) throw new Error('dossier vanished');
+      return view(deps.db, updated);
+    },
+
+    async getDossier(code: string, canRead: (row: DossierRow) => boolean): Promise<DossierView> {
+      const row = await repo.findByCode(deps.db, code);
+      // Someone not allowed to see a dossier learns nothing, not even that it exists.
+      if (!row || !canRead(row)) throw notFound(`Không tìm thấy hồ sơ ${code}.`);
+      return view(deps.db, row);
+    },
+
+    /** Public tracking by code (also reached by the QR on every form). */
+    async lookup(code: string): Promise<DossierLookup> {
+      const row = await repo.findByCode(deps.db, code);
+      if (!row)
+        throw notFound(
+          `Không tìm thấy hồ sơ có mã ${code}. Vui lòng kiểm tra lại mã trên giấy tiếp nhận.`,
+        );
+      const full = await view(deps.db, row);
+      return {
+        code: full.code,
+        procedureName: full.procedureName,
+        statusCode: full.statusCode,
+        statusLabel: full.statusLabel,
+        applicantMasked: maskName(row.applicant.name),
+        filedAt: full.filedAt,
+        receivedAt: full.receivedAt,
+        dueAt: full.dueAt,
+        remaining: full.remaining,
+        steps: full.timeline.map(({ label, at }) => ({ label, at })),
+      };
+    },
+  };
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const cause = (error as { cause?: { code?: string; constraint?: string } })?.cause ?? error;
+  const e = cause as { code?: string; constraint?: string };
+  return e.code === '23505' && e.constraint === constraint;
+}
+
+export type DossiersService = ReturnType<typeof createDossiersService>;

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { ProcedureCode } from './catalog.js';
+
+export const DossierChannel = z.enum(['direct', 'online', 'postal']);
+export type DossierChannel = z.infer<typeof DossierChannel>;
+
+const text = (max: number, message: string) => z.string().trim().min(1, { message }).max(max);
+
+export const Applicant = z.object({
+  name: text(200, 'Cần họ và tên người nộp hồ sơ'),
+  idNumber: z
+    .string()
+    .trim()
+    .regex(/^(\d{12}|\d{10}(-\d{3})?)$/, {
+      message: 'Số định danh gồm 12 chữ số (cá nhân) hoặc mã số thuế 10/13 số (tổ chức)',
+    })
+    .nullable()
+    .default(null),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[\d .-]{8,15}$/, { message: 'Số điện thoại không hợp lệ' })
+    .nullable()
+    .default(null),
+  email: z.email({ message: 'Thư điện tử không hợp lệ' }).nullable().default(null),
+  address: z.string().trim().max(500).nullable().default(null),
+});
+export type Applicant = z.infer<typeof Applicant>;
+
+/** Online filing by a signed-in citizen or business; name and ID come from the sign-in. */
+export const FileOnlineRequest = z.object({
+  procedureCode: ProcedureCode,
+  /** The one-stop centre (ward or province) the dossier is filed with. */
+  receivingAgencyId: z.uuid({ message: 'Cần chọn nơi nộp hồ sơ' }),
+  contact: Applicant.pick({ phone: true, email: true, address: true }),
+  formData: z.record(z.string(), z.unknown()).default({}),
+});
+export type FileOnlineRequest = z.infer<typeof FileOnlineRequest>;
+
+/** Intake at the counter or by post, by a receiving officer on behalf of the applicant. */
+export const CounterIntakeRequest = z.object({
+  procedureCode: ProcedureCode,
+  channel: z.enum(['direct', 'postal']),
+  postalRef: z.string().trim().max(50).nullable().default(null),
+  receivingAgencyId: z.uuid({ message: 'Cần chọn nơi tiếp nhận' }),
+  applicant: Applicant,
+  formData: z.record(z.string(), z.unknown()).default({}),
+});
+export type CounterIntakeRequest = z.infer<typeof CounterIntakeRequest>;
+
+const reason = text(2000, 'Cần nêu rõ lý do');
+
+export const DossierActionRequest = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('receive') }),
+  z.object({ kind: z.literal('refuse'), reason }),
+  z.object({ kind: z.literal('forward'), step: text(50, 'Cần bước xử lý') }),
+  z.object({
+    kind: z.literal('request_supplement'),
+    items: z.array(text(500, 'Nội dung bổ sung không được trống')).min(1, {
+      message: 'Cần ít nhất một nội dung cần bổ sung',
+    }),
+    reason,
+  }),
+  z.object({ kind: z.literal('supplement') }),
+  z.object({ kind: z.literal('request_payment'), amountVnd: z.number().int().positive() }),
+  z.object({
+    kind: z.literal('record_payment'),
+    amountVnd: z.number().int().positive(),
+    receiptNo: text(50, 'Cần số biên lai'),
+  }),
+  z.object({
+    kind: z.literal('extend'),
+    newDue: z.iso.datetime({ offset: true, message: 'Ngày hẹn mới phải theo ISO 8601 có múi giờ' }),
+    reason,
+  }),
+  z.object({ kind: z.literal('withdraw'), reason }),
+  z.object({ kind: z.literal('stop'), reason }),
+  z.object({ kind: z.literal('complete'), resultCode: text(50, 'Cần mã kết quả') }),
+  z.object({ kind: z.literal('return_result'), method: z.enum(['counter', 'post', 'online']) }),
+]);
+export type DossierActionRequest = z.infer<typeof DossierActionRequest>;
+
+export const Remaining = z.object({ workingMinutes: z.number(), vi: z.string(), en: z.string() });
+
+export const TimelineEntry = z.object({
+  seq: z.number().int(),
+  kind: z.string(),
+  label: z.string(),
+  at: z.string(),
+  actorKind: z.enum(['applicant', 'officer', 'system']),
+});
+
+export const DossierView = z.object({
+  id: z.string(),
+  code: z.string(),
+  procedureCode: z.string(),
+  procedureVersion: z.number().int(),
+  procedureName: z.string(),
+  channel: DossierChannel,
+  status: z.string(),
+  statusCode: z.number().int(),
+  statusLabel: z.string(),
+  applicant: Applicant,
+  receivingAgencyId: z.string(),
+  filedAt: z.string(),
+  receivedAt: z.string().nullable(),
+  dueAt: z.string().nullable(),
+  remaining: Remaining.nullable(),
+  timeline: z.array(TimelineEntry),
+  warnings: z.array(z.string()),
+});
+export type DossierView = z.infer<typeof DossierView>;
+
+/** What anyone holding the code may see: no personal data beyond a masked name. */
+export const DossierLookup = z.object({
+  code: z.string(),
+  procedureName: z.string(),
+  statusCode: z.number().int(),
+  statusLabel: z.string(),
+  applicantMasked: z.string(),
+  filedAt: z.string(),
+  receivedAt: z.string().nullable(),
+  dueAt: z.string().nullable(),
+  remaining: Remaining.nullable(),
+  steps: z.array(TimelineEntry.pick({ label: true, at: true })),
+});
+export type DossierLookup = z.infer<typeof DossierLookup>;
+
+export const DossierLookupQuery = z.object({
+  code: z
+    .string({ message: 'Cần nhập mã hồ sơ' })
+    .trim()
+    .toUpperCase()
+    .regex(/^[0-9A-Z.]+-\d{6}-\d{4,}$/, {
+      message:
+        'Mã hồ sơ có dạng <mã cơ quan>-<YYMMDD>-<số thứ tự>, ví dụ 000.00.15.H75-261208-0001',
+    }),
+});
