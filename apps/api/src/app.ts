@@ -59,6 +59,8 @@ export function createModules(deps: AppDeps, database: Database) {
     provinceCode: config.provinceCode,
     requireOperator: identity.guards.adminTokenOr('manage', 'Integration'),
   });
+  const deployedProvince = async () =>
+    (await geography.listProvinces('current')).items.find((p) => p.code === config.provinceCode);
   const catalog = createCatalogModule({
     db: database.db,
     clock,
@@ -76,9 +78,7 @@ export function createModules(deps: AppDeps, database: Database) {
         id: a.id,
         name: a.shortName ?? a.name,
       })),
-    provinceName: async () =>
-      (await geography.listProvinces('current')).items.find((p) => p.code === config.provinceCode)
-        ?.fullName ?? config.provinceCode,
+    provinceName: async () => (await deployedProvince())?.fullName ?? config.provinceCode,
   });
   const calendar = createCalendarModule({
     db: database.db,
@@ -95,6 +95,10 @@ export function createModules(deps: AppDeps, database: Database) {
     clock,
     catalog,
     getCalendar: () => calendar.getCalendar(),
+    demo: config.auth.demoAccounts && config.env !== 'production',
+    formTemplatesFile: path.join(repoRoot, 'data/forms/tt03-2025.json'),
+    publicUrl: config.publicUrl,
+    placeName: async () => (await deployedProvince())?.name ?? '',
     findAgency: async (id) => {
       agencies ??= organisation
         .listAgencies({})
@@ -172,4 +176,13 @@ export async function prepareDatabase(database: Database, modules: Modules): Pro
   await modules.identity.seedDemoAccounts();
   await modules.catalog.prepare();
   await modules.calendar.seedCalendar();
+  // Demo dossiers at a ward's one-stop centre, in different states (README: try the lookup).
+  const centre = (
+    await modules.organisation.listAgencies({
+      q: 'Trung tâm Phục vụ hành chính công Phường Trấn Biên',
+    })
+  ).items[0];
+  if (centre) {
+    await modules.dossiers.seedDemo({ receivingAgencyId: centre.id, procedureCode: '1.004837' });
+  }
 }

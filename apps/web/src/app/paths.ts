@@ -1,6 +1,7 @@
 /** Route paths, in Vietnamese like the rest of the citizen-facing URLs. */
 export const paths = {
   home: '/',
+  tracking: '/tra-cuu',
   procedures: '/thu-tuc',
   procedure: (code: string) => `/thu-tuc/${code}`,
   listing: '/thu-tuc/niem-yet',

@@ -9,6 +9,7 @@ import { CommunesPage } from './routes/CommunesPage';
 import { HomePage } from './routes/HomePage';
 import { NotFoundPage } from './routes/NotFoundPage';
 import { OfficerHomePage } from './routes/OfficerHomePage';
+import { TrackingPage } from './routes/TrackingPage';
 import { ProcedureAdminListPage, ProcedureAdminPage } from './routes/ProcedureAdminPage';
 import { ProcedureListingPage } from './routes/ProcedureListingPage';
 import { ProcedurePage } from './routes/ProcedurePage';
@@ -29,6 +30,7 @@ export function createRouter() {
           children: [
             // Public portal (citizens)
             { index: true, element: <HomePage /> },
+            { path: 'tra-cuu', element: <TrackingPage /> },
             { path: 'thu-tuc', element: <ProceduresPage /> },
             { path: 'thu-tuc/niem-yet', element: <ProcedureListingPage /> },
             { path: 'thu-tuc/:code', element: <ProcedurePage /> },

@@ -250,6 +250,19 @@ describe('processing with the legal rules', () => {
     assert.equal(DossierView.parse(res.json()).timeline.length, 6);
   });
 
+  test('the receipt and the control form come out as PDFs with the dossier code', async () => {
+    for (const kind of ['receipt', 'control', 'supplement']) {
+      const res = await as('tb.tiepnhan', { url: `/api/dossiers/${code}/forms/${kind}` });
+      assert.equal(res.statusCode, 200, res.body.slice(0, 200));
+      assert.equal(res.headers['content-type'], 'application/pdf');
+      assert.equal(res.rawPayload.subarray(0, 5).toString(), '%PDF-');
+    }
+    const foreign = await as('bp.tiepnhan', { url: `/api/dossiers/${code}/forms/receipt` });
+    assert.equal(foreign.statusCode, 404);
+    const unknown = await as('tb.tiepnhan', { url: `/api/dossiers/${code}/forms/certificate` });
+    assert.equal(unknown.statusCode, 400);
+  });
+
   test('the public lookup shows the status and steps, and masks the name', async () => {
     const res = await t.app.server.inject({ url: '/api/dossiers/lookup', query: { code } });
     assert.equal(res.statusCode, 200, res.body);

@@ -20,6 +20,7 @@ import {
 import type { Action, Actor } from './dossier.js';
 import type { DossierRow } from './dossiers.repository.js';
 import type { DossiersService } from './dossiers.service.js';
+import { FORM_KINDS } from './forms/legal-forms.js';
 
 const tags = ['Hồ sơ (dossiers)'];
 
@@ -165,6 +166,36 @@ export function dossiersRoutes(
         return dossiers.getDossier(request.params.code, (row) =>
           who.ability.can('read', scopeOf(row)),
         );
+      },
+    );
+
+    app.get(
+      '/api/dossiers/:code/forms/:kind',
+      {
+        schema: {
+          tags,
+          summary:
+            'Biểu mẫu theo TT 03/2025 (PDF): giấy tiếp nhận, phiếu bổ sung, từ chối, xin lỗi, dừng, kiểm soát',
+          params: CodeParams.extend({
+            kind: z.enum(FORM_KINDS, {
+              message: `Loại biểu mẫu phải là một trong: ${FORM_KINDS.join(', ')}`,
+            }),
+          }),
+          response: withErrors({ 200: z.any() }, [400, 401, 404]),
+        },
+      },
+      async (request, reply) => {
+        const who = await principal(request);
+        const pdf = await dossiers.formPdf(request.params.code, request.params.kind, (row) =>
+          who.ability.can('read', scopeOf(row)),
+        );
+        return reply
+          .header('content-type', 'application/pdf')
+          .header(
+            'content-disposition',
+            `inline; filename="${request.params.code}-${request.params.kind}.pdf"`,
+          )
+          .send(pdf);
       },
     );
 

@@ -31,6 +31,14 @@ import {
 } from './dossier.js';
 import { codeDay, formatDossierCode } from './dossier-code.js';
 import {
+  readFormTemplates,
+  renderForm,
+  type FormData,
+  type FormKind,
+  type FormTemplates,
+  type Handoff,
+} from './forms/legal-forms.js';
+import {
   createDossiersRepository,
   type ActionRow,
   type DossierRow,
@@ -62,6 +70,14 @@ export function competentAgencyFor(detail: ProcedureDetail, receiving: AgencyRef
 export interface DossiersDeps {
   db: Db;
   clock: Clock;
+  /** Seed demo dossiers (never in production). */
+  demo: boolean;
+  /** data/forms/tt03-2025.json: the wording of the legal forms. */
+  formTemplatesFile: string;
+  /** Where citizens reach the public lookup (QR codes on the forms). */
+  publicUrl: string;
+  /** Place name in the forms' dateline, e.g. "Đồng Nai". */
+  placeName: () => Promise<string>;
   catalog: Pick<CatalogService, 'getProcedure'>;
   getCalendar: () => Promise<WorkingCalendar>;
   findAgency: (id: string) => Promise<AgencyRef | undefined>;
@@ -308,7 +324,194 @@ export function createDossiersService(deps: DossiersDeps) {
     }
   }
 
+  let templates: Promise<FormTemplates> | undefined;
+
+  /** A form of TT 03/2025 for this dossier, filled from its row, procedure and log. */
+  async function form(row: DossierRow, kind: FormKind): Promise<Buffer> {
+    templates ??= readFormTemplates(deps.formTemplatesFile);
+    const [detail, actions, receiving, place] = await Promise.all([
+      deps.catalog.getProcedure(row.procedureCode),
+      repo.listActions(deps.db, row.id),
+      deps.findAgency(row.receivingAgencyId),
+      deps.placeName(),
+    ]);
+    const parent = receiving?.parentId ? await deps.findAgency(receiving.parentId) : undefined;
+    const competent = row.competentAgencyId
+      ? await deps.findAgency(row.competentAgencyId)
+      : undefined;
+    const last = (kind: Action['kind']) =>
+      [...actions].reverse().find((a) => a.kind === kind)?.payload as
+        Record<string, unknown> | undefined;
+    const lastAt = (kind: Action['kind']) =>
+      [...actions].reverse().find((a) => a.kind === kind)?.at;
+    const period = periodFor(detail, row.channel as Channel);
+    const units = {
+      working_days: 'ngày làm việc',
+      working_hours: 'giờ làm việc',
+      calendar_days: 'ngày',
+    };
+    const extra: NonNullable<FormData['extra']> = {};
+    const source =
+      kind === 'supplement'
+        ? last('request_supplement')
+        : kind === 'refusal'
+          ? last('refuse')
+          : kind === 'apology'
+            ? last('extend')
+            : kind === 'stop'
+              ? (last('stop') ?? last('withdraw'))
+              : undefined;
+    if (typeof source?.['reason'] === 'string') extra.reason = source['reason'];
+    if (Array.isArray(source?.['items'])) extra.items = source['items'] as string[];
+    if (kind === 'refusal' && extra.reason) extra.items = [extra.reason];
+    if (typeof source?.['newDue'] === 'string') extra.newDue = new Date(source['newDue']);
+    const stoppedAt = lastAt('stop') ?? lastAt('withdraw');
+    if (stoppedAt) extra.stoppedAt = stoppedAt;
+    // The hand-offs of the Phiếu kiểm soát: each forward, done when the next action came.
+    const handoffs: Handoff[] = actions.flatMap((a, i) =>
+      a.kind === 'forward'
+        ? [
+            {
+              from: actions[i - 1]?.kind === 'receive' ? 'Bộ phận một cửa' : 'Bước trước',
+              to: String((a.payload as { step?: string }).step ?? ''),
+              at: a.at,
+              dueAt: row.dueAt ?? a.at,
+              doneAt: actions[i + 1]?.at ?? null,
+            },
+          ]
+        : [],
+    );
+    const data: FormData = {
+      agency: {
+        parentName: parent?.name ?? '',
+        unitName: receiving?.name ?? '',
+        place,
+        ...(competent ? { handlingName: competent.name } : {}),
+      },
+      dossier: {
+        code: row.code,
+        procedureName: detail.content.name,
+        procedureCode: row.procedureCode,
+        receivedAt: row.receivedAt,
+        dueAt: row.dueAt,
+        processingTime: period ? `${period.amount} ${units[period.unit]}` : '',
+        setCount: 1,
+        resultDelivery: 'Bộ phận một cửa nơi nộp hồ sơ',
+        components: (detail.local.checklist.length > 0
+          ? detail.local.checklist
+          : detail.content.components.flatMap((c) =>
+              c.items.map((item) => ({
+                name: item.name,
+                originals: item.originals ?? 0,
+                copies: item.copies ?? 0,
+              })),
+            )
+        ).map((c) => ({ name: c.name, originals: c.originals, copies: c.copies })),
+      },
+      applicant: {
+        name: row.applicant.name,
+        ...(row.applicant.idNumber ? { idNumber: row.applicant.idNumber } : {}),
+        ...(row.applicant.address ? { address: row.applicant.address } : {}),
+        ...(row.applicant.phone ? { phone: row.applicant.phone } : {}),
+        ...(row.applicant.email ? { email: row.applicant.email } : {}),
+      },
+      extra,
+      handoffs,
+      issuedAt: deps.clock.now(),
+      lookupUrl: `${deps.publicUrl}/tra-cuu?code=${encodeURIComponent(row.code)}`,
+    };
+    return renderForm(await templates, kind, data);
+  }
+
   return {
+    /**
+     * Demo dossiers in several states at a ward, filed on fixed dates so their codes stay the same
+     * (the README quotes one). Idempotency keys make every later start a no-op.
+     */
+    async seedDemo(input: { receivingAgencyId: string; procedureCode: string }) {
+      if (!deps.demo) return [];
+      const at = (local: string) => new Date(`${local}+07:00`);
+      const officer: Actor = { kind: 'officer', id: 'demo-seed', role: 'receiving_officer' };
+      const scripts: Array<{
+        name: string;
+        filed: string;
+        then: Array<[string, DossierActionRequest]>;
+      }> = [
+        {
+          name: 'Nguyễn Văn An',
+          filed: '2026-11-02T08:10:00',
+          then: [
+            ['2026-11-02T09:00:00', { kind: 'forward', step: 'appraise' }],
+            ['2026-11-03T10:00:00', { kind: 'complete', resultCode: 'KQ.G15.000010' }],
+            ['2026-11-04T08:30:00', { kind: 'return_result', method: 'counter' }],
+          ],
+        },
+        {
+          name: 'Trần Thị Bình',
+          filed: '2026-11-02T09:20:00',
+          then: [['2026-11-02T10:00:00', { kind: 'forward', step: 'appraise' }]],
+        },
+        {
+          name: 'Lê Hoàng Cường',
+          filed: '2026-11-02T10:05:00',
+          then: [
+            [
+              '2026-11-02T14:00:00',
+              {
+                kind: 'request_supplement',
+                items: ['Bản sao giấy tờ chứng minh nơi cư trú của người giám hộ'],
+                reason: 'Hồ sơ thiếu giấy tờ chứng minh nơi cư trú',
+              },
+            ],
+          ],
+        },
+        { name: 'Phạm Thị Dung', filed: '2026-11-02T14:30:00', then: [] },
+        {
+          name: 'Hoàng Văn Em',
+          filed: '2026-11-02T15:10:00',
+          then: [['2026-11-03T08:00:00', { kind: 'withdraw', reason: 'Người nộp xin rút hồ sơ' }]],
+        },
+      ];
+      const codes: string[] = [];
+      for (const [i, script] of scripts.entries()) {
+        const seeded = createDossiersService({ ...deps, clock: { now: () => at(script.filed) } });
+        const view = await seeded.fileAtCounter(
+          {
+            procedureCode: input.procedureCode,
+            channel: i === 3 ? 'postal' : 'direct',
+            postalRef: i === 3 ? 'EA123456789VN' : null,
+            receivingAgencyId: input.receivingAgencyId,
+            applicant: {
+              name: script.name,
+              idNumber: null,
+              phone: null,
+              email: null,
+              address: null,
+            },
+            formData: {},
+          },
+          officer,
+          `demo-dossier-${i}`,
+        );
+        for (const [j, [when, action]] of script.then.entries()) {
+          const step = createDossiersService({ ...deps, clock: { now: () => at(when) } });
+          await step.act(view.code, action, officer, `demo-dossier-${i}-${j}`, () => true);
+        }
+        codes.push(view.code);
+      }
+      return codes;
+    },
+
+    async formPdf(
+      code: string,
+      kind: FormKind,
+      canRead: (row: DossierRow) => boolean,
+    ): Promise<Buffer> {
+      const row = await repo.findByCode(deps.db, code);
+      if (!row || !canRead(row)) throw notFound(`Không tìm thấy hồ sơ ${code}.`);
+      return form(row, kind);
+    },
+
     fileOnline(
       request: FileOnlineRequest,
       applicant: { accountId: string; name: string; idNumber: string | null },

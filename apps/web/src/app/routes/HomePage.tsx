@@ -61,7 +61,12 @@ export function HomePage() {
             linkLabel={t('home.procedures.link')}
           />
           <ServiceCard title={t('home.submit.title')} body={t('home.submit.body')} />
-          <ServiceCard title={t('home.track.title')} body={t('home.track.body')} />
+          <ServiceCard
+            title={t('home.track.title')}
+            body={t('home.track.body')}
+            to={paths.tracking}
+            linkLabel={t('home.track.link')}
+          />
           <ServiceCard
             title={t('home.communes.title')}
             body={t('home.communes.body')}

@@ -22,6 +22,7 @@ export const en: Messages = {
     portal: 'Public service portal',
     home: 'Home',
     procedures: 'Administrative procedures',
+    tracking: 'Track a dossier',
     listing: 'Procedure listing',
     communes: 'Administrative units',
     officer: 'Officers',
@@ -72,7 +73,7 @@ export const en: Messages = {
   home: {
     title: 'Public service portal',
     intro:
-      'The public service portal of {{province}} lets citizens and businesses look up administrative procedures, submit applications online and follow their progress. The system is under construction: procedure look-up and the directory of communes and wards after the 2025 reorganisation are available now; online submission and dossier tracking are coming soon.',
+      'The public service portal of {{province}} lets citizens and businesses look up administrative procedures, submit applications online and follow their progress. The system is under construction: procedure look-up, dossier tracking and the directory of communes and wards after the 2025 reorganisation are available now; online submission is coming soon.',
     provinceFallback: 'the province',
     servicesHeading: 'Services',
     procedures: {
@@ -87,6 +88,7 @@ export const en: Messages = {
     track: {
       title: 'Dossier tracking',
       body: 'Check the processing status of an application by its dossier code.',
+      link: 'Track a dossier',
     },
     communes: {
       title: 'Communes and wards',
@@ -463,6 +465,18 @@ export const en: Messages = {
       agency: 'agency',
       province: 'province',
     },
+  },
+  tracking: {
+    title: 'Track a dossier',
+    intro:
+      'Enter the dossier code printed on your receipt (or scan its QR code) to see its status, its due time and the steps done.',
+    codeLabel: 'Dossier code',
+    submit: 'Track',
+    procedure: 'Procedure',
+    applicant: 'Applicant',
+    received: 'Received',
+    due: 'Result due',
+    steps: 'Progress',
   },
   notFound: {
     title: 'Page not found',

@@ -26,6 +26,7 @@ export const vi = {
     portal: 'Cổng dịch vụ công',
     home: 'Trang chủ',
     procedures: 'Thủ tục hành chính',
+    tracking: 'Tra cứu hồ sơ',
     listing: 'Niêm yết thủ tục',
     communes: 'Đơn vị hành chính',
     officer: 'Cán bộ',
@@ -76,7 +77,7 @@ export const vi = {
   home: {
     title: 'Cổng dịch vụ công',
     intro:
-      'Cổng dịch vụ công của {{province}} giúp người dân và doanh nghiệp tra cứu thủ tục hành chính, nộp hồ sơ trực tuyến và theo dõi tình trạng giải quyết hồ sơ. Hệ thống đang được xây dựng: hiện đã có tra cứu thủ tục hành chính và đơn vị hành chính cấp xã sau sắp xếp; nộp hồ sơ trực tuyến và theo dõi hồ sơ sắp có.',
+      'Cổng dịch vụ công của {{province}} giúp người dân và doanh nghiệp tra cứu thủ tục hành chính, nộp hồ sơ trực tuyến và theo dõi tình trạng giải quyết hồ sơ. Hệ thống đang được xây dựng: hiện đã có tra cứu thủ tục hành chính, theo dõi hồ sơ và đơn vị hành chính cấp xã sau sắp xếp; nộp hồ sơ trực tuyến sắp có.',
     provinceFallback: 'tỉnh',
     servicesHeading: 'Dịch vụ',
     procedures: {
@@ -91,6 +92,7 @@ export const vi = {
     track: {
       title: 'Theo dõi hồ sơ',
       body: 'Tra cứu tình trạng giải quyết hồ sơ theo mã hồ sơ.',
+      link: 'Tra cứu hồ sơ',
     },
     communes: {
       title: 'Đơn vị hành chính cấp xã',
@@ -472,6 +474,18 @@ export const vi = {
       agency: 'cơ quan',
       province: 'toàn tỉnh',
     },
+  },
+  tracking: {
+    title: 'Tra cứu hồ sơ',
+    intro:
+      'Nhập mã hồ sơ ghi trên giấy tiếp nhận (hoặc quét mã QR) để xem tình trạng giải quyết, thời hạn và các bước đã thực hiện.',
+    codeLabel: 'Mã hồ sơ',
+    submit: 'Tra cứu',
+    procedure: 'Thủ tục',
+    applicant: 'Người nộp',
+    received: 'Ngày tiếp nhận',
+    due: 'Hẹn trả kết quả',
+    steps: 'Quá trình giải quyết',
   },
   notFound: {
     title: 'Không tìm thấy trang',
