@@ -136,3 +136,28 @@ export const DossierLookupQuery = z.object({
         'Mã hồ sơ có dạng <mã cơ quan>-<YYMMDD>-<số thứ tự>, ví dụ 000.00.15.H75-261208-0001',
     }),
 });
+
+export const DossierQueueQuery = z.object({
+  view: z.enum(['open', 'overdue', 'waiting_supplement', 'all']).default('open'),
+  q: z.string().trim().max(100).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type DossierQueueQuery = z.infer<typeof DossierQueueQuery>;
+
+export const DossierQueueItem = z.object({
+  code: z.string(),
+  procedureCode: z.string(),
+  applicantName: z.string(),
+  channel: DossierChannel,
+  statusCode: z.number().int(),
+  statusLabel: z.string(),
+  filedAt: z.string(),
+  dueAt: z.string().nullable(),
+  remaining: Remaining.nullable(),
+});
+export const DossierQueue = z.object({
+  total: z.number().int(),
+  items: z.array(DossierQueueItem),
+});
+export type DossierQueue = z.infer<typeof DossierQueue>;

@@ -1,4 +1,4 @@
-import { and, asc, eq, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db/database.js';
 import { dosAction, dosCodeCounter, dosDossier } from './dossiers.schema.js';
 
@@ -62,6 +62,58 @@ export function createDossiersRepository() {
         .from(dosAction)
         .where(eq(dosAction.dossierId, dossierId))
         .orderBy(asc(dosAction.seq)),
+
+    /**
+     * An officer's work queue, most urgent first: open dossiers by due time (those without one
+     * last), restricted to the agencies the caller's roles reach.
+     */
+    async queue(
+      tx: Executor,
+      input: {
+        agencyIds: string[] | 'all';
+        view: 'open' | 'overdue' | 'waiting_supplement' | 'all';
+        q?: string | undefined;
+        now: Date;
+        limit: number;
+        offset: number;
+      },
+    ) {
+      const where: SQL[] = [];
+      if (input.agencyIds !== 'all') {
+        if (input.agencyIds.length === 0) return { rows: [], total: 0 };
+        where.push(
+          or(
+            inArray(dosDossier.receivingAgencyId, input.agencyIds),
+            inArray(dosDossier.competentAgencyId, input.agencyIds),
+          )!,
+        );
+      }
+      if (input.view !== 'all') where.push(notInArray(dosDossier.statusCode, [3, 7, 8, 10]));
+      if (input.view === 'overdue') where.push(sql`${dosDossier.dueAt} < ${input.now}`);
+      if (input.view === 'waiting_supplement') where.push(eq(dosDossier.statusCode, 5));
+      const q = input.q?.trim();
+      if (q) {
+        where.push(
+          or(
+            eq(dosDossier.code, q.toUpperCase()),
+            eq(dosDossier.procedureCode, q),
+            sql`${dosDossier.applicant}->>'idNumber' = ${q}`,
+            sql`f_unaccent(lower(${dosDossier.applicant}->>'name')) LIKE '%' || f_unaccent(lower(${q})) || '%'`,
+          )!,
+        );
+      }
+      const rows = await tx
+        .select({
+          row: dosDossier,
+          total: sql<number>`(count(*) OVER ())::int`,
+        })
+        .from(dosDossier)
+        .where(and(...where))
+        .orderBy(sql`${dosDossier.dueAt} ASC NULLS LAST`, asc(dosDossier.filedAt))
+        .limit(input.limit)
+        .offset(input.offset);
+      return { rows: rows.map((r) => r.row), total: rows[0]?.total ?? 0 };
+    },
 
     /** Open dossiers of the same applicant for the same procedure (the duplicate warning). */
     findOpenSimilar: (

@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import {
   AgencyListResponse,
   DossierLookup,
+  DossierQueue,
   DossierView,
   ErrorBody,
   OfficerList,
@@ -354,5 +355,31 @@ describe('online filing', () => {
     await signInThroughSso(base, other, { pick: 'citizen:1' });
     assert.equal((await other(`${base}/api/dossiers/${dossier.code}`)).status, 404);
     assert.equal((await go(`${base}/api/dossiers/${dossier.code}`)).status, 200);
+  });
+});
+
+describe('officer queue', () => {
+  test('most urgent first, only within the caller’s agencies', async () => {
+    const res = await as('tb.tiepnhan', { url: '/api/officer/dossiers', query: { view: 'all' } });
+    assert.equal(res.statusCode, 200, res.body);
+    const queue = DossierQueue.parse(res.json());
+    assert.ok(queue.total >= 5, 'the demo dossiers and this file’s');
+    assert.ok(queue.items.every((i) => i.code.startsWith('000.01.145.H75-')));
+    const dues = queue.items.map((i) => i.dueAt).filter((d): d is string => d !== null);
+    assert.deepEqual(dues, [...dues].sort(), 'sorted by due time');
+    const other = DossierQueue.parse(
+      (await as('bp.tiepnhan', { url: '/api/officer/dossiers', query: { view: 'all' } })).json(),
+    );
+    assert.ok(other.items.every((i) => !i.code.startsWith('000.01.145.H75-')));
+    const byName = DossierQueue.parse(
+      (
+        await as('tb.tiepnhan', {
+          url: '/api/officer/dossiers',
+          query: { q: 'nguyen van an', view: 'all' },
+        })
+      ).json(),
+    );
+    assert.ok(byName.items.some((i) => i.code === '000.01.145.H75-261102-0001'));
+    assert.ok(byName.items.every((i) => i.applicantName === 'Nguyễn Văn An'));
   });
 });

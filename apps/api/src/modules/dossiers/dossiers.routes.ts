@@ -1,5 +1,7 @@
 import {
   CounterIntakeRequest,
+  DossierQueue,
+  DossierQueueQuery,
   DossierActionRequest,
   DossierLookup,
   DossierLookupQuery,
@@ -12,6 +14,7 @@ import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
 import { withErrors } from '../../platform/http/responses.js';
 import {
+  reachOf,
   resource,
   type Action as Permission,
   type Guards,
@@ -148,6 +151,25 @@ export function dossiersRoutes(
           request.headers['idempotency-key'],
         );
         return reply.status(201).send(view);
+      },
+    );
+
+    app.get(
+      '/api/officer/dossiers',
+      {
+        schema: {
+          tags,
+          summary: 'Hàng đợi hồ sơ của cán bộ (trong phạm vi vai trò), khẩn cấp nhất trước',
+          querystring: DossierQueueQuery,
+          response: withErrors({ 200: DossierQueue }, [400, 401]),
+        },
+      },
+      async (request) => {
+        const who = await principal(request);
+        const reach = reachOf(who.ability, 'read', 'Dossier');
+        // A citizen's own dossiers are not a work queue.
+        const agencyIds = reach.all ? 'all' : [...reach.agencyIds];
+        return dossiers.queue(agencyIds, request.query);
       },
     );
 

@@ -1,5 +1,7 @@
 import type {
   Applicant,
+  DossierQueue,
+  DossierQueueQuery,
   CounterIntakeRequest,
   DossierActionRequest,
   DossierLookup,
@@ -500,6 +502,33 @@ export function createDossiersService(deps: DossiersDeps) {
         codes.push(view.code);
       }
       return codes;
+    },
+
+    async queue(agencyIds: string[] | 'all', query: DossierQueueQuery): Promise<DossierQueue> {
+      const cal = await deps.getCalendar();
+      const now = deps.clock.now();
+      const { rows, total } = await repo.queue(deps.db, {
+        agencyIds,
+        view: query.view,
+        q: query.q,
+        now,
+        limit: query.pageSize,
+        offset: (query.page - 1) * query.pageSize,
+      });
+      return {
+        total,
+        items: rows.map((row) => ({
+          code: row.code,
+          procedureCode: row.procedureCode,
+          applicantName: row.applicant.name,
+          channel: row.channel as Channel,
+          statusCode: row.statusCode,
+          statusLabel: STATUS_LABELS[row.status as DossierStatus],
+          filedAt: row.filedAt.toISOString(),
+          dueAt: row.dueAt?.toISOString() ?? null,
+          remaining: row.dueAt && row.statusCode < 9 ? remainingOf(cal, row.dueAt) : null,
+        })),
+      };
     },
 
     async formPdf(

@@ -13,10 +13,12 @@ export type { Guards, PermissionGuard } from './guards.routes.js';
 export { ADMIN_TOKEN_HEADER, SESSION_COOKIE } from './guards.routes.js';
 export {
   ACTIONS,
+  reachOf,
   resource,
   ROLE_PERMISSIONS,
   SUBJECTS,
   type Action,
+  type Reach,
   type SubjectName,
 } from './permissions.js';
 
