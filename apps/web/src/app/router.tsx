@@ -8,7 +8,7 @@ import { CatalogReviewPage } from './routes/CatalogReviewPage';
 import { CommunesPage } from './routes/CommunesPage';
 import { HomePage } from './routes/HomePage';
 import { NotFoundPage } from './routes/NotFoundPage';
-import { OfficerHomePage } from './routes/OfficerHomePage';
+import { OfficerDossierPage, OfficerHomePage } from './routes/OfficerHomePage';
 import { TrackingPage } from './routes/TrackingPage';
 import { ProcedureAdminListPage, ProcedureAdminPage } from './routes/ProcedureAdminPage';
 import { ProcedureListingPage } from './routes/ProcedureListingPage';
@@ -38,6 +38,7 @@ export function createRouter() {
             { path: 'dang-nhap', element: <SignInPage /> },
             // Back office (officers)
             { path: 'can-bo', element: <OfficerHomePage /> },
+            { path: 'can-bo/ho-so/:code', element: <OfficerDossierPage /> },
             // Administration
             {
               path: 'quan-tri',

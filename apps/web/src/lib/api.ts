@@ -147,12 +147,14 @@ export async function apiSend<S extends z.ZodType>(
   path: string,
   schema: S,
   body?: unknown,
+  extraHeaders: Record<string, string> = {},
 ): Promise<z.output<S>> {
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       headers: {
+        ...extraHeaders,
         Accept: 'application/json',
         ...(readAdminToken() !== '' ? { 'x-admin-token': readAdminToken() } : {}),
         ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}),

@@ -242,10 +242,13 @@ export function dossiersRoutes(
           request.body,
           actor,
           request.headers['idempotency-key'],
-          (row) =>
-            actor.kind === 'applicant'
-              ? APPLICANT_ACTIONS.has(kind) && row.applicantAccountId === who.accountId
-              : who.ability.can(PERMISSION_OF[kind], scopeOf(row)),
+          {
+            canRead: (row) => who.ability.can('read', scopeOf(row)),
+            canAct: (row) =>
+              actor.kind === 'applicant'
+                ? APPLICANT_ACTIONS.has(kind) && row.applicantAccountId === who.accountId
+                : who.ability.can(PERMISSION_OF[kind], scopeOf(row)),
+          },
         );
       },
     );

@@ -497,7 +497,10 @@ export function createDossiersService(deps: DossiersDeps) {
         );
         for (const [j, [when, action]] of script.then.entries()) {
           const step = createDossiersService({ ...deps, clock: { now: () => at(when) } });
-          await step.act(view.code, action, officer, `demo-dossier-${i}-${j}`, () => true);
+          await step.act(view.code, action, officer, `demo-dossier-${i}-${j}`, {
+            canRead: () => true,
+            canAct: () => true,
+          });
         }
         codes.push(view.code);
       }
@@ -585,10 +588,16 @@ export function createDossiersService(deps: DossiersDeps) {
       request: DossierActionRequest,
       actor: Actor,
       idempotencyKey: string,
-      canAct: (row: DossierRow) => boolean,
+      access: { canRead: (row: DossierRow) => boolean; canAct: (row: DossierRow) => boolean },
     ): Promise<DossierView> {
       const current = await repo.findByCode(deps.db, code);
-      if (!current || !canAct(current)) throw notFound(`Không tìm thấy hồ sơ ${code}.`);
+      if (!current || !access.canRead(current)) throw notFound(`Không tìm thấy hồ sơ ${code}.`);
+      if (!access.canAct(current)) {
+        throw new AppError(
+          'FORBIDDEN',
+          'Vai trò của bạn không được thực hiện thao tác này với hồ sơ.',
+        );
+      }
       // Procedure and calendar first: inside the transaction only its own connection is used.
       const { ctx } = await contextFor(current);
       const id = await deps.db.transaction(async (tx) => {

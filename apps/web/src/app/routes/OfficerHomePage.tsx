@@ -1,17 +1,38 @@
-import { Alert, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { usePageTitle } from '../../lib/ui/use-page-title';
+import { Link, useParams } from 'react-router';
+import { OfficerDossier } from '../../features/dossiers/components/OfficerDossier';
+import { OfficerQueue } from '../../features/dossiers/components/OfficerQueue';
+import { useSession } from '../../features/identity/api';
+import { LoadingState } from '../../lib/ui/LoadingState';
+import { Page } from '../../lib/ui/Page';
+import { paths } from '../paths';
 
-/** Back office entry; the officer workspace arrives with the identity and dossiers modules. */
+function SignInFirst() {
+  const { t } = useTranslation();
+  return (
+    <Alert color="blue" variant="light" title={t('officerDesk.signInTitle')}>
+      <Anchor component={Link} to={paths.signIn}>
+        {t('officerDesk.signIn')}
+      </Anchor>
+    </Alert>
+  );
+}
+
+/** Back office: the work queue of the signed-in officer. */
 export function OfficerHomePage() {
   const { t } = useTranslation();
-  usePageTitle(t('officer.title'));
+  const session = useSession();
   return (
-    <Stack gap="md">
-      <Title order={1}>{t('officer.title')}</Title>
-      <Alert color="blue" variant="light" title={t('officer.notice')}>
-        <Text size="sm">{t('officer.body')}</Text>
-      </Alert>
-    </Stack>
+    <Page title={t('officer.title')} intro={t('officerDesk.intro')}>
+      {session.isPending ? <LoadingState /> : session.data ? <OfficerQueue /> : <SignInFirst />}
+    </Page>
   );
+}
+
+export function OfficerDossierPage() {
+  const { code = '' } = useParams();
+  const session = useSession();
+  if (session.isPending) return <LoadingState />;
+  return session.data ? <OfficerDossier code={code} /> : <SignInFirst />;
 }

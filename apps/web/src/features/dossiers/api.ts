@@ -1,6 +1,11 @@
-import { DossierLookup } from '@motcua/contracts';
-import { useQuery } from '@tanstack/react-query';
-import { apiGet } from '../../lib/api';
+import {
+  DossierLookup,
+  DossierQueue,
+  DossierView,
+  type DossierActionRequest,
+} from '@motcua/contracts';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiGet, apiSend } from '../../lib/api';
 
 /** GET /api/dossiers/lookup?code=… — public tracking, no personal data beyond a masked name. */
 export function useDossierLookup(code: string) {
@@ -10,5 +15,45 @@ export function useDossierLookup(code: string) {
       apiGet('/api/dossiers/lookup', DossierLookup, { signal, query: { code } }),
     enabled: code !== '',
     retry: false,
+  });
+}
+
+export function useDossierQueue(
+  input: { view: string; q: string; page: number },
+  enabled: boolean,
+) {
+  return useQuery({
+    queryKey: ['dossiers', 'queue', input],
+    queryFn: ({ signal }) =>
+      apiGet('/api/officer/dossiers', DossierQueue, {
+        signal,
+        query: { view: input.view, q: input.q || undefined, page: input.page },
+      }),
+    enabled,
+    placeholderData: keepPreviousData,
+    refetchInterval: 60_000,
+  });
+}
+
+export function useDossier(code: string) {
+  return useQuery({
+    queryKey: ['dossiers', 'one', code],
+    queryFn: ({ signal }) =>
+      apiGet(`/api/dossiers/${encodeURIComponent(code)}`, DossierView, { signal }),
+  });
+}
+
+/** One action; the key is made once per click so a retried request never acts twice. */
+export function useDossierAction(code: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (action: DossierActionRequest) =>
+      apiSend('POST', `/api/dossiers/${encodeURIComponent(code)}/actions`, DossierView, action, {
+        'idempotency-key': crypto.randomUUID(),
+      }),
+    onSuccess: (view) => {
+      client.setQueryData(['dossiers', 'one', code], view);
+      void client.invalidateQueries({ queryKey: ['dossiers', 'queue'] });
+    },
   });
 }
