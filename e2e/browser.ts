@@ -1,5 +1,9 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import {
+  startSimulators,
+  type RunningSimulators,
+} from '../apps/api/src/integrations/simulators.js';
 import { createTestApp, type TestApp } from '../apps/api/src/platform/testing/test-app.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -11,14 +15,23 @@ export interface Journey {
   close(): Promise<void>;
 }
 
-/** The real server (API + built web) on a loopback port, and Debian's Chromium driving it. */
-export async function startJourney(): Promise<Journey> {
+/**
+ * The real server (API + built web) on a loopback port, and Debian's Chromium driving it; with
+ * `sso`, the simulators too, the app signing citizens in through the simulated VNeID.
+ */
+export async function startJourney(options: { sso?: boolean } = {}): Promise<Journey> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`,
     );
   }
-  const testApp = await createTestApp({ SERVE_WEB: 'true' });
+  const sims: RunningSimulators | undefined = options.sso
+    ? await startSimulators({ basePort: 0 })
+    : undefined;
+  const testApp = await createTestApp({
+    SERVE_WEB: 'true',
+    ...(sims ? { VNEID_ISSUER_URL: sims.urls['vneid-sso'] } : {}),
+  });
   await testApp.app.server.listen({ host: '127.0.0.1', port: 0 });
   const address = testApp.app.server.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -42,6 +55,7 @@ export async function startJourney(): Promise<Journey> {
     close: async () => {
       await browser.close();
       await testApp.close();
+      await sims?.close();
     },
   };
 }

@@ -1,34 +1,17 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
-import {
-  startSimulators,
-  type RunningSimulators,
-} from '../apps/api/src/integrations/simulators.js';
-import { createTestApp, type TestApp } from '../apps/api/src/platform/testing/test-app.js';
-import { CHROMIUM } from './browser.js';
+import { startJourney, type Journey } from './browser.js';
 
-// Like startJourney(), plus the SSO simulator the app is configured to use.
-let sims: RunningSimulators;
-let testApp: TestApp;
-let browser: Browser;
+let j: Journey;
+let browser: Journey['browser'];
 let baseUrl: string;
-
 before(async () => {
-  sims = await startSimulators({ basePort: 0 });
-  testApp = await createTestApp({ SERVE_WEB: 'true', VNEID_ISSUER_URL: sims.urls['vneid-sso'] });
-  await testApp.app.server.listen({ host: '127.0.0.1', port: 0 });
-  baseUrl = `http://127.0.0.1:${(testApp.app.server.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
-  });
+  j = await startJourney({ sso: true });
+  browser = j.browser;
+  baseUrl = j.baseUrl;
 });
 after(async () => {
-  await browser?.close();
-  await testApp?.close();
-  await sims?.close();
+  await j?.close();
 });
 
 test('a test citizen signs in through the simulated VNeID SSO and sees their name', async () => {

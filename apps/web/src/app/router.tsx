@@ -6,6 +6,7 @@ import { AgenciesPage } from './routes/AgenciesPage';
 import { CalendarAdminPage } from './routes/CalendarAdminPage';
 import { CatalogReviewPage } from './routes/CatalogReviewPage';
 import { CommunesPage } from './routes/CommunesPage';
+import { FilingPage } from './routes/FilingPage';
 import { HomePage } from './routes/HomePage';
 import { NotFoundPage } from './routes/NotFoundPage';
 import { OfficerDossierPage, OfficerHomePage } from './routes/OfficerHomePage';
@@ -31,6 +32,7 @@ export function createRouter() {
             // Public portal (citizens)
             { index: true, element: <HomePage /> },
             { path: 'tra-cuu', element: <TrackingPage /> },
+            { path: 'nop-ho-so/:code', element: <FilingPage /> },
             { path: 'thu-tuc', element: <ProceduresPage /> },
             { path: 'thu-tuc/niem-yet', element: <ProcedureListingPage /> },
             { path: 'thu-tuc/:code', element: <ProcedurePage /> },

@@ -3,6 +3,7 @@ import {
   DossierQueue,
   DossierView,
   type DossierActionRequest,
+  type FileOnlineRequest,
 } from '@motcua/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiSend } from '../../lib/api';
@@ -55,5 +56,13 @@ export function useDossierAction(code: string) {
       client.setQueryData(['dossiers', 'one', code], view);
       void client.invalidateQueries({ queryKey: ['dossiers', 'queue'] });
     },
+  });
+}
+
+/** Online filing; one key per filing attempt, so a double tap or a retry files once. */
+export function useFileOnline() {
+  return useMutation({
+    mutationFn: ({ request, key }: { request: FileOnlineRequest; key: string }) =>
+      apiSend('POST', '/api/dossiers', DossierView, request, { 'idempotency-key': key }),
   });
 }

@@ -12,6 +12,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { formatFee, formatTime } from './format';
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
@@ -81,6 +82,13 @@ export function ProcedureDetailView({ detail }: { detail: ProcedureDetail }) {
           <Stack gap={4}>
             <Text size="sm">{t('catalog.detail.fileHereBody')}</Text>
             {local.boundaryFree && <Text size="sm">{t('catalog.detail.boundaryFree')}</Text>}
+            {content.channels.some((c) => c.channel === 'online') && (
+              <div>
+                <Button component={Link} to={`/nop-ho-so/${content.code}`} mt="xs">
+                  {t('catalog.detail.fileOnline')}
+                </Button>
+              </div>
+            )}
           </Stack>
         </Alert>
       )}

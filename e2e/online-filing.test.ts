@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { startJourney, type Journey } from './browser.js';
+
+let j: Journey;
+before(async () => {
+  j = await startJourney({ sso: true });
+});
+after(async () => {
+  await j?.close();
+});
+
+test('a citizen signs in with VNeID, files online, gets a code and tracks it', async () => {
+  const page = await j.browser.newPage({ viewport: { width: 390, height: 844 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${j.baseUrl}/thu-tuc/1.004837`);
+  await page.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).click();
+  await page.getByRole('link', { name: 'Đăng nhập bằng VNeID' }).click();
+  await page.getByLabel(/Nguyễn Văn An/).check();
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL(/\/nop-ho-so\/1\.004837$/, { timeout: 15_000 });
+
+  await page.getByLabel('Nơi nộp hồ sơ').first().click();
+  await page
+    .getByRole('option', { name: 'Trung tâm Phục vụ hành chính công Phường Trấn Biên' })
+    .click();
+  await page.getByLabel('Số điện thoại').fill('0909123456');
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  await page.getByText('Kiểm tra lại thông tin trước khi nộp').waitFor();
+  assert.ok(await page.getByText('Nguyễn Văn An').count(), 'the name comes from VNeID');
+  await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+  await page.getByText('Đã nộp hồ sơ').waitFor({ timeout: 10_000 });
+  const code = await page
+    .locator('strong')
+    .filter({ hasText: /^000\.01\.145\.H75-\d{6}-\d{4}$/ })
+    .innerText();
+
+  await page.getByRole('link', { name: 'Theo dõi hồ sơ' }).click();
+  await page.getByText('Mới đăng ký').first().waitFor();
+  assert.match(page.url(), new RegExp(encodeURIComponent(code).replace(/\./g, '\\.')));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
