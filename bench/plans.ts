@@ -7,7 +7,12 @@ import { systemClock } from '../apps/api/src/platform/clock.js';
 import { createLogger } from '../apps/api/src/platform/logger.js';
 
 /** Tables that must never be read with a sequential scan on a hot path (issue 7). */
-export const WATCHED_TABLES = ['cat_procedure', 'cat_procedure_version'];
+export const WATCHED_TABLES = [
+  'cat_procedure',
+  'cat_procedure_version',
+  'dos_dossier',
+  'dos_action',
+];
 
 export interface StatementPlan {
   sql: string;
@@ -30,7 +35,7 @@ export interface PlanReport {
 }
 
 /**
- * Runs the product's own catalogue code (search, procedure page) through a Drizzle instance that
+ * Runs the product's own catalogue and lookup code (search, procedure page, dossier lookup) through a Drizzle instance that
  * records the SQL it sends, then EXPLAIN (ANALYZE, BUFFERS) each statement with its parameters.
  */
 export async function explainCatalog(options: {
@@ -38,6 +43,8 @@ export async function explainCatalog(options: {
   config: Config;
   searchQueries: string[];
   procedureCode: string;
+  /** Public lookup (issue 6): its statements, the dossier's and the procedure's. */
+  dossierCodes?: string[];
 }): Promise<PlanReport> {
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 2 });
   pool.on('error', () => undefined);
@@ -65,8 +72,12 @@ export async function explainCatalog(options: {
       })),
       {
         name: `procedure page ${options.procedureCode}`,
-        run: () => modules.catalog.getProcedure(options.procedureCode),
+        run: () => modules.catalog.getProcedureUncached(options.procedureCode),
       },
+      ...(options.dossierCodes ?? []).map((code) => ({
+        name: `public dossier lookup ${code}`,
+        run: () => modules.dossiers.lookup(code),
+      })),
     ];
 
     const results: CasePlans[] = [];

@@ -220,7 +220,15 @@ export function createCatalogService(deps: CatalogDeps) {
 
     facets: () => cached('facets', () => repo.facets()),
 
-    async getProcedure(code: string): Promise<ProcedureDetail> {
+    /**
+     * A procedure's detail is a ~20 KB document; intake reads it twice per dossier and the public
+     * lookup once (bench 2026-11-24: uncached, both were capped at the procedure page's rate).
+     * Cached like searches: any catalogue change here empties it, other processes within 60 s.
+     */
+    getProcedure: (code: string): Promise<ProcedureDetail> =>
+      cached(`procedure:${code}`, () => service.getProcedureUncached(code)),
+
+    async getProcedureUncached(code: string): Promise<ProcedureDetail> {
       const row = await repo.findProcedure(code);
       if (!row) throw notFound(`Không tìm thấy thủ tục có mã ${code}.`);
       const version = await repo.findVersion(code, row.procedure.currentVersion);

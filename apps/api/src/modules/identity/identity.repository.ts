@@ -142,7 +142,10 @@ export function createIdentityRepository(db: Db) {
           ),
         );
       const row = rows[0];
-      if (row)
+      // Like sessions, record use at most once a minute: a busy integration sending every
+      // request with one token would otherwise queue all its connections on this one row.
+      const last = row?.token.lastUsedAt?.getTime() ?? 0;
+      if (row && now.getTime() - last >= 60_000)
         await db
           .update(idnApiToken)
           .set({ lastUsedAt: now })

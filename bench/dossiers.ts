@@ -1,0 +1,196 @@
+// The dossier part of the bench (issues 6/7): a receiving officer with an API token, created with
+// the identity module's own repository and route, and the requests of the intake and lookup loads.
+import { randomInt, randomUUID } from 'node:crypto';
+import type autocannon from 'autocannon';
+import { ApiTokenCreated, AgencyListResponse, DossierView } from '@motcua/contracts';
+import { createIdentityRepository } from '../apps/api/src/modules/identity/identity.repository.js';
+import { hashToken, newToken } from '../apps/api/src/modules/identity/tokens.js';
+import { openDatabase } from '../apps/api/src/platform/db/database.js';
+
+/** Đăng ký giám hộ: commune level, 3 working days on every channel. */
+export const DOSSIER_PROCEDURE = '1.004837';
+export const RECEIVING_AGENCY = 'Trung tâm Phục vụ hành chính công Phường Trấn Biên';
+const OFFICER = 'bench.tiepnhan';
+const OPERATOR = 'bench.operator';
+const TOKEN_TTL_MS = 3 * 60 * 60 * 1000;
+
+export interface DossierBench {
+  agencyId: string;
+  officerId: string;
+  /** `Authorization: Bearer mct_…` of the receiving officer. */
+  authorization: string;
+  /** Deletes the bench's dossiers and accounts (tokens and roles go with the accounts). */
+  cleanup(): Promise<void>;
+}
+
+async function json(response: Response, what: string): Promise<unknown> {
+  if (!response.ok) {
+    throw new Error(
+      `${what} answered ${response.status}: ${(await response.text()).slice(0, 300)}`,
+    );
+  }
+  return response.json();
+}
+
+/**
+ * A receiving officer of the Trấn Biên one-stop centre (receiving_officer, agency scope) with an
+ * API token. Production seeds no demo accounts, so the bench makes its own: the officer and a
+ * system operator (system_operator, province scope) through the identity repository, a bootstrap
+ * token for the operator as an installer would, then the officer's token through the product's
+ * route POST /api/admin/identity/accounts/:id/api-tokens. Both tokens expire after 3 hours.
+ */
+export async function prepareDossierBench(apiUrl: string, databaseUrl: string) {
+  const agencies = AgencyListResponse.parse(
+    await json(
+      await fetch(`${apiUrl}/api/agencies?q=${encodeURIComponent(RECEIVING_AGENCY)}`),
+      'GET /api/agencies',
+    ),
+  );
+  const agency = agencies.items.find((a) => a.name === RECEIVING_AGENCY);
+  if (!agency) throw new Error(`no agency named ${RECEIVING_AGENCY}`);
+
+  const database = openDatabase(databaseUrl, { max: 2, applicationName: 'motcua-bench' });
+  const repo = createIdentityRepository(database.db);
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + TOKEN_TTL_MS);
+  const account = async (
+    username: string,
+    kind: 'officer' | 'machine',
+    displayName: string,
+    role: 'receiving_officer' | 'system_operator',
+  ) => {
+    const known = await repo.accountByUsername(username);
+    if (known) return known; // left by an interrupted run: its roles are already there
+    const created = await repo.insertAccount({
+      kind,
+      username,
+      displayName,
+      createdAt: now,
+      updatedAt: now,
+    });
+    if (role === 'receiving_officer') {
+      await repo.insertMembership({
+        accountId: created.id,
+        agencyId: agency.id,
+        unitId: null,
+        position: 'Công chức Bộ phận Một cửa (benchmark)',
+      });
+    }
+    await repo.insertAssignment({
+      accountId: created.id,
+      role,
+      scope: role === 'receiving_officer' ? 'agency' : 'province',
+      agencyId: role === 'receiving_officer' ? agency.id : null,
+      unitId: null,
+      createdAt: now,
+    });
+    return created;
+  };
+  try {
+    const officer = await account(
+      OFFICER,
+      'officer',
+      'Cán bộ tiếp nhận (benchmark)',
+      'receiving_officer',
+    );
+    const operator = await account(OPERATOR, 'machine', 'Benchmark', 'system_operator');
+    const bootstrap = `mct_${newToken()}`;
+    await repo.insertApiToken({
+      accountId: operator.id,
+      name: 'bench bootstrap',
+      tokenHash: hashToken(bootstrap),
+      prefix: bootstrap.slice(0, 10),
+      createdAt: now,
+      expiresAt,
+    });
+    const created = ApiTokenCreated.parse(
+      await json(
+        await fetch(`${apiUrl}/api/admin/identity/accounts/${officer.id}/api-tokens`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${bootstrap}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ name: 'bench intake', expiresAt: expiresAt.toISOString() }),
+        }),
+        'POST /api/admin/identity/accounts/:id/api-tokens',
+      ),
+    );
+    const bench: DossierBench = {
+      agencyId: agency.id,
+      officerId: officer.id,
+      authorization: `Bearer ${created.token}`,
+      async cleanup() {
+        const db = openDatabase(databaseUrl, { max: 1, applicationName: 'motcua-bench' });
+        try {
+          // One statement: the action log's foreign key is checked at its end.
+          await db.pool.query(
+            `WITH mine AS (
+               DELETE FROM dos_action WHERE dossier_id IN (
+                 SELECT dossier_id FROM dos_action WHERE seq = 1 AND actor->>'id' = $1)
+               RETURNING dossier_id)
+             DELETE FROM dos_dossier WHERE id IN (SELECT dossier_id FROM mine)`,
+            [officer.id],
+          );
+          await db.pool.query(`DELETE FROM idn_account WHERE id = ANY($1::uuid[])`, [
+            [officer.id, operator.id],
+          ]);
+        } finally {
+          await db.close();
+        }
+      },
+    };
+    return bench;
+  } finally {
+    await database.close();
+  }
+}
+
+const GIVEN = ['Nguyễn Văn', 'Trần Thị', 'Lê Hoàng', 'Phạm Thị', 'Hoàng Văn', 'Võ Minh'];
+const LAST = ['An', 'Bình', 'Cường', 'Dung', 'Em', 'Hướng', 'Khánh', 'Lan'];
+
+/** A counter intake, a new applicant and Idempotency-Key each time (the key is unique). */
+export function intakeBody(agencyId: string): string {
+  return JSON.stringify({
+    procedureCode: DOSSIER_PROCEDURE,
+    channel: 'direct',
+    receivingAgencyId: agencyId,
+    applicant: {
+      name: `${GIVEN[randomInt(GIVEN.length)]} ${LAST[randomInt(LAST.length)]}`,
+      idNumber: `0751${String(randomInt(1e8)).padStart(8, '0')}`,
+      phone: `09${String(randomInt(1e8)).padStart(8, '0')}`,
+    },
+  });
+}
+
+export function intakeRequest(bench: DossierBench): autocannon.Request {
+  const headers = { 'content-type': 'application/json', authorization: bench.authorization };
+  return {
+    method: 'POST',
+    path: '/api/officer/dossiers',
+    setupRequest: (request) => ({
+      ...request,
+      headers: { ...headers, 'idempotency-key': randomUUID() },
+      body: intakeBody(bench.agencyId),
+    }),
+  };
+}
+
+/** `count` dossiers filed through the API (a few at a time), for the lookup load. */
+export async function fileDossiers(apiUrl: string, bench: DossierBench, count: number) {
+  const codes: string[] = [];
+  const one = async () => {
+    const response = await fetch(`${apiUrl}/api/officer/dossiers`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: bench.authorization,
+        'idempotency-key': randomUUID(),
+      },
+      body: intakeBody(bench.agencyId),
+    });
+    codes.push(DossierView.parse(await json(response, 'POST /api/officer/dossiers')).code);
+  };
+  const workers = Array.from({ length: 8 }, async () => {
+    while (codes.length < count) await one();
+  });
+  await Promise.all(workers);
+  return codes.slice(0, count);
+}
