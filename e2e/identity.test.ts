@@ -54,3 +54,39 @@ test('an officer signs in with a password and sees the officers of their ward on
   assert.equal(await page.getByRole('cell', { name: 'bp.chutich' }).count(), 0);
   await page.close();
 });
+
+test('the province administrator deactivates an account and reads the permission audit', async () => {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${baseUrl}/dang-nhap`);
+  await page.getByLabel('Tên đăng nhập').fill('qt.tinh');
+  await page.locator('input[name="password"]').fill('Demo@motcua2026');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByTestId('signed-in-name').waitFor();
+  await page.getByRole('link', { name: 'Tài khoản cán bộ' }).click();
+  const row = page.getByTestId('officer-bp.tiepnhan');
+  await row.getByRole('button', { name: 'Cho ngừng hoạt động' }).click();
+  await page
+    .getByRole('status')
+    .getByText('Đã cho ngừng hoạt động tài khoản bp.tiepnhan.')
+    .waitFor();
+  await row.getByRole('cell', { name: 'Ngừng hoạt động', exact: true }).waitFor();
+  await row.getByRole('button', { name: 'Mở lại hoạt động' }).waitFor();
+  // The inactive officer cannot sign in any more.
+  const refused = await page.request.post(`${baseUrl}/api/auth/login`, {
+    data: { username: 'bp.tiepnhan', password: 'Demo@motcua2026' },
+  });
+  assert.equal(refused.status(), 403);
+
+  // The audit now lists the account as inactive while still holding its role.
+  await page.getByRole('link', { name: 'Rà soát phân quyền' }).click();
+  await page.getByRole('heading', { name: 'Rà soát phân quyền', level: 1 }).waitFor();
+  const finding = page.getByRole('row').filter({ hasText: 'bp.tiepnhan' });
+  await finding.getByText('Ngừng hoạt động còn vai trò').waitFor();
+  assert.ok((await page.getByRole('row').filter({ hasText: 'loi.khongvaitro' }).count()) > 0);
+  const download = await page.request.get(`${baseUrl}/api/admin/identity/audit?format=xlsx`);
+  assert.equal(download.status(), 200);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

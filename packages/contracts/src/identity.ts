@@ -197,6 +197,9 @@ export const SecurityEventKind = z.enum([
   'delegation_revoked',
   'api_token_created',
   'account_deactivated',
+  'account_activated',
+  'account_created',
+  'totp_enabled',
 ]);
 export type SecurityEventKind = z.infer<typeof SecurityEventKind>;
 
@@ -221,3 +224,125 @@ export type SecurityEventQuery = z.infer<typeof SecurityEventQuery>;
 
 export const SecurityEventList = z.object({ items: z.array(SecurityEvent) });
 export type SecurityEventList = z.infer<typeof SecurityEventList>;
+
+/** Roles an officer account may hold (citizen and business come from the SSO only). */
+export const OfficerRole = Role.exclude(['citizen', 'business']);
+export type OfficerRole = z.infer<typeof OfficerRole>;
+
+/** Media types accepted by the bulk import (sent as the raw request body). */
+export const ACCOUNT_IMPORT_TYPES = {
+  csv: 'text/csv',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+
+/**
+ * One row of an account import file, after the header has been mapped to these keys
+ * (CSV or XLSX; the header may use these names or their Vietnamese labels).
+ */
+export const AccountImportRowInput = z.object({
+  username: z
+    .string({ message: 'Thiếu tên đăng nhập' })
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9._-]{3,60}$/, {
+      message:
+        'Tên đăng nhập phải dài 3–60 ký tự, chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới',
+    }),
+  displayName: z
+    .string({ message: 'Thiếu họ và tên' })
+    .trim()
+    .min(3, { message: 'Họ và tên phải có ít nhất 3 ký tự' })
+    .max(200, { message: 'Họ và tên quá dài' }),
+  email: z
+    .email({ message: 'Thư điện tử không hợp lệ' })
+    .max(200, { message: 'Thư điện tử quá dài' })
+    .nullable()
+    .default(null),
+  phone: z
+    .string()
+    .regex(/^\+?[0-9 .-]{8,20}$/, { message: 'Số điện thoại không hợp lệ' })
+    .nullable()
+    .default(null),
+  agency: z
+    .string({ message: 'Thiếu mã định danh điện tử của cơ quan' })
+    .trim()
+    .toUpperCase()
+    .regex(/^[0-9A-Z]{2,4}(\.[0-9A-Z]{2,4}){1,4}$/, {
+      message: 'Mã định danh điện tử của cơ quan không hợp lệ (ví dụ 000.00.15.H75)',
+    }),
+  unit: z.string().trim().max(50, { message: 'Mã phòng/bộ phận quá dài' }).nullable().default(null),
+  role: z.enum(OfficerRole.options, {
+    message: `Vai trò không hợp lệ; dùng một trong: ${OfficerRole.options.join(', ')}`,
+  }),
+  scope: z.enum(Scope.options, {
+    message: 'Phạm vi không hợp lệ; dùng một trong: own, unit, agency, province',
+  }),
+  password: z
+    .string()
+    .min(10, { message: 'Mật khẩu ban đầu phải có ít nhất 10 ký tự' })
+    .max(200, { message: 'Mật khẩu quá dài' })
+    .nullable()
+    .default(null),
+});
+export type AccountImportRowInput = z.infer<typeof AccountImportRowInput>;
+
+export const AccountImportQuery = z.object({ format: z.enum(['json', 'xlsx']).default('json') });
+export type AccountImportQuery = z.infer<typeof AccountImportQuery>;
+
+export const AccountImportStatus = z.enum(['created', 'skipped', 'error']);
+export type AccountImportStatus = z.infer<typeof AccountImportStatus>;
+
+export const AccountImportResult = z.object({
+  /** Line in the file (the header is line 1). */
+  line: z.number(),
+  username: z.string().nullable(),
+  displayName: z.string().nullable(),
+  status: AccountImportStatus,
+  /** Vietnamese reason for a skipped or refused row. */
+  reason: z.string().nullable(),
+  accountId: z.string().nullable(),
+  /** Generated when the file gave none: shown in this report only, never stored in clear. */
+  initialPassword: z.string().nullable(),
+});
+export type AccountImportResult = z.infer<typeof AccountImportResult>;
+
+export const AccountImportReport = z.object({
+  fileType: z.enum(['csv', 'xlsx']),
+  total: z.number(),
+  created: z.number(),
+  skipped: z.number(),
+  errors: z.number(),
+  rows: z.array(AccountImportResult),
+});
+export type AccountImportReport = z.infer<typeof AccountImportReport>;
+
+export const Unit = z.object({
+  id: z.string(),
+  agencyId: z.string(),
+  code: z.string(),
+  name: z.string(),
+});
+export type Unit = z.infer<typeof Unit>;
+
+export const UnitListQuery = z.object({
+  agencyId: z.uuid({ message: 'Mã cơ quan không hợp lệ' }).optional(),
+});
+export type UnitListQuery = z.infer<typeof UnitListQuery>;
+
+export const UnitList = z.object({ items: z.array(Unit) });
+export type UnitList = z.infer<typeof UnitList>;
+
+export const TotpSetup = z.object({
+  /** otpauth:// URI for authenticator apps. */
+  otpauthUri: z.string(),
+  /** The same, as a base32 secret to type in by hand (the web draws the QR code). */
+  secret: z.string(),
+});
+export type TotpSetup = z.infer<typeof TotpSetup>;
+
+export const TotpConfirm = z.object({
+  /** The secret from the setup answer (kept by the browser until confirmed). */
+  secret: z.string().regex(/^[A-Z2-7]{32,64}$/, { message: 'Khóa bí mật không hợp lệ' }),
+  code: z.string().regex(/^\d{6}$/, { message: 'Mã xác thực gồm 6 chữ số' }),
+});
+export type TotpConfirm = z.infer<typeof TotpConfirm>;

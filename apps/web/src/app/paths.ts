@@ -17,4 +17,6 @@ export const paths = {
   calendar: '/quan-tri/lich-lam-viec',
   signIn: '/dang-nhap',
   accounts: '/quan-tri/tai-khoan',
+  permissionAudit: '/quan-tri/ra-soat-phan-quyen',
+  securityLog: '/quan-tri/nhat-ky-an-ninh',
 } as const;

@@ -10,12 +10,14 @@ import { FilingPage } from './routes/FilingPage';
 import { HomePage } from './routes/HomePage';
 import { NotFoundPage } from './routes/NotFoundPage';
 import { OfficerDossierPage, OfficerHomePage } from './routes/OfficerHomePage';
+import { PermissionAuditPage } from './routes/PermissionAuditPage';
 import { TrackingPage } from './routes/TrackingPage';
 import { ProcedureAdminListPage, ProcedureAdminPage } from './routes/ProcedureAdminPage';
 import { ProcedureListingPage } from './routes/ProcedureListingPage';
 import { ProcedurePage } from './routes/ProcedurePage';
 import { ProceduresPage } from './routes/ProceduresPage';
 import { RouteErrorPage } from './routes/RouteErrorPage';
+import { SecurityLogPage } from './routes/SecurityLogPage';
 import { SignInPage } from './routes/SignInPage';
 import { SystemStatusPage } from './routes/SystemStatusPage';
 
@@ -53,6 +55,8 @@ export function createRouter() {
                 { path: 'he-thong', element: <SystemStatusPage /> },
                 { path: 'lich-lam-viec', element: <CalendarAdminPage /> },
                 { path: 'tai-khoan', element: <AccountsPage /> },
+                { path: 'ra-soat-phan-quyen', element: <PermissionAuditPage /> },
+                { path: 'nhat-ky-an-ninh', element: <SecurityLogPage /> },
               ],
             },
             { path: '*', element: <NotFoundPage /> },

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db/database.js';
+import type { DbExecutor } from '../../platform/db/database.js';
 import {
   idnAccount,
   idnApiToken,
@@ -24,7 +24,7 @@ export interface HeldAssignment extends RoleAssignmentRecord {
   delegatedUntil: Date | null;
 }
 
-export function createIdentityRepository(db: Db) {
+export function createIdentityRepository(db: DbExecutor) {
   return {
     async accountByUsername(username: string) {
       const rows = await db
@@ -72,6 +72,10 @@ export function createIdentityRepository(db: Db) {
         .update(idnAccount)
         .set({ passwordHash, failedAttempts: 0, lockedUntil: null, updatedAt: at })
         .where(eq(idnAccount.id, id));
+    },
+
+    async setTotpSecret(id: string, totpSecret: string | null, at: Date) {
+      await db.update(idnAccount).set({ totpSecret, updatedAt: at }).where(eq(idnAccount.id, id));
     },
 
     async setActive(id: string, active: boolean, at: Date) {

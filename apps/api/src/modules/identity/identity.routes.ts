@@ -1,5 +1,8 @@
 import type {} from '@fastify/cookie';
 import {
+  ACCOUNT_IMPORT_TYPES,
+  AccountImportQuery,
+  AccountImportReport,
   ApiTokenCreated,
   ApiTokenInput,
   Delegation,
@@ -16,6 +19,10 @@ import {
   SecurityEventList,
   SecurityEventQuery,
   SessionInfo,
+  TotpConfirm,
+  TotpSetup,
+  UnitList,
+  UnitListQuery,
 } from '@motcua/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -30,6 +37,14 @@ const tags = ['Tài khoản và phân quyền (identity)'];
 const SSO_COOKIE = 'motcua_sso';
 const IdParams = z.object({ id: z.uuid({ message: 'Mã không hợp lệ' }) });
 const Ok = z.object({ ok: z.literal(true) });
+const XLSX = ACCOUNT_IMPORT_TYPES.xlsx;
+
+function sendXlsx(reply: FastifyReply, body: Buffer, filename: string) {
+  return reply
+    .header('content-type', XLSX)
+    .header('content-disposition', `attachment; filename="${filename}"`)
+    .send(body);
+}
 
 export interface IdentityRouteOptions {
   sessionTtlMinutes: number;
@@ -64,6 +79,14 @@ export function identityRoutes(
     options.vneidRedirectUrl ?? `${originOf(request)}/api/auth/vneid/callback`;
 
   return async (app) => {
+    // The bulk import takes the file itself as the body (no multipart): CSV or XLSX, kept as
+    // bytes, under the server's body limit. Scoped to this plugin's routes.
+    app.addContentTypeParser(
+      [ACCOUNT_IMPORT_TYPES.csv, XLSX],
+      { parseAs: 'buffer' },
+      (_request, body, done) => done(null, body),
+    );
+
     app.post(
       '/api/auth/login',
       {
@@ -363,6 +386,107 @@ export function identityRoutes(
           )
           .header('content-disposition', `attachment; filename="ra-soat-phan-quyen.${format}"`)
           .send(body);
+      },
+    );
+
+    app.post(
+      '/api/admin/identity/accounts/import',
+      {
+        onRequest: guards.requirePermission('create', 'Account'),
+        schema: {
+          tags,
+          summary:
+            'Nhập hàng loạt tài khoản cán bộ từ tệp CSV (text/csv) hoặc Excel (.xlsx), báo cáo từng dòng',
+          description:
+            'Gửi nguyên tệp làm nội dung yêu cầu với Content-Type text/csv hoặc ' +
+            `${XLSX}. Cột: username, displayName, email, phone, agency (mã định danh điện tử ` +
+            'cơ quan), unit (mã phòng, không bắt buộc), role, scope, password (không bắt buộc: ' +
+            'bỏ trống thì hệ thống sinh và chỉ trả về một lần trong báo cáo). Tên đăng nhập đã có ' +
+            'được bỏ qua, nên nhập lại cùng tệp không tạo trùng. ?format=xlsx trả báo cáo dạng Excel.',
+          consumes: [ACCOUNT_IMPORT_TYPES.csv, XLSX],
+          querystring: AccountImportQuery,
+          body: z.any(),
+          response: withErrors({ 200: AccountImportReport }, [400, 401, 403, 413, 415]),
+        },
+      },
+      async (request, reply) => {
+        const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim();
+        const type =
+          contentType === XLSX ? 'xlsx' : contentType === ACCOUNT_IMPORT_TYPES.csv ? 'csv' : null;
+        if (!type || !Buffer.isBuffer(request.body)) {
+          throw new AppError(
+            'UNSUPPORTED_MEDIA_TYPE',
+            'Gửi tệp CSV (text/csv) hoặc Excel (.xlsx) làm nội dung yêu cầu.',
+          );
+        }
+        const report = await identity.importAccounts(
+          await guards.signedIn(request),
+          type,
+          request.body,
+          metaOf(request),
+        );
+        if (request.query.format === 'json') return report;
+        const body = await tableToXlsx(identity.importReportTable(report));
+        return sendXlsx(reply as FastifyReply, body, 'ket-qua-nhap-tai-khoan.xlsx');
+      },
+    );
+
+    app.post(
+      '/api/admin/identity/accounts/import/report',
+      {
+        onRequest: guards.requirePermission('create', 'Account'),
+        schema: {
+          tags,
+          summary: 'Xuất báo cáo nhập tài khoản (đã nhận ở dạng JSON) ra tệp Excel',
+          body: AccountImportReport,
+          response: withErrors({ 200: z.any() }, [400, 401, 403]),
+        },
+      },
+      async (request, reply) => {
+        const body = await tableToXlsx(identity.importReportTable(request.body));
+        return sendXlsx(reply as FastifyReply, body, 'ket-qua-nhap-tai-khoan.xlsx');
+      },
+    );
+
+    app.get(
+      '/api/admin/identity/units',
+      {
+        onRequest: guards.requirePermission('read', 'Account'),
+        schema: {
+          tags,
+          summary: 'Danh sách phòng/bộ phận (để chọn khi gán vai trò)',
+          querystring: UnitListQuery,
+          response: withErrors({ 200: UnitList }, [400, 401, 403]),
+        },
+      },
+      async (request) => identity.listUnits(request.query),
+    );
+
+    app.post(
+      '/api/auth/totp/setup',
+      {
+        schema: {
+          tags,
+          summary: 'Bắt đầu bật xác thực hai lớp (TOTP): khóa bí mật và địa chỉ otpauth://',
+          response: withErrors({ 200: TotpSetup }, [401, 403]),
+        },
+      },
+      async (request) => identity.totpSetup(await guards.signedIn(request)),
+    );
+
+    app.post(
+      '/api/auth/totp/confirm',
+      {
+        schema: {
+          tags,
+          summary: 'Xác nhận mã 6 chữ số từ ứng dụng xác thực; từ đó đăng nhập cần mã này',
+          body: TotpConfirm,
+          response: withErrors({ 200: Ok }, [400, 401, 403]),
+        },
+      },
+      async (request) => {
+        await identity.totpConfirm(await guards.signedIn(request), request.body, metaOf(request));
+        return { ok: true as const };
       },
     );
 

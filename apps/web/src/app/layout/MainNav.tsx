@@ -62,6 +62,12 @@ export function MainNav({ onNavigate }: { onNavigate: () => void }) {
         <NavItem to={paths.review} label={t('nav.review')} onNavigate={onNavigate} />
         <NavItem to={paths.calendar} label={t('nav.calendar')} onNavigate={onNavigate} />
         <NavItem to={paths.accounts} label={t('identity.accountsTitle')} onNavigate={onNavigate} />
+        <NavItem
+          to={paths.permissionAudit}
+          label={t('nav.permissionAudit')}
+          onNavigate={onNavigate}
+        />
+        <NavItem to={paths.securityLog} label={t('nav.securityLog')} onNavigate={onNavigate} />
         <NavItem to={paths.system} label={t('nav.system')} onNavigate={onNavigate} />
       </NavGroup>
     </Stack>

@@ -12,6 +12,9 @@ export function AdminHomePage() {
     { to: paths.agencies, title: t('nav.agencies'), body: t('admin.agencies.body') },
     { to: paths.proceduresAdmin, title: t('nav.proceduresAdmin'), body: t('catalogAdmin.intro') },
     { to: paths.review, title: t('nav.review'), body: t('review.intro') },
+    { to: paths.accounts, title: t('identity.accountsTitle'), body: t('admin.accountsBody') },
+    { to: paths.permissionAudit, title: t('nav.permissionAudit'), body: t('admin.auditBody') },
+    { to: paths.securityLog, title: t('nav.securityLog'), body: t('admin.securityLogBody') },
     { to: paths.system, title: t('nav.system'), body: t('admin.system.body') },
   ];
   return (

@@ -1,61 +1,357 @@
-import { Alert, Badge, Group, Loader, Table, Text } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Modal,
+  PasswordInput,
+  Select,
+  Stack,
+  Table,
+  Text,
+} from '@mantine/core';
+import {
+  OfficerRole,
+  Scope,
+  type Officer,
+  type OfficerRole as OfficerRoleT,
+  type Scope as ScopeT,
+} from '@motcua/contracts';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useOfficers, useSession } from '../api';
+import {
+  useAgencyOptions,
+  useGrantRole,
+  useOfficers,
+  useResetPassword,
+  useRevokeRole,
+  useSession,
+  useSetActive,
+  useUnits,
+} from '../api';
 
-/** Officers the signed-in account may see, with their units and scoped roles. */
+const ADMIN_ROLES = new Set(['agency_admin', 'province_admin']);
+
+type Dialog = { kind: 'password' | 'grant'; officer: Officer } | null;
+
+function PasswordDialog({
+  officer,
+  onClose,
+  onCancel,
+}: {
+  officer: Officer;
+  onClose: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const reset = useResetPassword();
+  const [password, setPassword] = useState('');
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        reset.mutate({ id: officer.id, newPassword: password }, { onSuccess: onClose });
+      }}
+    >
+      <Stack gap="sm">
+        <PasswordInput
+          label={t('accountsAdmin.newPassword')}
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          autoComplete="new-password"
+          minLength={10}
+          required
+          data-autofocus
+        />
+        {reset.error && (
+          <Alert color="red" role="alert">
+            {reset.error.message}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            {t('accountsAdmin.cancel')}
+          </Button>
+          <Button type="submit" loading={reset.isPending}>
+            {t('accountsAdmin.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function GrantDialog({
+  officer,
+  onClose,
+  onCancel,
+}: {
+  officer: Officer;
+  onClose: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const grant = useGrantRole();
+  const agencies = useAgencyOptions(true);
+  const units = useUnits(true);
+  const home = officer.memberships[0];
+  const [role, setRole] = useState<OfficerRoleT>('specialist');
+  const [scope, setScope] = useState<ScopeT>('agency');
+  const [agencyId, setAgencyId] = useState<string | null>(home?.agencyId ?? null);
+  const [unitId, setUnitId] = useState<string | null>(home?.unitId ?? null);
+  const unitOptions = (units.data?.items ?? [])
+    .filter((u) => !agencyId || u.agencyId === agencyId)
+    .map((u) => ({ value: u.id, label: u.name }));
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        grant.mutate(
+          {
+            id: officer.id,
+            grant: {
+              role,
+              scope,
+              agencyId: scope === 'agency' ? agencyId : null,
+              unitId: scope === 'unit' ? unitId : null,
+            },
+          },
+          { onSuccess: onClose },
+        );
+      }}
+    >
+      <Stack gap="sm">
+        <Select
+          label={t('accountsAdmin.role')}
+          data={OfficerRole.options.map((r) => ({ value: r, label: t(`identity.role.${r}`) }))}
+          value={role}
+          onChange={(v) => v && setRole(v as OfficerRoleT)}
+          allowDeselect={false}
+        />
+        <Select
+          label={t('accountsAdmin.scope')}
+          data={Scope.options.map((s) => ({ value: s, label: t(`identity.scope.${s}`) }))}
+          value={scope}
+          onChange={(v) => v && setScope(v as ScopeT)}
+          allowDeselect={false}
+        />
+        {(scope === 'agency' || scope === 'unit') && (
+          <Select
+            label={t('accountsAdmin.agency')}
+            data={(agencies.data?.items ?? []).map((a) => ({ value: a.id, label: a.name }))}
+            value={agencyId}
+            onChange={(v) => {
+              setAgencyId(v);
+              setUnitId(null);
+            }}
+            searchable
+            required
+          />
+        )}
+        {scope === 'unit' && (
+          <Select
+            label={t('accountsAdmin.unit')}
+            data={unitOptions}
+            value={unitId}
+            onChange={setUnitId}
+            searchable
+            required
+          />
+        )}
+        {grant.error && (
+          <Alert color="red" role="alert">
+            {grant.error.message}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            {t('accountsAdmin.cancel')}
+          </Button>
+          <Button type="submit" loading={grant.isPending}>
+            {t('accountsAdmin.grant')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** Officers the signed-in account may see, with their units and scoped roles; administrators act on them. */
 export function OfficerTable() {
   const { t } = useTranslation();
   const session = useSession();
   const officers = useOfficers(Boolean(session.data));
+  const setActive = useSetActive();
+  const revoke = useRevokeRole();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   if (session.isPending) return <Loader />;
   if (!session.data) return <Alert color="yellow">{t('identity.signInRequired')}</Alert>;
   if (officers.isPending) return <Loader />;
   if (officers.error) return <Alert color="red">{officers.error.message}</Alert>;
+  const canManage = session.data.roles.some((r) => ADMIN_ROLES.has(r.role));
+  const failure = setActive.error ?? revoke.error;
+  const close = () => setDialog(null);
   return (
-    <Table striped highlightOnHover>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{t('identity.username')}</Table.Th>
-          <Table.Th>{t('identity.displayName')}</Table.Th>
-          <Table.Th>{t('identity.units')}</Table.Th>
-          <Table.Th>{t('identity.roles')}</Table.Th>
-          <Table.Th>{t('identity.status')}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {officers.data.items.map((officer) => (
-          <Table.Tr key={officer.id}>
-            <Table.Td>{officer.username}</Table.Td>
-            <Table.Td>{officer.displayName}</Table.Td>
-            <Table.Td>
-              {officer.memberships
-                .map((m) => (m.unitName ? `${m.unitName} — ${m.agencyName}` : m.agencyName))
-                .join('; ')}
-            </Table.Td>
-            <Table.Td>
-              <Group gap={4}>
-                {officer.roles.length === 0 && (
-                  <Text size="sm" c="red">
-                    {t('identity.noRole')}
-                  </Text>
-                )}
-                {officer.roles.map((r) => (
-                  <Badge key={r.id} variant="light" title={r.unitName ?? r.agencyName ?? ''}>
-                    {t(`identity.role.${r.role}`)} · {t(`identity.scope.${r.scope}`)}
-                  </Badge>
-                ))}
-              </Group>
-            </Table.Td>
-            <Table.Td>
-              {!officer.active
-                ? t('identity.inactive')
-                : officer.lockedUntil
-                  ? t('identity.locked')
-                  : t('identity.active')}
-            </Table.Td>
+    <Stack gap="sm">
+      {notice && (
+        <Alert color="green" role="status" withCloseButton onClose={() => setNotice(null)}>
+          {notice}
+        </Alert>
+      )}
+      {failure && (
+        <Alert color="red" role="alert">
+          {failure.message}
+        </Alert>
+      )}
+      <Table striped highlightOnHover>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('identity.username')}</Table.Th>
+            <Table.Th>{t('identity.displayName')}</Table.Th>
+            <Table.Th>{t('identity.units')}</Table.Th>
+            <Table.Th>{t('identity.roles')}</Table.Th>
+            <Table.Th>{t('identity.status')}</Table.Th>
+            {canManage && <Table.Th>{t('accountsAdmin.actions')}</Table.Th>}
           </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+        </Table.Thead>
+        <Table.Tbody>
+          {officers.data.items.map((officer) => (
+            <Table.Tr key={officer.id} data-testid={`officer-${officer.username ?? officer.id}`}>
+              <Table.Td>{officer.username}</Table.Td>
+              <Table.Td>{officer.displayName}</Table.Td>
+              <Table.Td>
+                {officer.memberships
+                  .map((m) => (m.unitName ? `${m.unitName} — ${m.agencyName}` : m.agencyName))
+                  .join('; ')}
+              </Table.Td>
+              <Table.Td>
+                <Group gap={4}>
+                  {officer.roles.length === 0 && (
+                    <Text size="sm" c="red">
+                      {t('identity.noRole')}
+                    </Text>
+                  )}
+                  {officer.roles.map((r) => (
+                    <Badge
+                      key={r.id}
+                      variant="light"
+                      title={r.unitName ?? r.agencyName ?? ''}
+                      rightSection={
+                        canManage ? (
+                          <ActionIcon
+                            size="xs"
+                            variant="transparent"
+                            aria-label={t('accountsAdmin.revoke', {
+                              role: t(`identity.role.${r.role}`),
+                            })}
+                            onClick={() =>
+                              revoke.mutate(r.id, {
+                                onSuccess: () => setNotice(t('accountsAdmin.revoked')),
+                              })
+                            }
+                          >
+                            ×
+                          </ActionIcon>
+                        ) : undefined
+                      }
+                    >
+                      {t(`identity.role.${r.role}`)} · {t(`identity.scope.${r.scope}`)}
+                    </Badge>
+                  ))}
+                </Group>
+              </Table.Td>
+              <Table.Td>
+                {!officer.active
+                  ? t('identity.inactive')
+                  : officer.lockedUntil
+                    ? t('identity.locked')
+                    : t('identity.active')}
+              </Table.Td>
+              {canManage && (
+                <Table.Td>
+                  <Group gap={4} wrap="nowrap">
+                    <Button
+                      size="compact-xs"
+                      variant="light"
+                      color={officer.active ? 'red' : 'green'}
+                      onClick={() =>
+                        setActive.mutate(
+                          { id: officer.id, active: !officer.active },
+                          {
+                            onSuccess: () =>
+                              setNotice(
+                                t(
+                                  officer.active
+                                    ? 'accountsAdmin.deactivated'
+                                    : 'accountsAdmin.activated',
+                                  { username: officer.username },
+                                ),
+                              ),
+                          },
+                        )
+                      }
+                    >
+                      {officer.active ? t('accountsAdmin.deactivate') : t('accountsAdmin.activate')}
+                    </Button>
+                    <Button
+                      size="compact-xs"
+                      variant="light"
+                      onClick={() => setDialog({ kind: 'password', officer })}
+                    >
+                      {t('accountsAdmin.resetPassword')}
+                    </Button>
+                    <Button
+                      size="compact-xs"
+                      variant="light"
+                      onClick={() => setDialog({ kind: 'grant', officer })}
+                    >
+                      {t('accountsAdmin.grantRole')}
+                    </Button>
+                  </Group>
+                </Table.Td>
+              )}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <Modal
+        opened={dialog !== null}
+        onClose={close}
+        title={
+          dialog
+            ? t(
+                dialog.kind === 'password'
+                  ? 'accountsAdmin.resetPasswordTitle'
+                  : 'accountsAdmin.grantRoleTitle',
+                { username: dialog.officer.username },
+              )
+            : ''
+        }
+      >
+        {dialog?.kind === 'password' && (
+          <PasswordDialog
+            officer={dialog.officer}
+            onCancel={close}
+            onClose={() => {
+              close();
+              setNotice(t('accountsAdmin.passwordDone'));
+            }}
+          />
+        )}
+        {dialog?.kind === 'grant' && (
+          <GrantDialog
+            officer={dialog.officer}
+            onCancel={close}
+            onClose={() => {
+              close();
+              setNotice(t('accountsAdmin.granted'));
+            }}
+          />
+        )}
+      </Modal>
+    </Stack>
   );
 }

@@ -2,6 +2,7 @@ import { Anchor, Button, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useLogout, useSession } from '../api';
+import { TotpEnrolment } from './TotpEnrolment';
 
 /** Header corner: the signed-in user's name and sign-out, or a sign-in link. */
 export function UserMenu({ signInPath }: { signInPath: string }) {
@@ -21,6 +22,9 @@ export function UserMenu({ signInPath }: { signInPath: string }) {
       <Text size="sm" fw={600} truncate data-testid="signed-in-name">
         {session.data.account.displayName}
       </Text>
+      {session.data.account.kind === 'officer' && session.data.method === 'password' && (
+        <TotpEnrolment />
+      )}
       <Button size="compact-sm" variant="subtle" onClick={() => logout.mutate()}>
         {t('identity.signOut')}
       </Button>
