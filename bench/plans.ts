@@ -35,7 +35,8 @@ export interface PlanReport {
 }
 
 /**
- * Runs the product's own catalogue and lookup code (search, procedure page, dossier lookup) through a Drizzle instance that
+ * Runs the product's own catalogue and dossier code (search, procedure page, dossier lookup, dossier
+ * page, officer queue) through a Drizzle instance that
  * records the SQL it sends, then EXPLAIN (ANALYZE, BUFFERS) each statement with its parameters.
  */
 export async function explainCatalog(options: {
@@ -45,6 +46,10 @@ export async function explainCatalog(options: {
   procedureCode: string;
   /** Public lookup (issue 6): its statements, the dossier's and the procedure's. */
   dossierCodes?: string[];
+  /** Dossier page (officer): the dossier, its action log. */
+  pageCodes?: string[];
+  /** Officer queue of these agencies (the bench officer's reach): each view. */
+  queueAgencyIds?: string[];
 }): Promise<PlanReport> {
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 2 });
   pool.on('error', () => undefined);
@@ -78,6 +83,17 @@ export async function explainCatalog(options: {
         name: `public dossier lookup ${code}`,
         run: () => modules.dossiers.lookup(code),
       })),
+      ...(options.pageCodes ?? []).map((code) => ({
+        name: `dossier page ${code}`,
+        run: () => modules.dossiers.getDossier(code, () => true),
+      })),
+      ...(options.queueAgencyIds
+        ? (['open', 'overdue', 'waiting_supplement'] as const).map((view) => ({
+            name: `officer queue view=${view} (1 agency)`,
+            run: () =>
+              modules.dossiers.queue(options.queueAgencyIds!, { view, page: 1, pageSize: 25 }),
+          }))
+        : []),
     ];
 
     const results: CasePlans[] = [];

@@ -59,6 +59,10 @@ export interface BenchReport {
     procedure: string;
     receivingAgency: string;
     lookupCodes: number;
+    /** Codes the dossier-page load cycles over (filed ones and the officer's agency's). */
+    pageCodes?: number;
+    /** Dossiers in the table when the bench started (seed:load). */
+    rowsBeforeRun?: number;
     rowsAfterRun: number;
   };
   endpoints: EndpointResult[];
@@ -82,7 +86,7 @@ export function toMarkdown(report: BenchReport): string {
     `- API: one process (${Object.entries(settings.apiProcess)
       .map(([k, v]) => `${k}=${v}`)
       .join(', ')}); catalogue of ${int(report.catalogue.procedures)} procedures`,
-    `- Dossiers: intake of procedure ${report.dossiers.procedure} at ${report.dossiers.receivingAgency} by a receiving officer's API token (a new Idempotency-Key and applicant per request); the lookup cycles over ${int(report.dossiers.lookupCodes)} codes filed before the loads; ${int(report.dossiers.rowsAfterRun)} dossiers in the table at the end`,
+    `- Dossiers: ${report.dossiers.rowsBeforeRun === undefined ? '' : `**${int(report.dossiers.rowsBeforeRun)} in the table at the start** (seed:load); `}intake of procedure ${report.dossiers.procedure} at ${report.dossiers.receivingAgency} by a receiving officer's API token (a new Idempotency-Key and applicant per request); the lookup cycles over ${int(report.dossiers.lookupCodes)} codes (filed before the loads, and sampled from the table); the officer queue and dossier page are that officer's (agency scope)${report.dossiers.pageCodes === undefined ? '' : `, the page cycling over ${int(report.dossiers.pageCodes)} of the agency's codes`}; ${int(report.dossiers.rowsAfterRun)} dossiers in the table at the end`,
     `- Latency: ${settings.latencySource}`,
     '',
   );

@@ -68,6 +68,14 @@ export const dosDossier = pgTable(
     uniqueIndex('dos_dossier_code_unique').on(t.code),
     index('dos_dossier_queue_idx').on(t.receivingAgencyId, t.statusCode, t.dueAt),
     index('dos_dossier_competent_idx').on(t.competentAgencyId, t.statusCode, t.dueAt),
+    // The officer queues read open dossiers only (issue 7): with years of history nearly every
+    // row is final, so partial indexes keep a queue's cost to its agency's open dossiers.
+    index('dos_dossier_open_receiving_idx')
+      .on(t.receivingAgencyId, t.dueAt, t.filedAt)
+      .where(sql`${t.statusCode} NOT IN (3, 7, 8, 10)`),
+    index('dos_dossier_open_competent_idx')
+      .on(t.competentAgencyId, t.dueAt, t.filedAt)
+      .where(sql`${t.statusCode} NOT IN (3, 7, 8, 10)`),
     index('dos_dossier_applicant_idx').on(t.applicantAccountId, t.procedureCode),
     // The duplicate warning looks counter applicants up by their ID number.
     index('dos_dossier_applicant_id_number_idx').on(

@@ -10,9 +10,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real app on a fresh test database, for route tests with inject() or a real port. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+/**
+ * The real app on a fresh test database, for route tests with inject() or a real port. With
+ * `options.database` it runs on that database instead (several API instances on one database,
+ * e.g. the horizontal-scale test); closing it then leaves the database to its owner.
+ */
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: { database?: TestDatabase } = {},
+): Promise<TestApp> {
+  const db = options.database ?? (await createTestDatabase());
   const config = loadConfig({
     LOG_LEVEL: 'silent',
     PROVINCE_CODE: '75',
@@ -30,7 +37,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     db,
     close: async () => {
       await app.close();
-      await db.drop();
+      if (!options.database) await db.drop();
     },
   };
 }

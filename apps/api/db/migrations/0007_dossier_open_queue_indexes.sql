@@ -1,0 +1,2 @@
+CREATE INDEX "dos_dossier_open_receiving_idx" ON "dos_dossier" USING btree ("receiving_agency_id","due_at","filed_at") WHERE "dos_dossier"."status_code" NOT IN (3, 7, 8, 10);--> statement-breakpoint
+CREATE INDEX "dos_dossier_open_competent_idx" ON "dos_dossier" USING btree ("competent_agency_id","due_at","filed_at") WHERE "dos_dossier"."status_code" NOT IN (3, 7, 8, 10);
