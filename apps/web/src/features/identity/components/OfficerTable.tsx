@@ -21,6 +21,7 @@ import {
 } from '@motcua/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 import {
   useAgencyOptions,
   useGrantRole,
@@ -35,6 +36,29 @@ import {
 const ADMIN_ROLES = new Set(['agency_admin', 'province_admin']);
 
 type Dialog = { kind: 'password' | 'grant'; officer: Officer } | null;
+
+/** The end of every dialog form here: the server's refusal, then cancel and submit. */
+function DialogActions(props: {
+  error: unknown;
+  pending: boolean;
+  submitLabel: string;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {props.error != null && <ErrorAlert error={props.error} />}
+      <Group justify="flex-end">
+        <Button variant="default" onClick={props.onCancel}>
+          {t('accountsAdmin.cancel')}
+        </Button>
+        <Button type="submit" loading={props.pending}>
+          {props.submitLabel}
+        </Button>
+      </Group>
+    </>
+  );
+}
 
 function PasswordDialog({
   officer,
@@ -65,19 +89,12 @@ function PasswordDialog({
           required
           data-autofocus
         />
-        {reset.error && (
-          <Alert color="red" role="alert">
-            {reset.error.message}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t('accountsAdmin.cancel')}
-          </Button>
-          <Button type="submit" loading={reset.isPending}>
-            {t('accountsAdmin.save')}
-          </Button>
-        </Group>
+        <DialogActions
+          error={reset.error}
+          pending={reset.isPending}
+          submitLabel={t('accountsAdmin.save')}
+          onCancel={onCancel}
+        />
       </Stack>
     </form>
   );
@@ -160,19 +177,12 @@ function GrantDialog({
             required
           />
         )}
-        {grant.error && (
-          <Alert color="red" role="alert">
-            {grant.error.message}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t('accountsAdmin.cancel')}
-          </Button>
-          <Button type="submit" loading={grant.isPending}>
-            {t('accountsAdmin.grant')}
-          </Button>
-        </Group>
+        <DialogActions
+          error={grant.error}
+          pending={grant.isPending}
+          submitLabel={t('accountsAdmin.grant')}
+          onCancel={onCancel}
+        />
       </Stack>
     </form>
   );
