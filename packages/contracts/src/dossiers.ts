@@ -161,3 +161,20 @@ export const DossierQueue = z.object({
   items: z.array(DossierQueueItem),
 });
 export type DossierQueue = z.infer<typeof DossierQueue>;
+
+/** Seed 001: dossiers that still arose here after their procedure moved to a ministry system. */
+export const AfterCutoverReport = z.object({
+  total: z.number().int(),
+  items: z.array(
+    z.object({
+      code: z.string(),
+      procedureCode: z.string(),
+      procedureName: z.string(),
+      cutoverDate: z.string().nullable(),
+      channel: DossierChannel,
+      statusLabel: z.string(),
+      filedAt: z.string(),
+    }),
+  ),
+});
+export type AfterCutoverReport = z.infer<typeof AfterCutoverReport>;

@@ -61,6 +61,20 @@ export function createCatalogRepository(db: Db) {
             .onConflictDoNothing()
             .then(() => {}),
 
+    /** Procedures moved to a ministry's centralised system, with their cutover (seeds 001, 004). */
+    listMoved: () =>
+      db
+        .select({
+          code: catProcedure.code,
+          name: catProcedure.name,
+          cutoverDate: catLocalConfig.cutoverDate,
+          ministrySystemUrl: catLocalConfig.ministrySystemUrl,
+        })
+        .from(catLocalConfig)
+        .innerJoin(catProcedure, eq(catProcedure.code, catLocalConfig.procedureCode))
+        .where(eq(catLocalConfig.runOn, 'ministry'))
+        .orderBy(asc(catProcedure.code)),
+
     /** Fresh planner statistics after a bulk load, so search plans use the trigram index. */
     async analyze(): Promise<void> {
       await db.execute(sql`ANALYZE cat_procedure, cat_local_config, cat_procedure_version`);

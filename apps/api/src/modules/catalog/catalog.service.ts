@@ -155,6 +155,8 @@ export function createCatalogService(deps: CatalogDeps) {
       return result;
     },
 
+    listMovedProcedures: () => repo.listMoved(),
+
     runOnReport: async () => runOnReport(repo, await deps.listDepartments()),
     runOnTable: async () => runOnTable(await service.runOnReport(), await deps.provinceName()),
 

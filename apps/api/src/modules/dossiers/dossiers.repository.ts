@@ -126,6 +126,48 @@ export function createDossiersRepository() {
       return { rows, total: counted[0]?.total ?? 0 };
     },
 
+    /**
+     * Dossiers that still arose here after their procedure moved to a ministry's system (seed 001:
+     * "kiểm soát hồ sơ phát sinh"), within the agencies the caller reaches.
+     */
+    arisenAfterCutover(
+      tx: Executor,
+      moved: Array<{ code: string; cutoverDate: string }>,
+      agencyIds: string[] | 'all',
+    ) {
+      if (moved.length === 0 || (agencyIds !== 'all' && agencyIds.length === 0)) {
+        return Promise.resolve([]);
+      }
+      const after = or(
+        ...moved.map(
+          (m) =>
+            sql`(${dosDossier.procedureCode} = ${m.code} AND ${dosDossier.filedAt} >= (${m.cutoverDate}::date::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'))`,
+        ),
+      )!;
+      const scope =
+        agencyIds === 'all'
+          ? []
+          : [
+              or(
+                inArray(dosDossier.receivingAgencyId, agencyIds),
+                inArray(dosDossier.competentAgencyId, agencyIds),
+              )!,
+            ];
+      return tx
+        .select({
+          code: dosDossier.code,
+          procedureCode: dosDossier.procedureCode,
+          channel: dosDossier.channel,
+          statusCode: dosDossier.statusCode,
+          filedAt: dosDossier.filedAt,
+          receivingAgencyId: dosDossier.receivingAgencyId,
+        })
+        .from(dosDossier)
+        .where(and(after, ...scope))
+        .orderBy(asc(dosDossier.filedAt))
+        .limit(5_000);
+    },
+
     /** Open dossiers of the same applicant for the same procedure (the duplicate warning). */
     findOpenSimilar: (
       tx: Executor,

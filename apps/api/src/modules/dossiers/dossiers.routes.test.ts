@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import {
+  AfterCutoverReport,
   AgencyListResponse,
   DossierLookup,
   DossierQueue,
@@ -381,5 +382,41 @@ describe('officer queue', () => {
     );
     assert.ok(byName.items.some((i) => i.code === '000.01.145.H75-261102-0001'));
     assert.ok(byName.items.every((i) => i.applicantName === 'Nguyễn Văn An'));
+  });
+});
+
+describe('control of dossiers arising after a cutover (seed 001)', () => {
+  test('a dossier filed here after its procedure moved is listed, in scope only', async () => {
+    const filed = DossierView.parse(
+      (await intake(randomUUID(), { procedureCode: '2.000756' })).json(),
+    );
+    // The move is entered after the fact, with a cutover date before the dossier.
+    const moved = await t.app.server.inject({
+      method: 'PUT',
+      url: '/api/admin/procedures/2.000756/local-config',
+      headers: { 'x-admin-token': 'motcua-admin-demo' },
+      payload: {
+        runOn: 'ministry',
+        cutoverDate: '2026-01-25',
+        ministrySystemUrl: 'https://dichvucong.moj.gov.vn',
+        handlingAgencyId: null,
+        localFeeDecision: null,
+        boundaryFree: false,
+        onlineLevel: 'full',
+        eform: null,
+        checklist: [],
+      },
+    });
+    assert.equal(moved.statusCode, 200, moved.body);
+    const report = AfterCutoverReport.parse(
+      (await as('tb.tiepnhan', { url: '/api/officer/reports/after-cutover' })).json(),
+    );
+    const row = report.items.find((i) => i.code === filed.code);
+    assert.ok(row, 'listed');
+    assert.equal(row.cutoverDate, '2026-01-25');
+    const other = AfterCutoverReport.parse(
+      (await as('bp.tiepnhan', { url: '/api/officer/reports/after-cutover' })).json(),
+    );
+    assert.ok(!other.items.some((i) => i.code === filed.code), 'not another ward’s business');
   });
 });

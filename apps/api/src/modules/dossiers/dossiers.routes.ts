@@ -1,4 +1,5 @@
 import {
+  AfterCutoverReport,
   CounterIntakeRequest,
   DossierQueue,
   DossierQueueQuery,
@@ -170,6 +171,22 @@ export function dossiersRoutes(
         // A citizen's own dossiers are not a work queue.
         const agencyIds = reach.all ? 'all' : [...reach.agencyIds];
         return dossiers.queue(agencyIds, request.query);
+      },
+    );
+
+    app.get(
+      '/api/officer/reports/after-cutover',
+      {
+        schema: {
+          tags,
+          summary:
+            'Kiểm soát hồ sơ còn phát sinh trên hệ thống tỉnh sau khi thủ tục chuyển sang hệ thống của bộ',
+          response: withErrors({ 200: AfterCutoverReport }, [401]),
+        },
+      },
+      async (request) => {
+        const reach = reachOf((await principal(request)).ability, 'read', 'Dossier');
+        return dossiers.afterCutoverReport(reach.all ? 'all' : [...reach.agencyIds]);
       },
     );
 

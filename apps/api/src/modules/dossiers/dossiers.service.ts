@@ -80,7 +80,7 @@ export interface DossiersDeps {
   publicUrl: string;
   /** Place name in the forms' dateline, e.g. "Đồng Nai". */
   placeName: () => Promise<string>;
-  catalog: Pick<CatalogService, 'getProcedure'>;
+  catalog: Pick<CatalogService, 'getProcedure' | 'listMovedProcedures'>;
   getCalendar: () => Promise<WorkingCalendar>;
   findAgency: (id: string) => Promise<AgencyRef | undefined>;
 }
@@ -161,6 +161,13 @@ function rowValues(state: DossierState) {
 function toAction(request: DossierActionRequest): Action {
   if (request.kind === 'extend') return { ...request, newDue: new Date(request.newDue) };
   return request;
+}
+
+function statusByCode(code: number): DossierStatus {
+  const found = (Object.keys(STATUS_CODES) as DossierStatus[]).find(
+    (k) => STATUS_CODES[k] === code,
+  );
+  return found ?? 'submitted';
 }
 
 /** "Nguyễn Thị Hướng" → "N***** T** H****": enough to recognise one's own, nothing more. */
@@ -505,6 +512,28 @@ export function createDossiersService(deps: DossiersDeps) {
         codes.push(view.code);
       }
       return codes;
+    },
+
+    /** Seed 001: dossiers still filed here after their procedure's cutover to a ministry system. */
+    async afterCutoverReport(agencyIds: string[] | 'all') {
+      const moved = (await deps.catalog.listMovedProcedures()).flatMap((m) =>
+        // Without a cutover date every dossier of a moved procedure counts from the start.
+        [{ ...m, cutoverDate: m.cutoverDate ?? '1970-01-01' }],
+      );
+      const names = new Map(moved.map((m) => [m.code, m]));
+      const rows = await repo.arisenAfterCutover(deps.db, moved, agencyIds);
+      return {
+        total: rows.length,
+        items: rows.map((r) => ({
+          code: r.code,
+          procedureCode: r.procedureCode,
+          procedureName: names.get(r.procedureCode)?.name ?? r.procedureCode,
+          cutoverDate: names.get(r.procedureCode)?.cutoverDate ?? null,
+          channel: r.channel as Channel,
+          statusLabel: STATUS_LABELS[statusByCode(r.statusCode)],
+          filedAt: r.filedAt.toISOString(),
+        })),
+      };
     },
 
     async queue(agencyIds: string[] | 'all', query: DossierQueueQuery): Promise<DossierQueue> {
