@@ -107,7 +107,12 @@ export function createModules(deps: AppDeps, database: Database) {
     },
     guards: identity.guards,
   });
-  const jobs: JobDefinitions = mergeJobDefinitions([geography.jobs, catalog.jobs, calendar.jobs]);
+  const jobs: JobDefinitions = mergeJobDefinitions([
+    geography.jobs,
+    catalog.jobs,
+    calendar.jobs,
+    dossiers.jobs,
+  ]);
   return { geography, organisation, identity, catalog, calendar, dossiers, jobs };
 }
 

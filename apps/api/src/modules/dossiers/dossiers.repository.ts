@@ -168,6 +168,19 @@ export function createDossiersRepository() {
         .limit(5_000);
     },
 
+    /** Dossiers waiting for a supplement, with when it was requested (for the automatic close). */
+    waitingSupplement: (tx: Executor) =>
+      tx
+        .select({ code: dosDossier.code, requestedAt: sql<Date>`max(${dosAction.at})` })
+        .from(dosDossier)
+        .innerJoin(
+          dosAction,
+          and(eq(dosAction.dossierId, dosDossier.id), eq(dosAction.kind, 'request_supplement')),
+        )
+        .where(eq(dosDossier.statusCode, 5))
+        .groupBy(dosDossier.code)
+        .limit(10_000),
+
     /** Open dossiers of the same applicant for the same procedure (the duplicate warning). */
     findOpenSimilar: (
       tx: Executor,

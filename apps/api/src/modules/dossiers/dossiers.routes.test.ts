@@ -420,3 +420,23 @@ describe('control of dossiers arising after a cutover (seed 001)', () => {
     assert.ok(!other.items.some((i) => i.code === filed.code), 'not another ward’s business');
   });
 });
+
+describe('automatic close', () => {
+  test('a dossier not supplemented within the period is stopped by the system, once', async () => {
+    // Demo dossier -0003 has waited for documents since 02/11/2026 14:00; the app's clock says
+    // 23/11/2026 09:00: past 10 working days, not yet past 15.
+    assert.equal(await t.app.modules.dossiers.closeUnsupplemented(15), 0);
+    assert.equal(await t.app.modules.dossiers.closeUnsupplemented(10), 1);
+    assert.equal(await t.app.modules.dossiers.closeUnsupplemented(10), 0);
+    const lookup = DossierLookup.parse(
+      (
+        await t.app.server.inject({
+          url: '/api/dossiers/lookup',
+          query: { code: '000.01.145.H75-261102-0003' },
+        })
+      ).json(),
+    );
+    assert.equal(lookup.statusLabel, 'Dừng xử lý');
+    assert.equal(lookup.steps.at(-1)?.label, 'Dừng giải quyết');
+  });
+});

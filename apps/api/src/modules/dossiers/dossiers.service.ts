@@ -17,6 +17,7 @@ import {
   type WorkingCalendar,
 } from '../calendar/index.js';
 import type { Clock } from '../../platform/clock.js';
+import type { JobDefinitions } from '../../platform/jobs/jobs.js';
 import type { Db, Tx } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import {
@@ -181,6 +182,8 @@ export function maskName(name: string): string {
     })
     .join(' ');
 }
+
+export const CLOSE_TASK = 'dossiers:close-unsupplemented';
 
 export function createDossiersService(deps: DossiersDeps) {
   const repo = createDossiersRepository();
@@ -432,7 +435,7 @@ export function createDossiersService(deps: DossiersDeps) {
     return renderForm(await templates, kind, data);
   }
 
-  return {
+  const service = {
     /**
      * Demo dossiers in several states at a ward, filed on fixed dates so their codes stay the same
      * (the README quotes one). Idempotency keys make every later start a no-op.
@@ -535,6 +538,44 @@ export function createDossiersService(deps: DossiersDeps) {
         })),
       };
     },
+
+    /**
+     * Closes dossiers whose applicant did not supplement within the period: 15 working days by
+     * default (domain.md §1.4, S9: NĐ 297/2025 — "hồ sơ sẽ bị đóng trên hệ thống"; a sector may set
+     * its own term, hence the parameter). Idempotent: one key per dossier and request.
+     */
+    async closeUnsupplemented(workingDays = 15): Promise<number> {
+      const cal = await deps.getCalendar();
+      const now = deps.clock.now();
+      let closed = 0;
+      for (const row of await repo.waitingSupplement(deps.db)) {
+        const requestedAt = new Date(row.requestedAt);
+        const limit = cal.addPeriod(cal.effectiveStart(requestedAt), workingDays, 'working_days');
+        if (limit.getTime() > now.getTime()) continue;
+        await service.act(
+          row.code,
+          {
+            kind: 'stop',
+            reason: `Quá ${workingDays} ngày làm việc kể từ khi yêu cầu bổ sung mà người nộp chưa bổ sung hồ sơ.`,
+          },
+          { kind: 'system', id: 'auto-close' },
+          `auto-close:${row.code}:${requestedAt.toISOString()}`,
+          { canRead: () => true, canAct: () => true },
+        );
+        closed += 1;
+      }
+      return closed;
+    },
+
+    jobs: {
+      tasks: {
+        [CLOSE_TASK]: async () => {
+          await service.closeUnsupplemented();
+        },
+      },
+      // 21:00 UTC = 04:00 in Vietnam, before the offices open.
+      crontab: [`0 21 * * * ${CLOSE_TASK} ?max=3`],
+    } satisfies JobDefinitions,
 
     async queue(agencyIds: string[] | 'all', query: DossierQueueQuery): Promise<DossierQueue> {
       const cal = await deps.getCalendar();
@@ -692,6 +733,7 @@ export function createDossiersService(deps: DossiersDeps) {
       };
     },
   };
+  return service;
 }
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {
