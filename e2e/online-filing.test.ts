@@ -39,6 +39,8 @@ test('a citizen signs in with VNeID, files online, gets a code and tracks it', a
   await page.getByRole('link', { name: 'Theo dõi hồ sơ' }).click();
   await page.getByText('Mới đăng ký').first().waitFor();
   assert.match(page.url(), new RegExp(encodeURIComponent(code).replace(/\./g, '\\.')));
+  await page.goto(`${j.baseUrl}/ho-so-cua-toi`);
+  await page.getByRole('link', { name: code }).waitFor();
   assert.deepEqual(errors, []);
   await page.close();
 });

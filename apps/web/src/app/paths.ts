@@ -2,6 +2,7 @@
 export const paths = {
   home: '/',
   tracking: '/tra-cuu',
+  myDossiers: '/ho-so-cua-toi',
   filing: (code: string) => `/nop-ho-so/${code}`,
   procedures: '/thu-tuc',
   procedure: (code: string) => `/thu-tuc/${code}`,

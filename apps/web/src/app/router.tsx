@@ -8,6 +8,7 @@ import { CatalogReviewPage } from './routes/CatalogReviewPage';
 import { CommunesPage } from './routes/CommunesPage';
 import { FilingPage } from './routes/FilingPage';
 import { HomePage } from './routes/HomePage';
+import { MyDossiersPage } from './routes/MyDossiersPage';
 import { NotFoundPage } from './routes/NotFoundPage';
 import { OfficerDossierPage, OfficerHomePage } from './routes/OfficerHomePage';
 import { PermissionAuditPage } from './routes/PermissionAuditPage';
@@ -34,6 +35,7 @@ export function createRouter() {
             // Public portal (citizens)
             { index: true, element: <HomePage /> },
             { path: 'tra-cuu', element: <TrackingPage /> },
+            { path: 'ho-so-cua-toi', element: <MyDossiersPage /> },
             { path: 'nop-ho-so/:code', element: <FilingPage /> },
             { path: 'thu-tuc', element: <ProceduresPage /> },
             { path: 'thu-tuc/niem-yet', element: <ProcedureListingPage /> },

@@ -181,6 +181,15 @@ export function createDossiersRepository() {
         .groupBy(dosDossier.code)
         .limit(10_000),
 
+    /** A citizen's or business's own dossiers, newest first. */
+    ofApplicant: (tx: Executor, accountId: string) =>
+      tx
+        .select()
+        .from(dosDossier)
+        .where(eq(dosDossier.applicantAccountId, accountId))
+        .orderBy(sql`${dosDossier.filedAt} DESC`)
+        .limit(200),
+
     /** Open dossiers of the same applicant for the same procedure (the duplicate warning). */
     findOpenSimilar: (
       tx: Executor,

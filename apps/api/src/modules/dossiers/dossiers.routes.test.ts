@@ -356,6 +356,13 @@ describe('online filing', () => {
     await signInThroughSso(base, other, { pick: 'citizen:1' });
     assert.equal((await other(`${base}/api/dossiers/${dossier.code}`)).status, 404);
     assert.equal((await go(`${base}/api/dossiers/${dossier.code}`)).status, 200);
+    const mine = DossierQueue.parse(await (await go(`${base}/api/my/dossiers`)).json());
+    assert.ok(
+      mine.items.some((i) => i.code === dossier.code),
+      'listed under "my dossiers"',
+    );
+    const theirs = DossierQueue.parse(await (await other(`${base}/api/my/dossiers`)).json());
+    assert.ok(!theirs.items.some((i) => i.code === dossier.code));
   });
 });
 

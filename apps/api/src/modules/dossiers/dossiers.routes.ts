@@ -175,6 +175,18 @@ export function dossiersRoutes(
     );
 
     app.get(
+      '/api/my/dossiers',
+      {
+        schema: {
+          tags,
+          summary: 'Hồ sơ của tôi (công dân, doanh nghiệp đã đăng nhập)',
+          response: withErrors({ 200: DossierQueue }, [401]),
+        },
+      },
+      async (request) => dossiers.mine((await principal(request)).accountId),
+    );
+
+    app.get(
       '/api/officer/reports/after-cutover',
       {
         schema: {

@@ -236,6 +236,20 @@ export function createDossiersService(deps: DossiersDeps) {
     };
   }
 
+  function queueItem(cal: WorkingCalendar, row: DossierRow) {
+    return {
+      code: row.code,
+      procedureCode: row.procedureCode,
+      applicantName: row.applicant.name,
+      channel: row.channel as Channel,
+      statusCode: row.statusCode,
+      statusLabel: STATUS_LABELS[row.status as DossierStatus],
+      filedAt: row.filedAt.toISOString(),
+      dueAt: row.dueAt?.toISOString() ?? null,
+      remaining: row.dueAt && row.statusCode < 9 ? remainingOf(cal, row.dueAt) : null,
+    };
+  }
+
   function remainingOf(cal: WorkingCalendar, due: Date) {
     const workingMinutes = cal.remainingWorkingMinutes(due, deps.clock.now());
     return { workingMinutes, ...describeRemaining(workingMinutes) };
@@ -577,6 +591,13 @@ export function createDossiersService(deps: DossiersDeps) {
       crontab: [`0 21 * * * ${CLOSE_TASK} ?max=3`],
     } satisfies JobDefinitions,
 
+    /** "Hồ sơ của tôi": what a signed-in citizen or business has filed, in full. */
+    async mine(accountId: string): Promise<DossierQueue> {
+      const cal = await deps.getCalendar();
+      const rows = await repo.ofApplicant(deps.db, accountId);
+      return { total: rows.length, items: rows.map((row) => queueItem(cal, row)) };
+    },
+
     async queue(agencyIds: string[] | 'all', query: DossierQueueQuery): Promise<DossierQueue> {
       const cal = await deps.getCalendar();
       const now = deps.clock.now();
@@ -590,17 +611,7 @@ export function createDossiersService(deps: DossiersDeps) {
       });
       return {
         total,
-        items: rows.map((row) => ({
-          code: row.code,
-          procedureCode: row.procedureCode,
-          applicantName: row.applicant.name,
-          channel: row.channel as Channel,
-          statusCode: row.statusCode,
-          statusLabel: STATUS_LABELS[row.status as DossierStatus],
-          filedAt: row.filedAt.toISOString(),
-          dueAt: row.dueAt?.toISOString() ?? null,
-          remaining: row.dueAt && row.statusCode < 9 ? remainingOf(cal, row.dueAt) : null,
-        })),
+        items: rows.map((row) => queueItem(cal, row)),
       };
     },
 

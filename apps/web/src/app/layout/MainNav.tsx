@@ -45,6 +45,7 @@ export function MainNav({ onNavigate }: { onNavigate: () => void }) {
         <NavItem to={paths.home} label={t('nav.home')} onNavigate={onNavigate} />
         <NavItem to={paths.procedures} label={t('nav.procedures')} onNavigate={onNavigate} />
         <NavItem to={paths.tracking} label={t('nav.tracking')} onNavigate={onNavigate} />
+        <NavItem to={paths.myDossiers} label={t('myDossiers.title')} onNavigate={onNavigate} />
         <NavItem to={paths.listing} label={t('nav.listing')} onNavigate={onNavigate} />
         <NavItem to={paths.communes} label={t('nav.communes')} onNavigate={onNavigate} />
       </NavGroup>

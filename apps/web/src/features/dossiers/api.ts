@@ -66,3 +66,11 @@ export function useFileOnline() {
       apiSend('POST', '/api/dossiers', DossierView, request, { 'idempotency-key': key }),
   });
 }
+
+export function useMyDossiers(enabled: boolean) {
+  return useQuery({
+    queryKey: ['dossiers', 'mine'],
+    queryFn: ({ signal }) => apiGet('/api/my/dossiers', DossierQueue, { signal }),
+    enabled,
+  });
+}

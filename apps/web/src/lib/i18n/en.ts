@@ -512,6 +512,8 @@ export const en: Messages = {
     requestSupplement: 'Request documents',
     stop: 'Stop processing',
     resultCode: 'Result code',
+    newDue: 'New result date',
+    extend: 'Apologise and extend (once)',
     complete: 'Finish processing',
     forms: {
       receipt: 'Receipt',
@@ -632,6 +634,11 @@ export const en: Messages = {
     totpConfirm: 'Confirm',
     totpEnabled: 'Two-factor sign-in enabled.',
     signInRequired: 'Please sign in with an account allowed to see this page.',
+  },
+  myDossiers: {
+    title: 'My dossiers',
+    empty: 'You have not filed any dossier yet.',
+    find: 'Find a procedure to file',
   },
   notFound: {
     title: 'Page not found',

@@ -521,6 +521,8 @@ export const vi = {
     requestSupplement: 'Yêu cầu bổ sung',
     stop: 'Dừng giải quyết',
     resultCode: 'Mã kết quả',
+    newDue: 'Ngày hẹn trả mới',
+    extend: 'Xin lỗi và gia hạn (một lần)',
     complete: 'Hoàn thành xử lý',
     forms: {
       receipt: 'Giấy tiếp nhận',
@@ -639,6 +641,11 @@ export const vi = {
     totpConfirm: 'Xác nhận',
     totpEnabled: 'Đã bật xác thực hai lớp.',
     signInRequired: 'Vui lòng đăng nhập bằng tài khoản có quyền xem trang này.',
+  },
+  myDossiers: {
+    title: 'Hồ sơ của tôi',
+    empty: 'Bạn chưa nộp hồ sơ nào.',
+    find: 'Tìm thủ tục để nộp hồ sơ',
   },
   notFound: {
     title: 'Không tìm thấy trang',

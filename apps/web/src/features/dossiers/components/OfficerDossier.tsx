@@ -34,6 +34,7 @@ function ActionPanel({ dossier }: { dossier: DossierView }) {
   const [items, setItems] = useState('');
   const [reason, setReason] = useState('');
   const [resultCode, setResultCode] = useState('');
+  const [newDue, setNewDue] = useState('');
   const run = (action: DossierActionRequest) => act.mutate(action);
   const lines = items
     .split('\n')
@@ -104,6 +105,25 @@ function ActionPanel({ dossier }: { dossier: DossierView }) {
             onClick={() => run({ kind: 'stop', reason })}
           >
             {t('officerDesk.stop')}
+          </Button>
+        </Group>
+        <Group gap="xs" align="flex-end" wrap="wrap">
+          <TextInput
+            type="datetime-local"
+            label={t('officerDesk.newDue')}
+            value={newDue}
+            onChange={(e) => setNewDue(e.currentTarget.value)}
+          />
+          <Button
+            size="xs"
+            variant="light"
+            disabled={newDue === '' || reason.trim() === ''}
+            onClick={() =>
+              // The form's local time is Vietnam's (UTC+7 all year).
+              run({ kind: 'extend', newDue: `${newDue}:00+07:00`, reason })
+            }
+          >
+            {t('officerDesk.extend')}
           </Button>
         </Group>
         <Group gap="xs" align="flex-end" wrap="wrap">
