@@ -15,10 +15,10 @@ import {
 import type { InjectOptions } from 'fastify';
 import { startSimulators, type RunningSimulators } from '../../integrations/simulators.js';
 import { browser, signInThroughSso } from '../../platform/testing/sso-browser.js';
+import { signInOfficer } from '../../platform/testing/sign-in.js';
 import { createTestApp, type TestApp } from '../../platform/testing/test-app.js';
 import { codeDay } from './dossier-code.js';
 
-const PASSWORD = 'Demo@motcua2026';
 // Đăng ký giám hộ: commune level, 3 working days on every channel, cleanly stated in the catalogue.
 const PROCEDURE = '1.004837';
 
@@ -38,17 +38,7 @@ const sessions = new Map<string, Session>();
 async function officer(username: string): Promise<Session> {
   const known = sessions.get(username);
   if (known) return known;
-  const res = await t.app.server.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    payload: { username, password: PASSWORD },
-  });
-  assert.equal(res.statusCode, 200, res.body);
-  const cookie = res.cookies.find((c) => c.name === 'motcua_session');
-  const session = {
-    cookie: `motcua_session=${cookie?.value ?? ''}`,
-    csrf: SessionInfo.parse(res.json()).csrfToken ?? '',
-  };
+  const session = await signInOfficer(t.app.server, username);
   sessions.set(username, session);
   return session;
 }
@@ -87,6 +77,27 @@ const intake = (key: string, overrides: Record<string, unknown> = {}) =>
       ...overrides,
     },
   });
+
+/** Moves a procedure to a ministry's system from a cutover date, as the province would. */
+async function moveToMinistry(procedureCode: string, cutoverDate: string) {
+  const res = await t.app.server.inject({
+    method: 'PUT',
+    url: `/api/admin/procedures/${procedureCode}/local-config`,
+    headers: { 'x-admin-token': 'motcua-admin-demo' },
+    payload: {
+      runOn: 'ministry',
+      cutoverDate,
+      ministrySystemUrl: 'https://dichvucong.moj.gov.vn',
+      handlingAgencyId: null,
+      localFeeDecision: null,
+      boundaryFree: false,
+      onlineLevel: 'full',
+      eform: null,
+      checklist: [],
+    },
+  });
+  assert.equal(res.statusCode, 200, res.body);
+}
 
 before(async () => {
   sims = await startSimulators({ basePort: 0 });
@@ -323,23 +334,7 @@ describe('online filing', () => {
     assert.equal(dossier.dueAt, null);
 
     // Seeds 001/004: a procedure moved to a ministry system takes no new dossier here.
-    const moved = await t.app.server.inject({
-      method: 'PUT',
-      url: '/api/admin/procedures/1.004845/local-config',
-      headers: { 'x-admin-token': 'motcua-admin-demo' },
-      payload: {
-        runOn: 'ministry',
-        cutoverDate: '2026-01-25',
-        ministrySystemUrl: 'https://dichvucong.moj.gov.vn',
-        handlingAgencyId: null,
-        localFeeDecision: null,
-        boundaryFree: false,
-        onlineLevel: 'full',
-        eform: null,
-        checklist: [],
-      },
-    });
-    assert.equal(moved.statusCode, 200, moved.body);
+    await moveToMinistry('1.004845', '2026-01-25');
     const refused = await file('1.004845', randomUUID());
     assert.equal(refused.status, 409);
     assert.match(await refused.text(), /dichvucong\.moj\.gov\.vn/);
@@ -398,23 +393,7 @@ describe('control of dossiers arising after a cutover (seed 001)', () => {
       (await intake(randomUUID(), { procedureCode: '2.000756' })).json(),
     );
     // The move is entered after the fact, with a cutover date before the dossier.
-    const moved = await t.app.server.inject({
-      method: 'PUT',
-      url: '/api/admin/procedures/2.000756/local-config',
-      headers: { 'x-admin-token': 'motcua-admin-demo' },
-      payload: {
-        runOn: 'ministry',
-        cutoverDate: '2026-01-25',
-        ministrySystemUrl: 'https://dichvucong.moj.gov.vn',
-        handlingAgencyId: null,
-        localFeeDecision: null,
-        boundaryFree: false,
-        onlineLevel: 'full',
-        eform: null,
-        checklist: [],
-      },
-    });
-    assert.equal(moved.statusCode, 200, moved.body);
+    await moveToMinistry('2.000756', '2026-01-25');
     const report = AfterCutoverReport.parse(
       (await as('tb.tiepnhan', { url: '/api/officer/reports/after-cutover' })).json(),
     );

@@ -6,9 +6,10 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
-import { AgencyListResponse, DossierView, SessionInfo } from '@motcua/contracts';
+import { AgencyListResponse, DossierView } from '@motcua/contracts';
 import { enqueueJob, startJobRunner, type JobRunner } from '../../platform/jobs/jobs.js';
 import { createLogger } from '../../platform/logger.js';
+import { signInOfficer } from '../../platform/testing/sign-in.js';
 import { createTestApp, type TestApp } from '../../platform/testing/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../platform/testing/test-db.js';
 
@@ -87,14 +88,7 @@ test('two job runners on one database: every job runs exactly once', async () =>
 
 test('concurrent intakes through two API instances: unique codes, consistent counters', async () => {
   // One sign-in: the session lives in the shared database, so it works on both instances.
-  const login = await a.app.server.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    payload: { username: 'tb.tiepnhan', password: 'Demo@motcua2026' },
-  });
-  assert.equal(login.statusCode, 200, login.body);
-  const cookie = `motcua_session=${login.cookies.find((c) => c.name === 'motcua_session')?.value ?? ''}`;
-  const csrf = SessionInfo.parse(login.json()).csrfToken ?? '';
+  const { cookie, csrf } = await signInOfficer(a.app.server, 'tb.tiepnhan');
   const agencies = AgencyListResponse.parse(
     (
       await b.app.server.inject({

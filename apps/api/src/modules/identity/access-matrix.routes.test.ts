@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { Role } from '@motcua/contracts';
+import { signInOfficer } from '../../platform/testing/sign-in.js';
 import { createTestApp, type TestApp } from '../../platform/testing/test-app.js';
 
 const PASSWORD = 'Demo@motcua2026';
@@ -78,14 +79,8 @@ before(async () => {
   for (const role of ROLES) {
     const username = OFFICER_OF[role];
     if (username) {
-      const res = await t.app.server.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username, password: PASSWORD },
-      });
-      assert.equal(res.statusCode, 200, `${username}: ${res.body}`);
-      const cookie = res.cookies.find((c) => c.name === 'motcua_session')!;
-      sessions.set(role, { cookie: `motcua_session=${cookie.value}`, csrf: res.json().csrfToken });
+      const { cookie, csrf } = await signInOfficer(t.app.server, username, PASSWORD);
+      sessions.set(role, { cookie, csrf });
     } else {
       // Citizens and businesses sign in through the SSO; a session row stands in for it here.
       const pool = t.db.database.pool;

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { AccountImportReport, ErrorBody, OfficerList, SessionInfo } from '@motcua/contracts';
+import { AccountImportReport, ErrorBody, OfficerList } from '@motcua/contracts';
 import ExcelJS from 'exceljs';
+import { signInOfficer } from '../../platform/testing/sign-in.js';
 import { createTestApp, type TestApp } from '../../platform/testing/test-app.js';
 
 const PASSWORD = 'Demo@motcua2026';
@@ -15,17 +16,8 @@ after(async () => {
   await t.close();
 });
 
-async function signIn(username: string, password = PASSWORD) {
-  const res = await t.app.server.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    payload: { username, password },
-  });
-  assert.equal(res.statusCode, 200, `${username}: ${res.body}`);
-  const cookie = res.cookies.find((c) => c.name === 'motcua_session')!;
-  const info = SessionInfo.parse(res.json());
-  return { cookie: `motcua_session=${cookie.value}`, csrf: info.csrfToken!, info };
-}
+const signIn = (username: string, password = PASSWORD) =>
+  signInOfficer(t.app.server, username, password);
 
 async function upload(
   who: { cookie: string; csrf: string },

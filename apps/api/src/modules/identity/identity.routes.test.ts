@@ -8,6 +8,7 @@ import {
   SessionInfo,
 } from '@motcua/contracts';
 import ExcelJS from 'exceljs';
+import { signInOfficer, type OfficerSession } from '../../platform/testing/sign-in.js';
 import { createTestApp, type TestApp } from '../../platform/testing/test-app.js';
 
 const PASSWORD = 'Demo@motcua2026';
@@ -19,25 +20,12 @@ after(async () => {
   await t.close();
 });
 
-interface Signed {
-  cookie: string;
-  csrf: string;
-  info: SessionInfo;
-}
-
-async function signIn(username: string, password = PASSWORD): Promise<Signed> {
-  const res = await t.app.server.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    payload: { username, password },
-  });
-  assert.equal(res.statusCode, 200, `${username}: ${res.body}`);
-  const cookie = res.cookies.find((c) => c.name === 'motcua_session');
-  assert.ok(cookie);
-  assert.equal(cookie.httpOnly, true);
-  assert.equal(cookie.sameSite, 'Lax');
-  const info = SessionInfo.parse(res.json());
-  return { cookie: `motcua_session=${cookie.value}`, csrf: info.csrfToken!, info };
+/** Every sign-in here also checks the cookie cannot be read by scripts or sent cross-site. */
+async function signIn(username: string, password = PASSWORD): Promise<OfficerSession> {
+  const session = await signInOfficer(t.app.server, username, password);
+  assert.equal(session.setCookie.httpOnly, true);
+  assert.equal(session.setCookie.sameSite, 'Lax');
+  return session;
 }
 
 test('an officer signs in with a password; /me shows their roles and units; hash is argon2id', async () => {
