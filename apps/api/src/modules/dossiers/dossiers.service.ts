@@ -33,13 +33,12 @@ import {
   type DossierStatus,
 } from './dossier.js';
 import { codeDay, formatDossierCode } from './dossier-code.js';
+import { formDataFor } from './forms/form-data.js';
 import {
   readFormTemplates,
   renderForm,
-  type FormData,
   type FormKind,
   type FormTemplates,
-  type Handoff,
 } from './forms/legal-forms.js';
 import {
   createDossiersRepository,
@@ -365,87 +364,17 @@ export function createDossiersService(deps: DossiersDeps) {
     const competent = row.competentAgencyId
       ? await deps.findAgency(row.competentAgencyId)
       : undefined;
-    const last = (kind: Action['kind']) =>
-      [...actions].reverse().find((a) => a.kind === kind)?.payload as
-        Record<string, unknown> | undefined;
-    const lastAt = (kind: Action['kind']) =>
-      [...actions].reverse().find((a) => a.kind === kind)?.at;
-    const period = periodFor(detail, row.channel as Channel);
-    const units = {
-      working_days: 'ngày làm việc',
-      working_hours: 'giờ làm việc',
-      calendar_days: 'ngày',
-    };
-    const extra: NonNullable<FormData['extra']> = {};
-    const source =
-      kind === 'supplement'
-        ? last('request_supplement')
-        : kind === 'refusal'
-          ? last('refuse')
-          : kind === 'apology'
-            ? last('extend')
-            : kind === 'stop'
-              ? (last('stop') ?? last('withdraw'))
-              : undefined;
-    if (typeof source?.['reason'] === 'string') extra.reason = source['reason'];
-    if (Array.isArray(source?.['items'])) extra.items = source['items'] as string[];
-    if (kind === 'refusal' && extra.reason) extra.items = [extra.reason];
-    if (typeof source?.['newDue'] === 'string') extra.newDue = new Date(source['newDue']);
-    const stoppedAt = lastAt('stop') ?? lastAt('withdraw');
-    if (stoppedAt) extra.stoppedAt = stoppedAt;
-    // The hand-offs of the Phiếu kiểm soát: each forward, done when the next action came.
-    const handoffs: Handoff[] = actions.flatMap((a, i) =>
-      a.kind === 'forward'
-        ? [
-            {
-              from: actions[i - 1]?.kind === 'receive' ? 'Bộ phận một cửa' : 'Bước trước',
-              to: String((a.payload as { step?: string }).step ?? ''),
-              at: a.at,
-              dueAt: row.dueAt ?? a.at,
-              doneAt: actions[i + 1]?.at ?? null,
-            },
-          ]
-        : [],
-    );
-    const data: FormData = {
-      agency: {
-        parentName: parent?.name ?? '',
-        unitName: receiving?.name ?? '',
-        place,
-        ...(competent ? { handlingName: competent.name } : {}),
-      },
-      dossier: {
-        code: row.code,
-        procedureName: detail.content.name,
-        procedureCode: row.procedureCode,
-        receivedAt: row.receivedAt,
-        dueAt: row.dueAt,
-        processingTime: period ? `${period.amount} ${units[period.unit]}` : '',
-        setCount: 1,
-        resultDelivery: 'Bộ phận một cửa nơi nộp hồ sơ',
-        components: (detail.local.checklist.length > 0
-          ? detail.local.checklist
-          : detail.content.components.flatMap((c) =>
-              c.items.map((item) => ({
-                name: item.name,
-                originals: item.originals ?? 0,
-                copies: item.copies ?? 0,
-              })),
-            )
-        ).map((c) => ({ name: c.name, originals: c.originals, copies: c.copies })),
-      },
-      applicant: {
-        name: row.applicant.name,
-        ...(row.applicant.idNumber ? { idNumber: row.applicant.idNumber } : {}),
-        ...(row.applicant.address ? { address: row.applicant.address } : {}),
-        ...(row.applicant.phone ? { phone: row.applicant.phone } : {}),
-        ...(row.applicant.email ? { email: row.applicant.email } : {}),
-      },
-      extra,
-      handoffs,
+    const data = formDataFor({
+      kind,
+      row,
+      actions,
+      detail,
+      period: periodFor(detail, row.channel as Channel),
+      agencies: { receiving, parent, competent },
+      place,
       issuedAt: deps.clock.now(),
       lookupUrl: `${deps.publicUrl}/tra-cuu?code=${encodeURIComponent(row.code)}`,
-    };
+    });
     return renderForm(await templates, kind, data);
   }
 

@@ -1,0 +1,111 @@
+import type { ProcedureDetail } from '@motcua/contracts';
+import type { DeadlinePeriod } from '../../calendar/index.js';
+import type { Action } from '../dossier.js';
+import type { ActionRow, DossierRow } from '../dossiers.repository.js';
+import type { FormData, FormKind, Handoff } from './legal-forms.js';
+
+interface AgencyName {
+  name: string;
+}
+
+/** Which logged action fills a form's reason and items (the latest one of these kinds). */
+const SOURCE_OF: Partial<Record<FormKind, Action['kind'][]>> = {
+  supplement: ['request_supplement'],
+  refusal: ['refuse'],
+  apology: ['extend'],
+  stop: ['stop', 'withdraw'],
+};
+
+const UNIT_WORDS: Record<DeadlinePeriod['unit'], string> = {
+  working_days: 'ngày làm việc',
+  working_hours: 'giờ làm việc',
+  calendar_days: 'ngày',
+};
+
+/** What a TT 03/2025 form says about one dossier, from its row, log and procedure. */
+export function formDataFor(input: {
+  kind: FormKind;
+  row: DossierRow;
+  actions: ActionRow[];
+  detail: ProcedureDetail;
+  period: DeadlinePeriod | null;
+  agencies: {
+    receiving: AgencyName | undefined;
+    parent: AgencyName | undefined;
+    competent: AgencyName | undefined;
+  };
+  place: string;
+  issuedAt: Date;
+  lookupUrl: string;
+}): FormData {
+  const { kind, row, actions, detail, period, agencies } = input;
+  const latest = (kinds: Action['kind'][]) =>
+    [...actions].reverse().find((a) => kinds.includes(a.kind as Action['kind']));
+  const source = latest(SOURCE_OF[kind] ?? [])?.payload as Record<string, unknown> | undefined;
+  const extra: NonNullable<FormData['extra']> = {};
+  if (typeof source?.['reason'] === 'string') extra.reason = source['reason'];
+  if (Array.isArray(source?.['items'])) extra.items = source['items'] as string[];
+  if (kind === 'refusal' && extra.reason) extra.items = [extra.reason];
+  if (typeof source?.['newDue'] === 'string') extra.newDue = new Date(source['newDue']);
+  const stopped = latest(['stop', 'withdraw']);
+  if (stopped) extra.stoppedAt = stopped.at;
+  // The hand-offs of the Phiếu kiểm soát: each forward, done when the next action came.
+  const handoffs: Handoff[] = actions.flatMap((a, i) =>
+    a.kind === 'forward'
+      ? [
+          {
+            from: actions[i - 1]?.kind === 'receive' ? 'Bộ phận một cửa' : 'Bước trước',
+            to: String((a.payload as { step?: string }).step ?? ''),
+            at: a.at,
+            dueAt: row.dueAt ?? a.at,
+            doneAt: actions[i + 1]?.at ?? null,
+          },
+        ]
+      : [],
+  );
+  const components =
+    detail.local.checklist.length > 0
+      ? detail.local.checklist
+      : detail.content.components.flatMap((c) =>
+          c.items.map((item) => ({
+            name: item.name,
+            originals: item.originals ?? 0,
+            copies: item.copies ?? 0,
+          })),
+        );
+  const { applicant } = row;
+  return {
+    agency: {
+      parentName: agencies.parent?.name ?? '',
+      unitName: agencies.receiving?.name ?? '',
+      place: input.place,
+      ...(agencies.competent ? { handlingName: agencies.competent.name } : {}),
+    },
+    dossier: {
+      code: row.code,
+      procedureName: detail.content.name,
+      procedureCode: row.procedureCode,
+      receivedAt: row.receivedAt,
+      dueAt: row.dueAt,
+      processingTime: period ? `${period.amount} ${UNIT_WORDS[period.unit]}` : '',
+      setCount: 1,
+      resultDelivery: 'Bộ phận một cửa nơi nộp hồ sơ',
+      components: components.map((c) => ({
+        name: c.name,
+        originals: c.originals,
+        copies: c.copies,
+      })),
+    },
+    applicant: {
+      name: applicant.name,
+      ...(applicant.idNumber ? { idNumber: applicant.idNumber } : {}),
+      ...(applicant.address ? { address: applicant.address } : {}),
+      ...(applicant.phone ? { phone: applicant.phone } : {}),
+      ...(applicant.email ? { email: applicant.email } : {}),
+    },
+    extra,
+    handoffs,
+    issuedAt: input.issuedAt,
+    lookupUrl: input.lookupUrl,
+  };
+}
