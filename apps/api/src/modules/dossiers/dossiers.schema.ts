@@ -59,6 +59,18 @@ export const dosDossier = pgTable(
     supplementRequests: integer().notNull().default(0),
     extended: boolean().notNull().default(false),
     step: text(),
+    /** The workflow version (wf_process row) the dossier follows; kept for its whole life. */
+    processId: uuid(),
+    /**
+     * Where the dossier is being processed now: after an inter-agency transfer (liên thông) the
+     * receiving agency of the transfer; null = the competent agency. One citizen-facing clock.
+     */
+    currentAgencyId: uuid(),
+    /** Assignment inside the processing agency (unit = phòng, account = the officer). */
+    assignedUnitId: uuid(),
+    assignedAccountId: uuid(),
+    /** Due time of the current workflow step (for the control sheet's on-time marks). */
+    stepDueAt: timestamp({ withTimezone: true }),
     /** Number of actions in the log; the next action's sequence number. */
     actions: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -75,6 +87,15 @@ export const dosDossier = pgTable(
       .where(sql`${t.statusCode} NOT IN (3, 7, 8, 10)`),
     index('dos_dossier_open_competent_idx')
       .on(t.competentAgencyId, t.dueAt, t.filedAt)
+      .where(sql`${t.statusCode} NOT IN (3, 7, 8, 10)`),
+    index('dos_dossier_open_assignee_idx')
+      .on(t.assignedAccountId, t.dueAt)
+      .where(sql`${t.statusCode} NOT IN (3, 7, 8, 10)`),
+    index('dos_dossier_open_unit_idx')
+      .on(t.assignedUnitId, t.dueAt)
+      .where(sql`${t.statusCode} NOT IN (3, 7, 8, 10)`),
+    index('dos_dossier_open_current_idx')
+      .on(t.currentAgencyId, t.dueAt)
       .where(sql`${t.statusCode} NOT IN (3, 7, 8, 10)`),
     index('dos_dossier_applicant_idx').on(t.applicantAccountId, t.procedureCode),
     // The duplicate warning looks counter applicants up by their ID number.
@@ -125,4 +146,95 @@ export const dosCodeCounter = pgTable(
     lastValue: integer().notNull(),
   },
   (t) => [primaryKey({ name: 'dos_code_counter_pk', columns: [t.electronicId, t.day] })],
+);
+
+/**
+ * An online draft (hồ sơ nháp) of a signed-in citizen or business: one per procedure, kept on the
+ * server so it survives a new sign-in or another device.
+ */
+export const dosDraft = pgTable(
+  'dos_draft',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    accountId: uuid().notNull(),
+    procedureCode: text().notNull(),
+    receivingAgencyId: uuid(),
+    contact: jsonb()
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    formData: jsonb()
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('dos_draft_account_procedure_unique').on(t.accountId, t.procedureCode)],
+);
+
+/**
+ * A file of a dossier (thành phần hồ sơ, a supplement, the electronic result), or of a draft
+ * before submission. The bytes live in the storage (local disk or S3-compatible) under
+ * `storageKey`; the checksum proves they were not changed.
+ */
+export const dosAttachment = pgTable(
+  'dos_attachment',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    dossierId: uuid(),
+    draftId: uuid(),
+    /** The checklist component (thành phần hồ sơ) this file answers, or "Khác". */
+    component: text().notNull(),
+    purpose: text().notNull().default('filing'),
+    /** The action (seq in dos_action) that brought it: a supplement, a result. */
+    actionSeq: integer(),
+    fileName: text().notNull(),
+    /** Sniffed from the content, not trusted from the upload. */
+    contentType: text().notNull(),
+    sizeBytes: integer().notNull(),
+    sha256: text().notNull(),
+    storageKey: text().notNull(),
+    /** Scanned from paper at the counter and kept as a digitised copy (TT 03/2025 Art. 5). */
+    digitised: boolean().notNull().default(false),
+    uploadedBy: jsonb().notNull(),
+    uploadedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    foreignKey({
+      name: 'dos_attachment_dossier_fk',
+      columns: [t.dossierId],
+      foreignColumns: [dosDossier.id],
+    }),
+    foreignKey({
+      name: 'dos_attachment_draft_fk',
+      columns: [t.draftId],
+      foreignColumns: [dosDraft.id],
+    }).onDelete('set null'),
+    index('dos_attachment_dossier_idx').on(t.dossierId),
+    index('dos_attachment_draft_idx').on(t.draftId),
+    check(
+      'dos_attachment_purpose_known',
+      sql`${t.purpose} IN ('filing', 'supplement', 'result', 'other')`,
+    ),
+  ],
+);
+
+/** Officers' reads of a dossier's personal data (who, what, when): Luật BVDLCN, NĐ 13/2023. */
+export const dosReadLog = pgTable(
+  'dos_read_log',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    dossierId: uuid().notNull(),
+    accountId: uuid().notNull(),
+    /** dossier | attachment | form */
+    what: text().notNull(),
+    detail: text(),
+    requestId: text(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('dos_read_log_dossier_idx').on(t.dossierId, t.at),
+    index('dos_read_log_account_idx').on(t.accountId, t.at),
+  ],
 );
