@@ -2,10 +2,11 @@
 // the identity module's own repository and route, and the requests of the intake and lookup loads.
 import { randomInt, randomUUID } from 'node:crypto';
 import type autocannon from 'autocannon';
-import { ApiTokenCreated, AgencyListResponse, DossierView } from '@motcua/contracts';
+import { ApiTokenCreated, AgencyListResponse, DossierView, SessionInfo } from '@motcua/contracts';
 import { createIdentityRepository } from '../apps/api/src/modules/identity/identity.repository.js';
 import { hashToken, newToken } from '../apps/api/src/modules/identity/tokens.js';
 import { openDatabase } from '../apps/api/src/platform/db/database.js';
+import { browser, signInThroughSso } from '../apps/api/src/platform/testing/sso-browser.js';
 
 /** Đăng ký giám hộ: commune level, 3 working days on every channel. */
 export const DOSSIER_PROCEDURE = '1.004837';
@@ -19,8 +20,17 @@ export interface DossierBench {
   officerId: string;
   /** `Authorization: Bearer mct_…` of the receiving officer. */
   authorization: string;
-  /** Deletes the bench's dossiers and accounts (tokens and roles go with the accounts). */
+  /** Citizens signed in through the simulated VNeID (signInCitizens); deleted by cleanup. */
+  citizens: CitizenSession[];
+  /** Deletes the bench's dossiers and accounts (tokens, roles, sessions go with the accounts). */
   cleanup(): Promise<void>;
+}
+
+export interface CitizenSession {
+  accountId: string;
+  /** `cookie` header value: the API's session cookies. */
+  cookie: string;
+  csrfToken: string;
 }
 
 async function json(response: Response, what: string): Promise<unknown> {
@@ -117,20 +127,22 @@ export async function prepareDossierBench(apiUrl: string, databaseUrl: string) {
       agencyId: agency.id,
       officerId: officer.id,
       authorization: `Bearer ${created.token}`,
+      citizens: [],
       async cleanup() {
         const db = openDatabase(databaseUrl, { max: 1, applicationName: 'motcua-bench' });
+        const citizenIds = bench.citizens.map((c) => c.accountId);
         try {
           // One statement: the action log's foreign key is checked at its end.
           await db.pool.query(
             `WITH mine AS (
                DELETE FROM dos_action WHERE dossier_id IN (
-                 SELECT dossier_id FROM dos_action WHERE seq = 1 AND actor->>'id' = $1)
+                 SELECT dossier_id FROM dos_action WHERE seq = 1 AND actor->>'id' = ANY($1::text[]))
                RETURNING dossier_id)
              DELETE FROM dos_dossier WHERE id IN (SELECT dossier_id FROM mine)`,
-            [officer.id],
+            [[officer.id, ...citizenIds]],
           );
           await db.pool.query(`DELETE FROM idn_account WHERE id = ANY($1::uuid[])`, [
-            [officer.id, operator.id],
+            [officer.id, operator.id, ...citizenIds],
           ]);
         } finally {
           await db.close();
@@ -193,4 +205,83 @@ export async function fileDossiers(apiUrl: string, bench: DossierBench, count: n
   });
   await Promise.all(workers);
   return codes.slice(0, count);
+}
+
+/**
+ * `count` distinct citizens signed in the way a browser does it: the API's VNeID start, the
+ * simulated SSO's login form ("Nhập công dân khác", a new 12-digit ID each), the callback; then
+ * GET /api/auth/me for the CSRF token. Distinct citizens keep the duplicate-dossier check
+ * (findOpenSimilar, at most 5 codes) from answering every filing with warnings.
+ */
+export async function signInCitizens(apiUrl: string, bench: DossierBench, count: number) {
+  const one = async (i: number): Promise<CitizenSession> => {
+    const inner = browser();
+    const jar = new Map<string, string>();
+    const go: ReturnType<typeof browser> = async (url, init) => {
+      const res = await inner(url, init);
+      if (url.startsWith(apiUrl)) {
+        for (const line of res.headers.getSetCookie()) {
+          const [pair = ''] = line.split(';');
+          const eq = pair.indexOf('=');
+          const value = pair.slice(eq + 1);
+          if (value === '' || /max-age=0/i.test(line)) jar.delete(pair.slice(0, eq));
+          else jar.set(pair.slice(0, eq), value);
+        }
+      }
+      return res;
+    };
+    await signInThroughSso(apiUrl, go, {
+      pick: 'typed-citizen',
+      SoDinhDanh: `0759${String(randomInt(1e8)).padStart(8, '0')}`,
+      HoVaTen: `${GIVEN[i % GIVEN.length]} ${LAST[i % LAST.length]}`,
+      NgayThangNamSinh: '1990-01-15',
+    });
+    const me = SessionInfo.parse(await json(await go(`${apiUrl}/api/auth/me`), 'GET /api/auth/me'));
+    if (!me.csrfToken) throw new Error('signed-in citizen has no CSRF token');
+    const session: CitizenSession = {
+      accountId: me.account.id,
+      cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
+      csrfToken: me.csrfToken,
+    };
+    bench.citizens.push(session);
+    return session;
+  };
+  const sessions: CitizenSession[] = [];
+  for (let i = 0; i < count; i += 8) {
+    sessions.push(
+      ...(await Promise.all(Array.from({ length: Math.min(8, count - i) }, (_, j) => one(i + j)))),
+    );
+  }
+  return sessions;
+}
+
+/** Online filing (POST /api/dossiers) by the signed-in citizens in turn, a new key each time. */
+export function onlineRequest(bench: DossierBench, sessions: CitizenSession[]): autocannon.Request {
+  let next = 0;
+  return {
+    method: 'POST',
+    path: '/api/dossiers',
+    setupRequest: (request) => {
+      const session = sessions[next++ % sessions.length]!;
+      return {
+        ...request,
+        headers: {
+          'content-type': 'application/json',
+          cookie: session.cookie,
+          'x-csrf-token': session.csrfToken,
+          'idempotency-key': randomUUID(),
+        },
+        body: JSON.stringify({
+          procedureCode: DOSSIER_PROCEDURE,
+          receivingAgencyId: bench.agencyId,
+          contact: {
+            phone: `09${String(randomInt(1e8)).padStart(8, '0')}`,
+            email: null,
+            address: 'Khu phố 1, phường Trấn Biên',
+          },
+          formData: {},
+        }),
+      };
+    },
+  };
 }

@@ -21,6 +21,8 @@ export interface EndpointResult {
   statusCodes: Record<string, number>;
   /** reqPerSec / baseline reqPerSec. */
   ratioToBaseline?: number;
+  /** 1-minute load average of the machine when this endpoint's load ended. */
+  loadAverage1m?: number;
 }
 
 export interface Goal {
@@ -42,6 +44,8 @@ export interface BenchReport {
     kernel: string;
     /** 1-minute load average just before the bench started its servers. */
     loadAverageBefore?: number;
+    /** 1-minute load average when the loads ended. */
+    loadAverageAfter?: number;
   };
   node: string;
   postgres: string;
@@ -80,7 +84,7 @@ export function toMarkdown(report: BenchReport): string {
   const { machine, settings } = report;
   lines.push(`# motcua benchmark — ${report.date}`, '');
   lines.push(
-    `- Machine: ${machine.cores} cores, ${machine.cpuModel}, ${machine.memoryGiB} GiB RAM, ${machine.platform} ${machine.kernel}${machine.loadAverageBefore === undefined ? '' : `; 1-min load before the run ${machine.loadAverageBefore}`}`,
+    `- Machine: ${machine.cores} cores, ${machine.cpuModel}, ${machine.memoryGiB} GiB RAM, ${machine.platform} ${machine.kernel}${machine.loadAverageBefore === undefined ? '' : `; 1-min load before the run ${machine.loadAverageBefore}`}${machine.loadAverageAfter === undefined ? '' : `, after ${machine.loadAverageAfter}`}`,
     `- Node ${report.node}; PostgreSQL ${report.postgres} (${report.database.mode}: ${report.database.where})`,
     `- Load: autocannon, ${settings.connections} connections, ${settings.warmupSeconds} s warm-up then ${settings.durationSeconds} s per endpoint, one endpoint at a time; load generator, API, baseline server and PostgreSQL share the machine`,
     `- API: one process (${Object.entries(settings.apiProcess)
@@ -91,8 +95,8 @@ export function toMarkdown(report: BenchReport): string {
     '',
   );
   lines.push(
-    '| endpoint | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx | KiB/resp | vs baseline (req/s) |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| endpoint | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx | KiB/resp | vs baseline (req/s) | load 1m |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
   );
   for (const e of report.endpoints) {
     const vs =
@@ -102,7 +106,7 @@ export function toMarkdown(report: BenchReport): string {
           ? '—'
           : `${percent(e.ratioToBaseline)} of ${e.baseline}`;
     lines.push(
-      `| ${e.name} | ${int(e.reqPerSec)} | ${ms(e.latencyMs.p50)} | ${ms(e.latencyMs.p95)} | ${ms(e.latencyMs.p99)} | ${e.errors + e.timeouts} | ${e.non2xx} | ${(e.bytesPerResponse / 1024).toFixed(1)} | ${vs} |`,
+      `| ${e.name} | ${int(e.reqPerSec)} | ${ms(e.latencyMs.p50)} | ${ms(e.latencyMs.p95)} | ${ms(e.latencyMs.p99)} | ${e.errors + e.timeouts} | ${e.non2xx} | ${(e.bytesPerResponse / 1024).toFixed(1)} | ${vs} | ${e.loadAverage1m ?? '—'} |`,
     );
   }
   lines.push('', '## Goals (issue 7; reported, never asserted)', '');
@@ -110,8 +114,10 @@ export function toMarkdown(report: BenchReport): string {
   for (const g of report.goals) {
     lines.push(`| ${g.goal} | ${g.measured} | ${g.status}${g.note ? ` — ${g.note}` : ''} |`);
   }
-  lines.push('', '## Not measured', '');
-  for (const n of report.notMeasured) lines.push(`- ${n.endpoint}: ${n.reason}`);
+  if (report.notMeasured.length > 0) {
+    lines.push('', '## Not measured', '');
+    for (const n of report.notMeasured) lines.push(`- ${n.endpoint}: ${n.reason}`);
+  }
   lines.push('', '## Query plans (EXPLAIN ANALYZE, BUFFERS; full plans in the JSON)', '');
   lines.push(
     Object.entries(report.plans.tables)

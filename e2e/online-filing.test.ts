@@ -27,6 +27,9 @@ test('a citizen signs in with VNeID, files online, gets a code and tracks it', a
     .click();
   await page.getByLabel('Số điện thoại').fill('0909123456');
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  // The components step (uploads are optional for a catalogue-only checklist).
+  await page.getByRole('heading', { name: 'Thành phần hồ sơ' }).waitFor();
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
   await page.getByText('Kiểm tra lại thông tin trước khi nộp').waitFor();
   assert.ok(await page.getByText('Nguyễn Văn An').count(), 'the name comes from VNeID');
   await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();

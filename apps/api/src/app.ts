@@ -16,6 +16,7 @@ import { checkDatabase, openDatabase, type Database } from './platform/db/databa
 import { migrateDatabase } from './platform/db/migrate.js';
 import { checkQueue, mergeJobDefinitions, type JobDefinitions } from './platform/jobs/jobs.js';
 import type { Logger } from './platform/logger.js';
+import { createStorage } from './platform/storage/storage.js';
 
 export const VERSION = '0.1.0';
 
@@ -106,6 +107,8 @@ export function createModules(deps: AppDeps, database: Database) {
       return (await agencies).get(id);
     },
     guards: identity.guards,
+    storage: createStorage(config.storage),
+    uploads: config.uploads,
   });
   const jobs: JobDefinitions = mergeJobDefinitions([
     geography.jobs,

@@ -101,6 +101,21 @@ const EnvSchema = z.object({
     .min(1024)
     .default(1024 * 1024),
 
+  /** Uploaded files: local disk (default) or an S3-compatible object store. */
+  STORAGE: z.enum(['local', 's3']).default('local'),
+  STORAGE_DIR: z.string().min(1).default('.data/files'),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_BUCKET: z.string().min(1).default('motcua-files'),
+  S3_ACCESS_KEY_ID: z.string().default(''),
+  S3_SECRET_ACCESS_KEY: z.string().default(''),
+  S3_FORCE_PATH_STYLE: booleanString.default(true),
+
   SERVE_WEB: booleanString.default(true),
   WEB_DIST_DIR: z.string().min(1).default('apps/web/dist'),
 
@@ -149,6 +164,19 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
       bodyLimit: env.BODY_LIMIT_BYTES,
     },
+    storage:
+      env.STORAGE === 's3'
+        ? {
+            kind: 's3' as const,
+            endpoint: env.S3_ENDPOINT,
+            region: env.S3_REGION,
+            bucket: env.S3_BUCKET,
+            accessKeyId: env.S3_ACCESS_KEY_ID,
+            secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+            forcePathStyle: env.S3_FORCE_PATH_STYLE,
+          }
+        : { kind: 'local' as const, dir: resolve(env.STORAGE_DIR) },
+    uploads: { maxBytes: env.UPLOAD_MAX_BYTES },
     web: { serve: env.SERVE_WEB, distDir: resolve(env.WEB_DIST_DIR) },
     simulators: { start: env.START_SIMULATORS, host: env.SIM_HOST, basePort: env.SIM_BASE_PORT },
     integrations: {

@@ -90,6 +90,25 @@ export const TimelineEntry = z.object({
   actorKind: z.enum(['applicant', 'officer', 'system']),
 });
 
+export const AttachmentPurpose = z.enum(['filing', 'supplement', 'result', 'other']);
+export type AttachmentPurpose = z.infer<typeof AttachmentPurpose>;
+
+/** A file of a dossier or a draft; the bytes are fetched from `url`. */
+export const AttachmentView = z.object({
+  id: z.string(),
+  component: z.string(),
+  purpose: AttachmentPurpose,
+  actionSeq: z.number().int().nullable(),
+  fileName: z.string(),
+  contentType: z.string(),
+  sizeBytes: z.number().int(),
+  sha256: z.string(),
+  digitised: z.boolean(),
+  uploadedAt: z.string(),
+  url: z.string(),
+});
+export type AttachmentView = z.infer<typeof AttachmentView>;
+
 export const DossierView = z.object({
   id: z.string(),
   code: z.string(),
@@ -107,6 +126,11 @@ export const DossierView = z.object({
   dueAt: z.string().nullable(),
   remaining: Remaining.nullable(),
   timeline: z.array(TimelineEntry),
+  attachments: z.array(AttachmentView),
+  /** The one supplement request (NĐ 118 Art. 11: only once), for the applicant to answer. */
+  supplementRequest: z
+    .object({ items: z.array(z.string()), reason: z.string(), at: z.string() })
+    .nullable(),
   warnings: z.array(z.string()),
 });
 export type DossierView = z.infer<typeof DossierView>;

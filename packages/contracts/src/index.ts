@@ -6,3 +6,4 @@ export * from './catalog.js';
 export * from './calendar.js';
 export * from './identity.js';
 export * from './dossiers.js';
+export * from './files.js';

@@ -6,8 +6,10 @@ import { AgenciesPage } from './routes/AgenciesPage';
 import { CalendarAdminPage } from './routes/CalendarAdminPage';
 import { CatalogReviewPage } from './routes/CatalogReviewPage';
 import { CommunesPage } from './routes/CommunesPage';
+import { CounterIntakePage } from './routes/CounterIntakePage';
 import { FilingPage } from './routes/FilingPage';
 import { HomePage } from './routes/HomePage';
+import { MyDossierPage } from './routes/MyDossierPage';
 import { MyDossiersPage } from './routes/MyDossiersPage';
 import { NotFoundPage } from './routes/NotFoundPage';
 import { OfficerDossierPage, OfficerHomePage } from './routes/OfficerHomePage';
@@ -36,6 +38,7 @@ export function createRouter() {
             { index: true, element: <HomePage /> },
             { path: 'tra-cuu', element: <TrackingPage /> },
             { path: 'ho-so-cua-toi', element: <MyDossiersPage /> },
+            { path: 'ho-so-cua-toi/:code', element: <MyDossierPage /> },
             { path: 'nop-ho-so/:code', element: <FilingPage /> },
             { path: 'thu-tuc', element: <ProceduresPage /> },
             { path: 'thu-tuc/niem-yet', element: <ProcedureListingPage /> },
@@ -45,6 +48,7 @@ export function createRouter() {
             // Back office (officers)
             { path: 'can-bo', element: <OfficerHomePage /> },
             { path: 'can-bo/ho-so/:code', element: <OfficerDossierPage /> },
+            { path: 'can-bo/tiep-nhan', element: <CounterIntakePage /> },
             // Administration
             {
               path: 'quan-tri',

@@ -177,3 +177,39 @@ export async function apiSend<S extends z.ZodType>(
   }
   return parsed.data;
 }
+
+/**
+ * Uploads one file as the raw request body (no multipart), described by the query string;
+ * answers like apiSend. The server sniffs the type, so the body is sent as plain bytes.
+ */
+export async function apiUpload<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  file: Blob,
+  query: Record<string, string>,
+): Promise<z.output<S>> {
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, query), {
+      method: 'POST',
+      headers: {
+        Accept: 'application/json',
+        'Content-Type': 'application/octet-stream',
+        ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}),
+      },
+      credentials: 'same-origin',
+      body: file,
+    });
+  } catch {
+    throw new ApiError('NETWORK_ERROR', 'Network request failed');
+  }
+  const json = await readJson(response);
+  if (!response.ok) throw errorFromResponse(response, json);
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new ApiError('INVALID_RESPONSE', `Unexpected response from ${path}`, {
+      status: response.status,
+    });
+  }
+  return parsed.data;
+}

@@ -62,13 +62,13 @@ const PERMISSION_OF: Record<Action['kind'], Permission> = {
 /** What the applicant may do on their own dossier. */
 const APPLICANT_ACTIONS: ReadonlySet<Action['kind']> = new Set(['supplement', 'withdraw']);
 
-const scopeOf = (row: DossierRow) =>
+export const scopeOf = (row: DossierRow) =>
   resource('Dossier', {
     agencyIds: [row.receivingAgencyId, ...(row.competentAgencyId ? [row.competentAgencyId] : [])],
     ownerId: row.applicantAccountId ?? undefined,
   });
 
-function actorOf(principal: Principal): Actor {
+export function actorOf(principal: Principal): Actor {
   if (principal.kind === 'citizen' || principal.kind === 'business') {
     return { kind: 'applicant', id: principal.accountId };
   }
@@ -81,9 +81,19 @@ function actorOf(principal: Principal): Actor {
   };
 }
 
+/** Officers' reads of personal data are logged (attachments.ts, NĐ 13/2023/NĐ-CP). */
+export type ReadLogger = (
+  request: FastifyRequest,
+  who: Principal,
+  dossierId: string,
+  what: 'dossier' | 'attachment' | 'form',
+  detail?: string,
+) => Promise<void>;
+
 export function dossiersRoutes(
   dossiers: DossiersService,
   guards: Pick<Guards, 'signedIn'>,
+  logRead: ReadLogger = async () => {},
 ): FastifyPluginAsyncZod {
   const principal = (request: FastifyRequest) => guards.signedIn(request);
 
@@ -214,9 +224,11 @@ export function dossiersRoutes(
       },
       async (request) => {
         const who = await principal(request);
-        return dossiers.getDossier(request.params.code, (row) =>
+        const view = await dossiers.getDossier(request.params.code, (row) =>
           who.ability.can('read', scopeOf(row)),
         );
+        await logRead(request, who, view.id, 'dossier');
+        return view;
       },
     );
 
@@ -237,9 +249,12 @@ export function dossiersRoutes(
       },
       async (request, reply) => {
         const who = await principal(request);
-        const pdf = await dossiers.formPdf(request.params.code, request.params.kind, (row) =>
-          who.ability.can('read', scopeOf(row)),
-        );
+        let dossierId = '';
+        const pdf = await dossiers.formPdf(request.params.code, request.params.kind, (row) => {
+          dossierId = row.id;
+          return who.ability.can('read', scopeOf(row));
+        });
+        await logRead(request, who, dossierId, 'form', request.params.kind);
         return reply
           .header('content-type', 'application/pdf')
           .header(

@@ -40,11 +40,14 @@ import {
   type FormKind,
   type FormTemplates,
 } from './forms/legal-forms.js';
+import { attachmentView, dossierFileUrl } from './attachments.js';
+import { createAttachmentsRepository } from './attachments.repository.js';
 import {
   createDossiersRepository,
   type ActionRow,
   type DossierRow,
 } from './dossiers.repository.js';
+import { findForLookup } from './lookup.repository.js';
 
 export interface AgencyRef {
   id: string;
@@ -186,6 +189,7 @@ export const CLOSE_TASK = 'dossiers:close-unsupplemented';
 
 export function createDossiersService(deps: DossiersDeps) {
   const repo = createDossiersRepository();
+  const files = createAttachmentsRepository();
 
   async function contextFor(row: Pick<DossierRow, 'procedureCode' | 'channel'>) {
     const [detail, cal] = await Promise.all([
@@ -204,11 +208,14 @@ export function createDossiersService(deps: DossiersDeps) {
   }
 
   async function view(tx: Db | Tx, row: DossierRow, warnings: string[] = []): Promise<DossierView> {
-    const [actions, detail, cal] = await Promise.all([
+    const [actions, detail, cal, attachments] = await Promise.all([
       repo.listActions(tx, row.id),
       deps.catalog.getProcedure(row.procedureCode).catch(() => undefined),
       deps.getCalendar(),
+      files.ofDossier(tx, row.id),
     ]);
+    const supplementAsked = actions.findLast((a) => a.kind === 'request_supplement');
+    const asked = supplementAsked?.payload as { items?: string[]; reason?: string } | undefined;
     const state = stateOf(row);
     const remaining =
       state.clock?.state === 'running' && !['result_ready', 'returned'].includes(state.status)
@@ -231,6 +238,14 @@ export function createDossiersService(deps: DossiersDeps) {
       dueAt: row.dueAt?.toISOString() ?? null,
       remaining,
       timeline: actions.map(timelineEntry),
+      attachments: attachments.map((a) => attachmentView(a, dossierFileUrl(row.code, a.id))),
+      supplementRequest: supplementAsked
+        ? {
+            items: asked?.items ?? [],
+            reason: asked?.reason ?? '',
+            at: supplementAsked.at.toISOString(),
+          }
+        : null,
       warnings,
     };
   }
@@ -332,6 +347,10 @@ export function createDossiersService(deps: DossiersDeps) {
           payload: input.postalRef ? { postalRef: input.postalRef } : {},
           idempotencyKey: input.idempotencyKey,
         });
+        // Submitting a draft: its files become the dossier's components in the same commit.
+        if (input.applicantAccountId && input.channel === 'online') {
+          await files.moveDraftToDossier(tx, input.applicantAccountId, input.procedureCode, row.id);
+        }
         const warnings = similar.map(
           (s) => `Người nộp đang có hồ sơ ${s.code} cùng thủ tục chưa giải quyết xong.`,
         );
@@ -637,6 +656,10 @@ export function createDossiersService(deps: DossiersDeps) {
           idempotencyKey,
         });
         await repo.updateDossier(tx, row.id, { ...rowValues(next), actions: seq, updatedAt: now });
+        // Files uploaded for this supplement or result belong to the action that delivers them.
+        if (kind === 'supplement' || kind === 'complete') {
+          await files.linkPending(tx, row.id, kind === 'supplement' ? 'supplement' : 'result', seq);
+        }
         return row.id;
       });
       const updated = await repo.findById(deps.db, id);
@@ -651,25 +674,39 @@ export function createDossiersService(deps: DossiersDeps) {
       return view(deps.db, row);
     },
 
-    /** Public tracking by code (also reached by the QR on every form). */
+    /**
+     * Public tracking by code (also reached by the QR on every form). One statement (row and log,
+     * lookup.repository.ts) instead of the full view's four; the procedure name from the
+     * catalogue's cache; the calendar only while the clock runs.
+     */
     async lookup(code: string): Promise<DossierLookup> {
-      const row = await repo.findByCode(deps.db, code);
+      const row = await findForLookup(deps.db, code);
       if (!row)
         throw notFound(
           `Không tìm thấy hồ sơ có mã ${code}. Vui lòng kiểm tra lại mã trên giấy tiếp nhận.`,
         );
-      const full = await view(deps.db, row);
+      const running =
+        row.clockState === 'running' &&
+        row.clockDue !== null &&
+        !['result_ready', 'returned'].includes(row.status);
+      const [detail, cal] = await Promise.all([
+        deps.catalog.getProcedure(row.procedureCode).catch(() => undefined),
+        running ? deps.getCalendar() : undefined,
+      ]);
       return {
-        code: full.code,
-        procedureName: full.procedureName,
-        statusCode: full.statusCode,
-        statusLabel: full.statusLabel,
-        applicantMasked: maskName(row.applicant.name),
-        filedAt: full.filedAt,
-        receivedAt: full.receivedAt,
-        dueAt: full.dueAt,
-        remaining: full.remaining,
-        steps: full.timeline.map(({ label, at }) => ({ label, at })),
+        code: row.code,
+        procedureName: detail?.content.name ?? row.procedureCode,
+        statusCode: row.statusCode,
+        statusLabel: STATUS_LABELS[row.status as DossierStatus],
+        applicantMasked: maskName(row.applicantName),
+        filedAt: row.filedAt.toISOString(),
+        receivedAt: row.receivedAt?.toISOString() ?? null,
+        dueAt: row.dueAt?.toISOString() ?? null,
+        remaining: cal && row.clockDue ? remainingOf(cal, row.clockDue) : null,
+        steps: row.steps.map((s) => ({
+          label: ACTION_LABELS[s.kind as Action['kind']] ?? s.kind,
+          at: s.at.toISOString(),
+        })),
       };
     },
   };

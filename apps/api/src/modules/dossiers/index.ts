@@ -1,4 +1,6 @@
 import type { Guards } from '../identity/index.js';
+import { createAttachmentsService, type AttachmentsDeps } from './attachments.js';
+import { allRoutes, attachmentsRoutes, readLogger } from './attachments.routes.js';
 import { dossiersRoutes } from './dossiers.routes.js';
 import { createDossiersService, type DossiersDeps } from './dossiers.service.js';
 
@@ -7,11 +9,23 @@ export { STATUS_CODES, STATUS_LABELS, type DossierStatus } from './dossier.js';
 
 /**
  * Dossiers (hồ sơ): intake on three channels, the action log with its legal rules, the clock,
- * public lookup. The forms (forms/) and the pure model (dossier.ts) are used from here.
+ * public lookup, files and drafts. The forms (forms/) and the pure model (dossier.ts) are used
+ * from here.
  */
-export function createDossiersModule(deps: DossiersDeps & { guards: Pick<Guards, 'signedIn'> }) {
+export function createDossiersModule(
+  deps: DossiersDeps &
+    Pick<AttachmentsDeps, 'storage' | 'uploads'> & { guards: Pick<Guards, 'signedIn'> },
+) {
   const service = createDossiersService(deps);
-  return { ...service, routes: dossiersRoutes(service, deps.guards) };
+  const files = createAttachmentsService(deps);
+  return {
+    ...service,
+    files,
+    routes: allRoutes(
+      dossiersRoutes(service, deps.guards, readLogger(files)),
+      attachmentsRoutes(files, deps.guards, deps.uploads),
+    ),
+  };
 }
 
 export type DossiersModule = ReturnType<typeof createDossiersModule>;

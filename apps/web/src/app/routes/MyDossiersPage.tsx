@@ -42,7 +42,7 @@ export function MyDossiersPage() {
         {mine.data.items.map((d) => (
           <Card component="li" key={d.code} withBorder padding="sm">
             <Group justify="space-between" wrap="wrap">
-              <Anchor component={Link} to={`${paths.tracking}?code=${encodeURIComponent(d.code)}`}>
+              <Anchor component={Link} to={`${paths.myDossiers}/${encodeURIComponent(d.code)}`}>
                 {d.code}
               </Anchor>
               <Badge variant="light">{d.statusLabel}</Badge>

@@ -24,7 +24,15 @@ export function OfficerHomePage() {
   const { t } = useTranslation();
   const session = useSession();
   return (
-    <Page title={t('officer.title')} intro={t('officerDesk.intro')}>
+    <Page
+      title={t('officer.title')}
+      intro={t('officerDesk.intro')}
+      extra={
+        <Anchor component={Link} to="/can-bo/tiep-nhan">
+          {t('intake.title')}
+        </Anchor>
+      }
+    >
       {session.isPending ? <LoadingState /> : session.data ? <OfficerQueue /> : <SignInFirst />}
     </Page>
   );

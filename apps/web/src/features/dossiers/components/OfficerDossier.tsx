@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 import { LoadingState } from '../../../lib/ui/LoadingState';
 import { useDossier, useDossierAction } from '../api';
+import { AttachmentsPanel } from './AttachmentsPanel';
 
 const FORMS = ['receipt', 'supplement', 'control', 'apology', 'stop', 'refusal'] as const;
 
@@ -186,6 +187,7 @@ export function OfficerDossier({ code }: { code: string }) {
         ))}
       </Group>
       <ActionPanel dossier={d} />
+      <AttachmentsPanel dossier={d} />
       <Title order={2} size="h4">
         {t('tracking.steps')}
       </Title>
