@@ -21,8 +21,8 @@ import {
 import type { FastifyReply, onRequestHookHandler } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { tableToPdf, tableToXlsx, type ExportTable } from '../../platform/exports/table-export.js';
-import { withErrors } from '../../platform/http/responses.js';
+import type { ExportTable } from '../../platform/exports/table-export.js';
+import { sendTable, withErrors } from '../../platform/http/responses.js';
 import type { CatalogService } from './catalog.service.js';
 
 /** Checks the caller may administer the catalogue (admin token now, roles with identity). */
@@ -59,16 +59,7 @@ async function sendReport<T>(
   table: () => Promise<ExportTable>,
 ): Promise<T | FastifyReply> {
   if (format === 'json') return data;
-  const body =
-    format === 'xlsx' ? await tableToXlsx(await table()) : await tableToPdf(await table());
-  const type =
-    format === 'xlsx'
-      ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-      : 'application/pdf';
-  return reply
-    .header('content-type', type)
-    .header('content-disposition', `attachment; filename="${name}.${format}"`)
-    .send(body);
+  return sendTable(reply, format, name, await table());
 }
 
 export function catalogRoutes(

@@ -181,6 +181,46 @@ export function createDossiersRepository() {
         .groupBy(dosDossier.code)
         .limit(10_000),
 
+    /**
+     * The Sổ theo dõi hồ sơ (form 07): dossiers received in a period within the caller's agencies,
+     * with when the result was handed over and how (from the log).
+     */
+    book: (
+      tx: Executor,
+      input: { agencyIds: string[] | 'all'; from: Date; to: Date; limit: number },
+    ) => {
+      const scope =
+        input.agencyIds === 'all'
+          ? []
+          : [
+              or(
+                inArray(dosDossier.receivingAgencyId, input.agencyIds),
+                inArray(dosDossier.competentAgencyId, input.agencyIds),
+              )!,
+            ];
+      if (input.agencyIds !== 'all' && input.agencyIds.length === 0) return Promise.resolve([]);
+      return tx
+        .select({
+          dossier: dosDossier,
+          returnedAt: sql<Date | null>`r.at`,
+          returnMethod: sql<string | null>`r.payload->>'method'`,
+        })
+        .from(dosDossier)
+        .leftJoin(
+          sql`LATERAL (SELECT at, payload FROM dos_action a WHERE a.dossier_id = ${dosDossier.id} AND a.kind = 'return_result' ORDER BY a.seq DESC LIMIT 1) r`,
+          sql`true`,
+        )
+        .where(
+          and(
+            sql`${dosDossier.receivedAt} >= ${input.from}`,
+            sql`${dosDossier.receivedAt} < ${input.to}`,
+            ...scope,
+          ),
+        )
+        .orderBy(asc(dosDossier.receivedAt))
+        .limit(input.limit);
+    },
+
     /** A citizen's or business's own dossiers, newest first. */
     ofApplicant: (tx: Executor, accountId: string) =>
       tx

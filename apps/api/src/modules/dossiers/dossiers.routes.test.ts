@@ -12,6 +12,7 @@ import {
   OfficerList,
   SessionInfo,
 } from '@motcua/contracts';
+import ExcelJS from 'exceljs';
 import type { InjectOptions } from 'fastify';
 import { startSimulators, type RunningSimulators } from '../../integrations/simulators.js';
 import { browser, signInThroughSso } from '../../platform/testing/sso-browser.js';
@@ -424,5 +425,47 @@ describe('automatic close', () => {
     );
     assert.equal(lookup.statusLabel, 'Dừng xử lý');
     assert.equal(lookup.steps.at(-1)?.label, 'Dừng giải quyết');
+  });
+});
+
+describe('Sổ theo dõi hồ sơ (form 07)', () => {
+  test('the book lists the ward’s dossiers of the period as XLSX and PDF, in scope only', async () => {
+    const xlsx = await as('tb.tiepnhan', {
+      url: '/api/officer/dossier-book',
+      query: { from: '2026-11-02', to: '2026-11-02' },
+    });
+    assert.equal(xlsx.statusCode, 200);
+    assert.match(String(xlsx.headers['content-type']), /spreadsheetml/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const text = JSON.stringify(book.worksheets[0]?.getSheetValues());
+    assert.match(text, /SỔ THEO DÕI HỒ SƠ/);
+    for (const n of ['0001', '0002', '0004']) assert.match(text, new RegExp(`261102-${n}`));
+    assert.match(text, /Trực tiếp tại bộ phận một cửa/, 'how -0001’s result was handed over');
+
+    const pdf = await as('tb.tiepnhan', {
+      url: '/api/officer/dossier-book',
+      query: { from: '2026-11-01', to: '2026-11-30', format: 'pdf' },
+    });
+    assert.equal(pdf.statusCode, 200);
+    assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+
+    const other = await as('bp.tiepnhan', {
+      url: '/api/officer/dossier-book',
+      query: { from: '2026-11-02', to: '2026-11-02' },
+    });
+    const otherBook = new ExcelJS.Workbook();
+    await otherBook.xlsx.load(other.rawPayload as unknown as ArrayBuffer);
+    assert.doesNotMatch(JSON.stringify(otherBook.worksheets[0]?.getSheetValues()), /261102-0001/);
+
+    const bad = await as('tb.tiepnhan', {
+      url: '/api/officer/dossier-book',
+      query: { from: '2026-12-01', to: '2026-11-01' },
+    });
+    assert.equal(bad.statusCode, 400);
+    assert.match(
+      ErrorBody.parse(bad.json()).error.message,
+      /Ngày bắt đầu phải trước ngày kết thúc/,
+    );
   });
 });

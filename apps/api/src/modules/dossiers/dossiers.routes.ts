@@ -13,7 +13,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
-import { withErrors } from '../../platform/http/responses.js';
+import { sendTable, withErrors } from '../../platform/http/responses.js';
 import {
   reachOf,
   resource,
@@ -36,6 +36,22 @@ const IdempotencyHeaders = z.object({
     .min(8, { message: 'Idempotency-Key phải có ít nhất 8 ký tự' })
     .max(100),
 });
+
+const DossierBookQuery = z
+  .object({
+    from: z.iso.date({ message: 'Ngày bắt đầu (from) phải có dạng YYYY-MM-DD' }),
+    to: z.iso.date({ message: 'Ngày kết thúc (to) phải có dạng YYYY-MM-DD' }),
+    field: z.string().trim().min(1).max(300).optional(),
+    format: z.enum(['xlsx', 'pdf'], { message: 'Định dạng phải là xlsx hoặc pdf' }).default('xlsx'),
+  })
+  .refine((q) => q.from <= q.to, {
+    message: 'Ngày bắt đầu phải trước ngày kết thúc',
+    path: ['from'],
+  })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, {
+    message: 'Mỗi lần xuất sổ tối đa một năm',
+    path: ['to'],
+  });
 
 const CodeParams = z.object({
   code: DossierLookupQuery.shape.code,
@@ -194,6 +210,28 @@ export function dossiersRoutes(
         },
       },
       async (request) => dossiers.mine((await principal(request)).accountId),
+    );
+
+    app.get(
+      '/api/officer/dossier-book',
+      {
+        schema: {
+          tags,
+          summary: 'Sổ theo dõi hồ sơ điện tử (mẫu 07, TT 03/2025) theo lĩnh vực, XLSX hoặc PDF',
+          querystring: DossierBookQuery,
+          response: withErrors({ 200: z.any() }, [400, 401]),
+        },
+      },
+      async (request, reply) => {
+        const reach = reachOf((await principal(request)).ability, 'read', 'Dossier');
+        const { from, to, field, format } = request.query;
+        const table = await dossiers.bookTable(reach.all ? 'all' : [...reach.agencyIds], {
+          from: new Date(`${from}T00:00:00+07:00`),
+          to: new Date(new Date(`${to}T00:00:00+07:00`).getTime() + 86_400_000),
+          field,
+        });
+        return sendTable(reply, format, `so-theo-doi-ho-so-${from}-${to}`, table);
+      },
     );
 
     app.get(

@@ -33,6 +33,7 @@ import {
   type DossierStatus,
 } from './dossier.js';
 import { codeDay, formatDossierCode } from './dossier-code.js';
+import { dossierBookTable, type BookEntry } from './forms/dossier-book.js';
 import { formDataFor } from './forms/form-data.js';
 import {
   readFormTemplates,
@@ -184,6 +185,12 @@ export function maskName(name: string): string {
     })
     .join(' ');
 }
+
+const RETURN_METHOD_LABELS: Record<string, string> = {
+  counter: 'Trực tiếp tại bộ phận một cửa',
+  post: 'Qua dịch vụ bưu chính',
+  online: 'Trực tuyến',
+};
 
 export const CLOSE_TASK = 'dossiers:close-unsupplemented';
 
@@ -538,6 +545,47 @@ export function createDossiersService(deps: DossiersDeps) {
       // 21:00 UTC = 04:00 in Vietnam, before the offices open.
       crontab: [`0 21 * * * ${CLOSE_TASK} ?max=3`],
     } satisfies JobDefinitions,
+
+    /**
+     * The electronic Sổ theo dõi hồ sơ (TT 03/2025 form 07) for dossiers received in [from, to),
+     * optionally one field (lĩnh vực) only: the book is kept per field (domain.md §2.2).
+     */
+    async bookTable(
+      agencyIds: string[] | 'all',
+      query: { from: Date; to: Date; field?: string | undefined },
+    ) {
+      const rows = await repo.book(deps.db, { ...query, agencyIds, limit: 20_000 });
+      const procedures = new Map<string, ProcedureDetail | undefined>();
+      const agencies = new Map<string, AgencyRef | undefined>();
+      const entries: BookEntry[] = [];
+      const fields = new Set<string>();
+      for (const { dossier: row, returnedAt, returnMethod } of rows) {
+        if (!procedures.has(row.procedureCode)) {
+          procedures.set(
+            row.procedureCode,
+            await deps.catalog.getProcedure(row.procedureCode).catch(() => undefined),
+          );
+        }
+        const detail = procedures.get(row.procedureCode);
+        const field = detail?.content.fields[0]?.name ?? '';
+        if (query.field && field !== query.field) continue;
+        fields.add(field);
+        const agencyId = row.competentAgencyId ?? row.receivingAgencyId;
+        if (!agencies.has(agencyId)) agencies.set(agencyId, await deps.findAgency(agencyId));
+        entries.push({
+          code: row.code,
+          procedureName: detail?.content.name ?? row.procedureCode,
+          applicant: row.applicant.name,
+          contact: [row.applicant.address, row.applicant.phone].filter(Boolean).join(', '),
+          handlingAgency: agencies.get(agencyId)?.name ?? '',
+          receivedAt: row.receivedAt ?? row.filedAt,
+          dueAt: row.dueAt,
+          returnedAt: returnedAt ? new Date(returnedAt) : null,
+          resultDelivery: returnMethod ? (RETURN_METHOD_LABELS[returnMethod] ?? returnMethod) : '',
+        });
+      }
+      return dossierBookTable(query.field ?? ([...fields].join('; ') || 'Tất cả'), entries);
+    },
 
     /** "Hồ sơ của tôi": what a signed-in citizen or business has filed, in full. */
     async mine(accountId: string): Promise<DossierQueue> {
