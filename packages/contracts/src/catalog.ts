@@ -90,6 +90,29 @@ export type RunOn = z.infer<typeof RunOn>;
 export const OnlineLevel = z.enum(['full', 'partial', 'none']);
 export type OnlineLevel = z.infer<typeof OnlineLevel>;
 
+/**
+ * The processing time the province confirms for a procedure, overriding the catalogue's when the
+ * national record lost it (598 records read "1 ?") or states it ambiguously. `cutoffAfter`: a
+ * dossier received at or after this time counts from the next working day (e.g. "15:00").
+ */
+export const ProcessingTime = z.object({
+  amount: z
+    .number({ message: 'Thời hạn giải quyết phải là số' })
+    .positive({ message: 'Thời hạn giải quyết phải lớn hơn 0' })
+    .max(1000),
+  unit: z.enum(['working_days', 'working_hours', 'calendar_days'], {
+    message: 'Đơn vị thời hạn phải là ngày làm việc, giờ làm việc hoặc ngày',
+  }),
+  cutoffAfter: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'Giờ tiếp nhận muộn nhất có dạng HH:MM' })
+    .nullable()
+    .default(null),
+  /** The legal text the time comes from, shown to officers. */
+  basis: z.string().trim().max(500).default(''),
+});
+export type ProcessingTime = z.infer<typeof ProcessingTime>;
+
 export const LocalConfig = z.object({
   runOn: RunOn,
   /** From this date new dossiers go to the ministry's system; earlier ones stay here. */
@@ -110,6 +133,7 @@ export const LocalConfig = z.object({
       copies: z.number().int().min(0).max(20),
     }),
   ),
+  processingTime: ProcessingTime.nullable().default(null),
 });
 export type LocalConfig = z.infer<typeof LocalConfig>;
 

@@ -94,6 +94,8 @@ export const catLocalConfig = pgTable(
       .$type<LocalConfig['checklist']>()
       .notNull()
       .default(sql`'[]'::jsonb`),
+    /** The processing time confirmed here (null = the catalogue's). */
+    processingTime: jsonb().$type<LocalConfig['processingTime']>(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

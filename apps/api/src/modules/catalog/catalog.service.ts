@@ -323,6 +323,7 @@ function toLocalConfig(
     onlineLevel: row.onlineLevel as LocalConfig['onlineLevel'],
     eform: row.eform ?? null,
     checklist: row.checklist,
+    processingTime: row.processingTime ?? null,
   };
 }
 

@@ -14,6 +14,7 @@ import {
   describeRemaining,
   type DeadlineClock,
   type DeadlinePeriod,
+  type IntakeCutoff,
   type WorkingCalendar,
 } from '../calendar/index.js';
 import type { Clock } from '../../platform/clock.js';
@@ -105,8 +106,13 @@ export const ACTION_LABELS: Record<Action['kind'], string> = {
   return_result: 'Trả kết quả',
 };
 
-/** The legal processing time of the channel the dossier came by, when the catalogue states it. */
+/**
+ * The legal processing time of the channel the dossier came by: the one the province confirmed
+ * (local configuration) first, else the catalogue's when it states it clearly.
+ */
 export function periodFor(detail: ProcedureDetail, channel: Channel): DeadlinePeriod | null {
+  const confirmed = detail.local.processingTime;
+  if (confirmed) return { amount: confirmed.amount, unit: confirmed.unit };
   const terms = detail.content.channels.find((c) => c.channel === channel)?.terms ?? [];
   for (const term of terms) {
     if (term.timeValue === null || term.timeValue <= 0) continue;
@@ -116,6 +122,17 @@ export function periodFor(detail: ProcedureDetail, channel: Channel): DeadlinePe
     if (term.timeUnit === 'working_hours') return { amount: term.timeValue, unit: 'working_hours' };
   }
   return null;
+}
+
+/**
+ * The procedure's intake cut-off: received at or after it, the time counts from the next working
+ * day (NĐ 118/2025 Art. 17.1 as the provinces apply it: "sau 15 giờ"; domain.md §9).
+ */
+export function cutoffFor(detail: ProcedureDetail): IntakeCutoff | undefined {
+  const after = detail.local.processingTime?.cutoffAfter;
+  if (!after) return undefined;
+  const [h, m] = after.split(':').map(Number);
+  return { afterTime: (h ?? 0) * 60 + (m ?? 0) };
 }
 
 const ISO_FIELDS = ['due', 'pausedAt', 'dueWhenPaused'] as const;
@@ -207,6 +224,7 @@ export function createDossiersService(deps: DossiersDeps) {
       cal,
       channel: row.channel as Channel,
       period: periodFor(detail, row.channel as Channel),
+      ...(cutoffFor(detail) ? { cutoff: cutoffFor(detail)! } : {}),
       // Continue the remaining time after a supplement unless the procedure says otherwise
       // (configurable per procedure in a later step; domain.md §9).
       resumeMode: 'continue',

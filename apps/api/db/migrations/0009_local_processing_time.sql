@@ -1,0 +1,1 @@
+ALTER TABLE "cat_local_config" ADD COLUMN "processing_time" jsonb;
