@@ -167,6 +167,15 @@ export async function apiSend<S extends z.ZodType>(
     throw new ApiError('NETWORK_ERROR', 'Network request failed');
   }
   if (response.status === 204) return undefined as z.output<S>;
+  return parseResponse(response, schema, path);
+}
+
+/** A JSON answer checked against its contract; an error body becomes an ApiError. */
+async function parseResponse<S extends z.ZodType>(
+  response: Response,
+  schema: S,
+  path: string,
+): Promise<z.output<S>> {
   const json = await readJson(response);
   if (!response.ok) throw errorFromResponse(response, json);
   const parsed = schema.safeParse(json);
@@ -203,13 +212,5 @@ export async function apiUpload<S extends z.ZodType>(
   } catch {
     throw new ApiError('NETWORK_ERROR', 'Network request failed');
   }
-  const json = await readJson(response);
-  if (!response.ok) throw errorFromResponse(response, json);
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    throw new ApiError('INVALID_RESPONSE', `Unexpected response from ${path}`, {
-      status: response.status,
-    });
-  }
-  return parsed.data;
+  return parseResponse(response, schema, path);
 }

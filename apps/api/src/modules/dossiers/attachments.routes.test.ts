@@ -12,10 +12,9 @@ import {
   ReadLogList,
   SessionInfo,
 } from '@motcua/contracts';
-import type { InjectOptions } from 'fastify';
 import { startSimulators, type RunningSimulators } from '../../integrations/simulators.js';
 import { samplePdf, samplePng, sampleText } from '../../platform/testing/files.js';
-import { signInOfficer } from '../../platform/testing/sign-in.js';
+import { officerInjector } from '../../platform/testing/sign-in.js';
 import { browser, signInThroughSso } from '../../platform/testing/sso-browser.js';
 import { createTestApp, type TestApp } from '../../platform/testing/test-app.js';
 
@@ -27,23 +26,7 @@ let t: TestApp;
 let base: string;
 let tranBienCentre: string;
 
-const sessions = new Map<string, { cookie: string; csrf: string }>();
-const as = async (username: string, options: InjectOptions & { key?: string }) => {
-  let s = sessions.get(username);
-  if (!s) {
-    s = await signInOfficer(t.app.server, username);
-    sessions.set(username, s);
-  }
-  return t.app.server.inject({
-    ...options,
-    headers: {
-      ...(options.headers ?? {}),
-      cookie: s.cookie,
-      'x-csrf-token': s.csrf,
-      ...(options.key ? { 'idempotency-key': options.key } : {}),
-    },
-  });
-};
+const { as } = officerInjector(() => t.app.server);
 
 /** A citizen in a browser through the simulated VNeID: fetch with the session and CSRF token. */
 async function citizen(pick: string) {

@@ -13,10 +13,9 @@ import {
   SessionInfo,
 } from '@motcua/contracts';
 import ExcelJS from 'exceljs';
-import type { InjectOptions } from 'fastify';
 import { startSimulators, type RunningSimulators } from '../../integrations/simulators.js';
 import { browser, signInThroughSso } from '../../platform/testing/sso-browser.js';
-import { signInOfficer } from '../../platform/testing/sign-in.js';
+import { officerInjector } from '../../platform/testing/sign-in.js';
 import { createTestApp, type TestApp } from '../../platform/testing/test-app.js';
 import { codeDay } from './dossier-code.js';
 
@@ -30,32 +29,7 @@ let tranBienCentre: string;
 let tranBienCommittee: string;
 let binhPhuocCentre: string;
 
-interface Session {
-  cookie: string;
-  csrf: string;
-}
-const sessions = new Map<string, Session>();
-
-async function officer(username: string): Promise<Session> {
-  const known = sessions.get(username);
-  if (known) return known;
-  const session = await signInOfficer(t.app.server, username);
-  sessions.set(username, session);
-  return session;
-}
-
-const as = async (username: string, options: InjectOptions & { key?: string }) => {
-  const s = await officer(username);
-  return t.app.server.inject({
-    ...options,
-    headers: {
-      ...(options.headers ?? {}),
-      cookie: s.cookie,
-      'x-csrf-token': s.csrf,
-      ...(options.key ? { 'idempotency-key': options.key } : {}),
-    },
-  });
-};
+const { officer, as } = officerInjector(() => t.app.server);
 
 async function agencyId(q: string): Promise<string> {
   const res = await t.app.server.inject({ url: '/api/agencies', query: { q } });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { SessionInfo } from '@motcua/contracts';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions } from 'fastify';
 
 /** The password of every demo officer (data/identity/demo-accounts.json). */
 export const DEMO_PASSWORD = 'Demo@motcua2026';
@@ -35,4 +35,32 @@ export async function signInOfficer(
     info,
     setCookie: { httpOnly: cookie.httpOnly, sameSite: cookie.sameSite, value: cookie.value },
   };
+}
+
+/**
+ * `as(username, request)`: inject() as that demo officer, signed in once and reused, with the
+ * CSRF header and, when `key` is given, an Idempotency-Key. `officer(username)` gives the session.
+ */
+export function officerInjector(server: () => FastifyInstance) {
+  const sessions = new Map<string, OfficerSession>();
+  const officer = async (username: string): Promise<OfficerSession> => {
+    const known = sessions.get(username);
+    if (known) return known;
+    const session = await signInOfficer(server(), username);
+    sessions.set(username, session);
+    return session;
+  };
+  const as = async (username: string, options: InjectOptions & { key?: string }) => {
+    const s = await officer(username);
+    return server().inject({
+      ...options,
+      headers: {
+        ...(options.headers ?? {}),
+        cookie: s.cookie,
+        'x-csrf-token': s.csrf,
+        ...(options.key ? { 'idempotency-key': options.key } : {}),
+      },
+    });
+  };
+  return { officer, as };
 }

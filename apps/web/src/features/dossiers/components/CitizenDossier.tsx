@@ -9,7 +9,6 @@ import {
   Stack,
   Text,
   Textarea,
-  Timeline,
   Title,
 } from '@mantine/core';
 import { useState } from 'react';
@@ -19,12 +18,7 @@ import { LoadingState } from '../../../lib/ui/LoadingState';
 import { useDossier, useDossierAction } from '../api';
 import { formUrl, useDossierUpload } from '../files-api';
 import { AttachmentList, ComponentRow } from './Attachments';
-
-function when(iso: string | null): string {
-  return iso === null
-    ? '—'
-    : new Date(iso).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
-}
+import { DossierTimeline, when } from './DossierTimeline';
 
 /**
  * A citizen's own dossier: status, clock, steps, files; when a supplement is asked for, the
@@ -114,15 +108,7 @@ export function CitizenDossier({ code }: { code: string }) {
         <Title order={2} size="h4" mb="sm">
           {t('files.historyTitle')}
         </Title>
-        <Timeline bulletSize={14} lineWidth={2} active={d.timeline.length - 1}>
-          {d.timeline.map((e) => (
-            <Timeline.Item key={e.seq} title={e.label}>
-              <Text size="xs" c="dimmed">
-                {when(e.at)}
-              </Text>
-            </Timeline.Item>
-          ))}
-        </Timeline>
+        <DossierTimeline timeline={d.timeline} />
       </Card>
 
       {open && (

@@ -10,7 +10,6 @@ import {
   Text,
   Textarea,
   TextInput,
-  Timeline,
   Title,
 } from '@mantine/core';
 import { useState } from 'react';
@@ -19,14 +18,9 @@ import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 import { LoadingState } from '../../../lib/ui/LoadingState';
 import { useDossier, useDossierAction } from '../api';
 import { AttachmentsPanel } from './AttachmentsPanel';
+import { DossierTimeline, when } from './DossierTimeline';
 
 const FORMS = ['receipt', 'supplement', 'control', 'apology', 'stop', 'refusal'] as const;
-
-function when(iso: string | null): string {
-  return iso === null
-    ? '—'
-    : new Date(iso).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
-}
 
 /** The actions an officer takes; the server applies the legal rule and says why it refuses. */
 function ActionPanel({ dossier }: { dossier: DossierView }) {
@@ -191,15 +185,7 @@ export function OfficerDossier({ code }: { code: string }) {
       <Title order={2} size="h4">
         {t('tracking.steps')}
       </Title>
-      <Timeline active={d.timeline.length - 1} bulletSize={14}>
-        {d.timeline.map((e) => (
-          <Timeline.Item key={e.seq} title={e.label}>
-            <Text size="xs" c="dimmed">
-              {when(e.at)}
-            </Text>
-          </Timeline.Item>
-        ))}
-      </Timeline>
+      <DossierTimeline timeline={d.timeline} />
     </Stack>
   );
 }

@@ -22,16 +22,13 @@ import { LoadingState } from '../../../lib/ui/LoadingState';
 import { useFileOnline } from '../api';
 import { formUrl, useDraft, useDraftFileDelete, useDraftUpload, useSaveDraft } from '../files-api';
 import { AttachmentList, checklistOf, ComponentRow } from './Attachments';
+import { when } from './DossierTimeline';
 
 const EformForm = lazy(() =>
   import('../../../lib/eform/EformForm').then((m) => ({ default: m.EformForm })),
 );
 
 type Step = 'fill' | 'files' | 'check' | 'done';
-
-function when(iso: string): string {
-  return new Date(iso).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
-}
 
 function Confirmation({ dossier }: { dossier: DossierView }) {
   const { t } = useTranslation();
