@@ -18,8 +18,9 @@ export function UserMenu({ signInPath }: { signInPath: string }) {
     );
   }
   return (
-    <Group gap="xs" wrap="nowrap">
-      <Text size="sm" fw={600} truncate data-testid="signed-in-name">
+    // On a 360 px phone a long name is cut with an ellipsis instead of running under the logo.
+    <Group gap="xs" wrap="nowrap" miw={0}>
+      <Text size="sm" fw={600} truncate maw={{ base: 96, sm: 260 }} data-testid="signed-in-name">
         {session.data.account.displayName}
       </Text>
       {session.data.account.kind === 'officer' && session.data.method === 'password' && (
