@@ -8,6 +8,7 @@ import { createVneidClient } from './integrations/vneid-sso/index.js';
 import { createCalendarModule, parseWorkingWindows } from './modules/calendar/index.js';
 import { createCatalogModule } from './modules/catalog/index.js';
 import { createDossiersModule, type AgencyRef } from './modules/dossiers/index.js';
+import { createWorkflowModule } from './modules/workflow/index.js';
 import { createGeographyModule } from './modules/geography/index.js';
 import { createIdentityModule } from './modules/identity/index.js';
 import { createOrganisationModule } from './modules/organisation/index.js';
@@ -80,6 +81,10 @@ export function createModules(deps: AppDeps, database: Database) {
         name: a.shortName ?? a.name,
       })),
     provinceName: async () => (await deployedProvince())?.fullName ?? config.provinceCode,
+    demoProcessingTimesFile:
+      config.auth.demoAccounts && config.env !== 'production'
+        ? path.join(repoRoot, 'data/catalog/demo-processing-times.json')
+        : null,
   });
   const calendar = createCalendarModule({
     db: database.db,
@@ -89,12 +94,25 @@ export function createModules(deps: AppDeps, database: Database) {
     windows: parseWorkingWindows(config.calendar.workingWindows),
     requireAdmin: identity.guards.adminTokenOr('manage', 'Calendar'),
   });
+  const workflow = createWorkflowModule({
+    db: database.db,
+    clock,
+    getCalendar: () => calendar.getCalendar(),
+    getProcedure: (code) => catalog.getProcedure(code),
+    listUnits: async () => (await identity.listUnits({})).items,
+    listAgencies: async () => (await organisation.listAgencies({})).items,
+    defaultsDir: path.join(repoRoot, 'data/workflow'),
+    log,
+    requireAdmin: identity.guards.adminTokenOr('manage', 'Catalog'),
+    accountOf: async (request) => (await identity.guards.principalOf(request))?.accountId ?? null,
+  });
   // Agencies change by decision, not by the minute; intake looks them up on every filing.
   let agencies: Promise<Map<string, AgencyRef>> | null = null;
   const dossiers = createDossiersModule({
     db: database.db,
     clock,
     catalog,
+    workflow,
     getCalendar: () => calendar.getCalendar(),
     demo: config.auth.demoAccounts && config.env !== 'production',
     formTemplatesFile: path.join(repoRoot, 'data/forms/tt03-2025.json'),
@@ -106,6 +124,7 @@ export function createModules(deps: AppDeps, database: Database) {
         .then((list) => new Map(list.items.map((a) => [a.id, a])));
       return (await agencies).get(id);
     },
+    listUnits: async (agencyId) => (await identity.listUnits({ agencyId })).items,
     guards: identity.guards,
     storage: createStorage(config.storage),
     uploads: config.uploads,
@@ -116,7 +135,7 @@ export function createModules(deps: AppDeps, database: Database) {
     calendar.jobs,
     dossiers.jobs,
   ]);
-  return { geography, organisation, identity, catalog, calendar, dossiers, jobs };
+  return { geography, organisation, identity, catalog, calendar, workflow, dossiers, jobs };
 }
 
 export type Modules = ReturnType<typeof createModules>;
@@ -160,6 +179,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       modules.identity.routes,
       modules.catalog.routes,
       modules.calendar.routes,
+      modules.workflow.routes,
       modules.dossiers.routes,
     ],
     health,
@@ -184,6 +204,7 @@ export async function prepareDatabase(database: Database, modules: Modules): Pro
   await modules.identity.seedDemoAccounts();
   await modules.catalog.prepare();
   await modules.calendar.seedCalendar();
+  await modules.workflow.seedDefaults();
   // Demo dossiers at a ward's one-stop centre, in different states (README: try the lookup).
   const centre = (
     await modules.organisation.listAgencies({

@@ -53,7 +53,32 @@ const reason = text(2000, 'Cần nêu rõ lý do');
 export const DossierActionRequest = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('receive') }),
   z.object({ kind: z.literal('refuse'), reason }),
-  z.object({ kind: z.literal('forward'), step: text(50, 'Cần bước xử lý') }),
+  z.object({
+    kind: z.literal('forward'),
+    step: text(50, 'Cần bước xử lý'),
+    toUnitId: z.uuid({ message: 'Mã phòng, đơn vị không hợp lệ' }).optional(),
+  }),
+  z.object({
+    kind: z.literal('assign'),
+    unitId: z.uuid({ message: 'Mã phòng, đơn vị không hợp lệ' }).optional(),
+    accountId: z.uuid({ message: 'Mã cán bộ không hợp lệ' }).optional(),
+  }),
+  z.object({
+    kind: z.literal('consult'),
+    unitId: z.uuid({ message: 'Cần chọn đơn vị được xin ý kiến' }),
+    question: text(2000, 'Cần nêu nội dung xin ý kiến'),
+  }),
+  z.object({
+    kind: z.literal('consult_reply'),
+    unitId: z.uuid({ message: 'Mã phòng, đơn vị không hợp lệ' }),
+    answer: text(4000, 'Cần nội dung trả lời'),
+  }),
+  z.object({
+    kind: z.literal('transfer'),
+    agencyId: z.uuid({ message: 'Cần chọn cơ quan liên thông' }),
+    reason: text(2000, 'Cần nêu nội dung chuyển liên thông'),
+  }),
+  z.object({ kind: z.literal('transfer_back'), summary: text(4000, 'Cần kết quả xử lý liên thông') }),
   z.object({
     kind: z.literal('request_supplement'),
     items: z.array(text(500, 'Nội dung bổ sung không được trống')).min(1, {
@@ -131,6 +156,30 @@ export const DossierView = z.object({
   supplementRequest: z
     .object({ items: z.array(z.string()), reason: z.string(), at: z.string() })
     .nullable(),
+  /** The workflow version it follows, where it is in it, and who has it. */
+  process: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      version: z.number().int(),
+      steps: z.array(
+        z.object({
+          key: z.string(),
+          name: z.string(),
+          kind: z.string(),
+          role: z.string(),
+          hours: z.number(),
+          transferAgency: z.string().nullable(),
+        }),
+      ),
+    })
+    .nullable(),
+  step: z.string().nullable(),
+  stepDueAt: z.string().nullable(),
+  assignedUnitId: z.string().nullable(),
+  assignedAccountId: z.string().nullable(),
+  currentAgencyId: z.string().nullable(),
+  openConsultations: z.array(z.object({ unitId: z.string(), askedAt: z.string() })),
   warnings: z.array(z.string()),
 });
 export type DossierView = z.infer<typeof DossierView>;
@@ -162,7 +211,18 @@ export const DossierLookupQuery = z.object({
 });
 
 export const DossierQueueQuery = z.object({
-  view: z.enum(['open', 'overdue', 'waiting_supplement', 'all']).default('open'),
+  view: z
+    .enum([
+      'open',
+      'assigned_to_me',
+      'my_unit',
+      'due_soon',
+      'overdue',
+      'waiting_supplement',
+      'waiting_payment',
+      'all',
+    ])
+    .default('open'),
   q: z.string().trim().max(100).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
@@ -179,12 +239,32 @@ export const DossierQueueItem = z.object({
   filedAt: z.string(),
   dueAt: z.string().nullable(),
   remaining: Remaining.nullable(),
+  step: z.string().nullable(),
+  assignedUnitId: z.string().nullable(),
+  assignedAccountId: z.string().nullable(),
 });
 export const DossierQueue = z.object({
   total: z.number().int(),
   items: z.array(DossierQueueItem),
 });
 export type DossierQueue = z.infer<typeof DossierQueue>;
+
+/** Bulk assignment from the queue: many dossiers to one unit or officer at once. */
+export const BulkAssignRequest = z.object({
+  codes: z
+    .array(z.string().trim().min(1))
+    .min(1, { message: 'Cần chọn ít nhất một hồ sơ' })
+    .max(100, { message: 'Mỗi lần phân công tối đa 100 hồ sơ' }),
+  unitId: z.uuid({ message: 'Mã phòng, đơn vị không hợp lệ' }).optional(),
+  accountId: z.uuid({ message: 'Mã cán bộ không hợp lệ' }).optional(),
+});
+export type BulkAssignRequest = z.infer<typeof BulkAssignRequest>;
+
+export const BulkAssignResult = z.object({
+  assigned: z.array(z.string()),
+  failed: z.array(z.object({ code: z.string(), message: z.string() })),
+});
+export type BulkAssignResult = z.infer<typeof BulkAssignResult>;
 
 /** Seed 001: dossiers that still arose here after their procedure moved to a ministry system. */
 export const AfterCutoverReport = z.object({

@@ -7,3 +7,4 @@ export * from './calendar.js';
 export * from './identity.js';
 export * from './dossiers.js';
 export * from './files.js';
+export * from './workflow.js';

@@ -28,6 +28,7 @@ import {
   type DeadlinePeriod,
   type WorkingCalendar,
 } from '../modules/calendar/index.js';
+import { legalPeriodOf } from '../modules/catalog/index.js';
 import { STATUS_CODES, type DossierStatus } from '../modules/dossiers/index.js';
 import { systemClock } from '../platform/clock.js';
 import { migrateDatabase } from '../platform/db/migrate.js';
@@ -173,19 +174,9 @@ interface Proc {
   handlingAgencyId: string | null;
 }
 
-function periodFor(detail: ProcedureDetail, channel: 'online' | 'direct' | 'postal') {
-  const terms = detail.content.channels.find((c) => c.channel === channel)?.terms ?? [];
-  for (const term of terms) {
-    if (term.timeValue === null || term.timeValue <= 0) continue;
-    if (term.timeUnit === 'working_days' || term.timeUnit === 'calendar_days') {
-      return { amount: term.timeValue, unit: term.timeUnit } satisfies DeadlinePeriod;
-    }
-    if (term.timeUnit === 'working_hours') {
-      return { amount: term.timeValue, unit: 'working_hours' } satisfies DeadlinePeriod;
-    }
-  }
-  return null;
-}
+/** The catalogue's own time (the seed ignores local confirmations it did not make). */
+const periodFor = (detail: ProcedureDetail, channel: 'online' | 'direct' | 'postal') =>
+  legalPeriodOf({ ...detail, local: { ...detail.local, processingTime: null } }, channel);
 
 /** Central agencies' fields listed at commune level in the national catalogue: not one-stop work. */
 const NOT_ONE_STOP = /^(Hải quan|Thuế|Kho bạc)/i;

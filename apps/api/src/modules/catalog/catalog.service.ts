@@ -1,12 +1,14 @@
-import type {
-  EditProcedure,
-  ImportSummary,
-  LocalConfig,
-  RecordReview,
-  ProcedureDetail,
-  ProcedureSearchQuery,
-  ProcedureSearchResponse,
-  TimeUnit,
+import { readFile } from 'node:fs/promises';
+import {
+  ProcessingTime,
+  type EditProcedure,
+  type ImportSummary,
+  type LocalConfig,
+  type RecordReview,
+  type ProcedureDetail,
+  type ProcedureSearchQuery,
+  type ProcedureSearchResponse,
+  type TimeUnit,
 } from '@motcua/contracts';
 import { LRUCache } from 'lru-cache';
 import { IntegrationError } from '../../integrations/integration-error.js';
@@ -48,6 +50,8 @@ export interface CatalogDeps {
   listDepartments: () => Promise<Department[]>;
   /** For report headings. */
   provinceName: () => Promise<string>;
+  /** Demo mode: data/catalog/demo-processing-times.json, legal times the demo relies on. */
+  demoProcessingTimesFile?: string | null;
 }
 
 export const SYNC_TASK = 'catalog:sync-national';
@@ -151,6 +155,20 @@ export function createCatalogService(deps: CatalogDeps) {
       );
       if (result.unknownDepartments.length > 0) {
         deps.log.warn({ unknown: result.unknownDepartments }, 'field-departments: unknown names');
+      }
+      if (deps.demoProcessingTimesFile) {
+        const file = JSON.parse(await readFile(deps.demoProcessingTimesFile, 'utf8')) as {
+          items: Record<string, unknown>;
+        };
+        for (const [code, time] of Object.entries(file.items)) {
+          const detail = await service.getProcedure(code).catch(() => undefined);
+          // Never over what the province configured itself.
+          if (!detail || detail.local.processingTime) continue;
+          await service.updateLocalConfig(code, {
+            ...detail.local,
+            processingTime: ProcessingTime.parse(time),
+          });
+        }
       }
       return result;
     },

@@ -28,6 +28,7 @@ before(() => {
     channel: 'online',
     period: { amount: 3, unit: 'working_days' },
     resumeMode: 'continue',
+    process: null,
   };
 });
 
@@ -229,6 +230,9 @@ describe('legal rules', () => {
     assert.deepEqual(allowedActions(s, citizen, at('2026-12-08T09:00:00'), ctx), ['withdraw']);
     assert.deepEqual(allowedActions(s, officer, at('2026-12-08T09:00:00'), ctx), [
       'forward',
+      'assign',
+      'consult',
+      'transfer',
       'request_supplement',
       'request_payment',
       'withdraw',
@@ -244,5 +248,185 @@ describe('legal rules', () => {
       ctx,
     );
     assert.equal(isOnTime(late), false);
+  });
+});
+
+describe('the workflow: steps, assignment, consultation, inter-agency transfer', () => {
+  const vhxh = '00000000-0000-4000-8000-0000000000aa';
+  const police = '00000000-0000-4000-8000-0000000000bb';
+  const withProcess = (): DossierContext => ({
+    ...ctx,
+    process: {
+      procedureCode: '1.004837',
+      name: 'Đăng ký giám hộ',
+      steps: [
+        {
+          key: 'receive',
+          name: 'Tiếp nhận',
+          kind: 'receive',
+          role: 'receiving_officer',
+          unitCode: null,
+          hours: 2,
+          consult: [],
+          transfer: null,
+        },
+        {
+          key: 'appraise',
+          name: 'Thẩm định',
+          kind: 'appraise',
+          role: 'specialist',
+          unitCode: 'VHXH',
+          hours: 10,
+          consult: [],
+          transfer: null,
+        },
+        {
+          key: 'return',
+          name: 'Trả kết quả',
+          kind: 'return',
+          role: 'receiving_officer',
+          unitCode: null,
+          hours: 2,
+          consult: [],
+          transfer: null,
+        },
+      ],
+    },
+    unitIdOf: (code) => (code === 'VHXH' ? vhxh : null),
+  });
+  const receivedWith = (c: DossierContext) =>
+    applyAction(INITIAL_STATE, entry({ kind: 'receive' }, officer, '2026-12-08T09:00:00'), {
+      ...c,
+      channel: 'direct',
+    });
+
+  test('forward follows the published steps: the step due time and its unit come from them', () => {
+    const c = withProcess();
+    const s = applyAction(
+      receivedWith(c),
+      entry({ kind: 'forward', step: 'appraise' }, officer, '2026-12-08T10:00:00'),
+      c,
+    );
+    // Tue 10:00 + 10 working hours: 1.5 + 3.5 on Tue, 4.5 Wed morning, 0.5 after 13:30 = Wed 14:00.
+    assert.equal(ict(s.stepDueAt ?? undefined), '2026-12-09T14:00');
+    assert.equal(s.assignedUnitId, vhxh);
+    assert.throws(
+      () =>
+        applyAction(s, entry({ kind: 'forward', step: 'sign' }, officer, '2026-12-08T11:00:00'), c),
+      /không có trong quy trình/,
+    );
+  });
+
+  test('a consultation must be answered before the result; one open request per unit', () => {
+    const c = withProcess();
+    const asked = applyAction(
+      receivedWith(c),
+      entry(
+        { kind: 'consult', unitId: vhxh, question: 'Ý kiến về người giám hộ?' },
+        officer,
+        '2026-12-08T10:00:00',
+      ),
+      c,
+    );
+    assert.throws(
+      () =>
+        applyAction(
+          asked,
+          entry(
+            { kind: 'consult', unitId: vhxh, question: 'Lần nữa' },
+            officer,
+            '2026-12-08T10:30:00',
+          ),
+          c,
+        ),
+      /đang chờ trả lời/,
+    );
+    assert.throws(
+      () =>
+        applyAction(
+          asked,
+          entry({ kind: 'complete', resultCode: 'KQ' }, officer, '2026-12-08T11:00:00'),
+          c,
+        ),
+      /chưa trả lời/,
+    );
+    const answered = applyAction(
+      asked,
+      entry(
+        { kind: 'consult_reply', unitId: vhxh, answer: 'Đồng ý' },
+        officer,
+        '2026-12-08T14:00:00',
+      ),
+      c,
+    );
+    assert.deepEqual(answered.openConsultations, []);
+    assert.equal(
+      applyAction(
+        answered,
+        entry({ kind: 'complete', resultCode: 'KQ' }, officer, '2026-12-08T15:00:00'),
+        c,
+      ).status,
+      'result_ready',
+    );
+  });
+
+  test('a transfer keeps one clock and must come back before the result', () => {
+    const c = withProcess();
+    const before = receivedWith(c);
+    const away = applyAction(
+      before,
+      entry(
+        { kind: 'transfer', agencyId: police, reason: 'Xác minh' },
+        officer,
+        '2026-12-08T10:00:00',
+      ),
+      c,
+    );
+    assert.equal(away.currentAgencyId, police);
+    assert.equal(dueOf(away), dueOf(before));
+    assert.throws(
+      () =>
+        applyAction(
+          away,
+          entry(
+            { kind: 'transfer', agencyId: police, reason: 'Lại' },
+            officer,
+            '2026-12-08T10:30:00',
+          ),
+          c,
+        ),
+      /cơ quan liên thông/,
+    );
+    assert.throws(
+      () =>
+        applyAction(
+          away,
+          entry({ kind: 'complete', resultCode: 'KQ' }, officer, '2026-12-08T11:00:00'),
+          c,
+        ),
+      /cơ quan liên thông/,
+    );
+    const back = applyAction(
+      away,
+      entry({ kind: 'transfer_back', summary: 'Đủ điều kiện' }, officer, '2026-12-09T09:00:00'),
+      c,
+    );
+    assert.equal(back.currentAgencyId, null);
+    assert.equal(dueOf(back), dueOf(before));
+  });
+
+  test('assignment needs a unit or an officer', () => {
+    const c = withProcess();
+    assert.throws(
+      () =>
+        applyAction(receivedWith(c), entry({ kind: 'assign' }, officer, '2026-12-08T10:00:00'), c),
+      /phòng hoặc cán bộ/,
+    );
+    const s = applyAction(
+      receivedWith(c),
+      entry({ kind: 'assign', unitId: vhxh, accountId: 'acc-1' }, officer, '2026-12-08T10:00:00'),
+      c,
+    );
+    assert.deepEqual([s.assignedUnitId, s.assignedAccountId], [vhxh, 'acc-1']);
   });
 });

@@ -15,6 +15,8 @@ import {
   type ResumeMode,
   type WorkingCalendar,
 } from '../calendar/index.js';
+import type { ProcessDefinition } from '@motcua/contracts';
+import { findStep } from '../workflow/index.js';
 import { AppError } from '../../platform/errors.js';
 
 /** The national status codes; the code is what DVCQG and the 766 index read. */
@@ -69,6 +71,11 @@ export type Action =
   | { kind: 'receive' }
   | { kind: 'refuse'; reason: string }
   | { kind: 'forward'; step: string; toUnitId?: string }
+  | { kind: 'assign'; unitId?: string; accountId?: string }
+  | { kind: 'consult'; unitId: string; question: string }
+  | { kind: 'consult_reply'; unitId: string; answer: string }
+  | { kind: 'transfer'; agencyId: string; reason: string }
+  | { kind: 'transfer_back'; summary: string }
   | { kind: 'request_supplement'; items: string[]; reason: string }
   | { kind: 'supplement' }
   | { kind: 'request_payment'; amountVnd: number }
@@ -98,6 +105,16 @@ export interface DossierContext {
   /** Per procedure: continue the remaining time, or restart the period after a supplement. */
   resumeMode: ResumeMode;
   cutoff?: IntakeCutoff;
+  /** The workflow version the dossier follows (null: no process published when it was filed). */
+  process: ProcessDefinition | null;
+  /** A unit's id from its code in the agency processing the dossier (workflow steps name codes). */
+  unitIdOf?: (code: string) => string | null;
+}
+
+/** A unit asked for its opinion during a step (xin ý kiến), not yet answered. */
+export interface OpenConsultation {
+  unitId: string;
+  askedAt: string;
 }
 
 export interface DossierState {
@@ -111,6 +128,14 @@ export interface DossierState {
   extended: boolean;
   /** The working step the dossier is at inside processing (receive → assign → appraise …). */
   step: string | null;
+  /** When the current step must be done (its hours in the workflow), for the control sheet. */
+  stepDueAt: Date | null;
+  /** Who works on it inside the processing agency. */
+  assignedUnitId: string | null;
+  assignedAccountId: string | null;
+  /** The agency of an inter-agency transfer (liên thông) while it has the dossier. */
+  currentAgencyId: string | null;
+  openConsultations: OpenConsultation[];
 }
 
 export const INITIAL_STATE: DossierState = {
@@ -122,6 +147,11 @@ export const INITIAL_STATE: DossierState = {
   supplementRequests: 0,
   extended: false,
   step: null,
+  stepDueAt: null,
+  assignedUnitId: null,
+  assignedAccountId: null,
+  currentAgencyId: null,
+  openConsultations: [],
 };
 
 const refuse = (message: string) => new AppError('CONFLICT', message);
@@ -180,10 +210,97 @@ export function applyAction(
       if (action.reason.trim() === '') throw refuse('Phải nêu rõ lý do từ chối tiếp nhận.');
       return { ...state, status: 'refused', filedAt: state.filedAt ?? at };
 
-    case 'forward':
+    case 'forward': {
       requireActor(actor, ['officer'], 'chuyển');
       from(state, ['received', 'processing'], 'chuyển xử lý');
-      return { ...state, status: 'processing', step: action.step };
+      // The steps and their hours are the procedure's published internal process (quy trình nội
+      // bộ, NĐ 118/2025 Art. 8 as domain.md §1 reads it); a dossier follows the version it was
+      // filed under.
+      const found = ctx.process ? findStep(ctx.process, action.step) : null;
+      if (ctx.process && !found) {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          `Bước "${action.step}" không có trong quy trình "${ctx.process.name}".`,
+        );
+      }
+      const unitId =
+        action.toUnitId ??
+        (found?.step.unitCode ? (ctx.unitIdOf?.(found.step.unitCode) ?? null) : null) ??
+        state.assignedUnitId;
+      return {
+        ...state,
+        status: 'processing',
+        step: action.step,
+        stepDueAt: found
+          ? ctx.cal.addPeriod(ctx.cal.effectiveStart(at), found.step.hours, 'working_hours')
+          : null,
+        assignedUnitId: unitId,
+        // A new step is picked up by someone of its unit; the leader assigns them.
+        assignedAccountId: unitId === state.assignedUnitId ? state.assignedAccountId : null,
+      };
+    }
+
+    case 'assign':
+      requireActor(actor, ['officer'], 'phân công');
+      from(
+        state,
+        ['received', 'processing', 'waiting_supplement', 'waiting_payment'],
+        'phân công xử lý',
+      );
+      if (!action.unitId && !action.accountId) {
+        throw new AppError('VALIDATION_FAILED', 'Cần chọn phòng hoặc cán bộ được phân công.');
+      }
+      return {
+        ...state,
+        assignedUnitId: action.unitId ?? state.assignedUnitId,
+        assignedAccountId: action.accountId ?? null,
+      };
+
+    case 'consult':
+      requireActor(actor, ['officer'], 'xin ý kiến về');
+      from(state, ['received', 'processing'], 'xin ý kiến');
+      if (state.openConsultations.some((c) => c.unitId === action.unitId)) {
+        throw refuse('Đã xin ý kiến đơn vị này; đang chờ trả lời.');
+      }
+      return {
+        ...state,
+        status: 'processing',
+        openConsultations: [
+          ...state.openConsultations,
+          { unitId: action.unitId, askedAt: at.toISOString() },
+        ],
+      };
+
+    case 'consult_reply':
+      requireActor(actor, ['officer'], 'trả lời ý kiến về');
+      if (!state.openConsultations.some((c) => c.unitId === action.unitId)) {
+        throw refuse('Không có yêu cầu xin ý kiến nào đang chờ đơn vị này trả lời.');
+      }
+      return {
+        ...state,
+        openConsultations: state.openConsultations.filter((c) => c.unitId !== action.unitId),
+      };
+
+    case 'transfer':
+      requireActor(actor, ['officer'], 'chuyển liên thông');
+      from(state, ['received', 'processing'], 'chuyển liên thông');
+      // Liên thông: the other agency works on the dossier inside the same legal time; the
+      // citizen sees one clock and statistics count the dossier once (domain.md §1.5).
+      if (state.currentAgencyId !== null) {
+        throw refuse('Hồ sơ đang ở cơ quan liên thông; cần nhận lại trước khi chuyển tiếp.');
+      }
+      return {
+        ...state,
+        status: 'processing',
+        currentAgencyId: action.agencyId,
+        assignedUnitId: null,
+        assignedAccountId: null,
+      };
+
+    case 'transfer_back':
+      requireActor(actor, ['officer'], 'trả hồ sơ liên thông');
+      if (state.currentAgencyId === null) throw refuse('Hồ sơ không ở cơ quan liên thông nào.');
+      return { ...state, currentAgencyId: null, assignedUnitId: null, assignedAccountId: null };
 
     case 'request_supplement': {
       requireActor(actor, ['officer'], 'yêu cầu bổ sung');
@@ -286,6 +403,12 @@ export function applyAction(
     case 'complete':
       requireActor(actor, ['officer'], 'hoàn thành');
       from(state, ['processing'], 'hoàn thành xử lý');
+      if (state.openConsultations.length > 0) {
+        throw refuse('Còn đơn vị được xin ý kiến chưa trả lời; chưa thể hoàn thành xử lý.');
+      }
+      if (state.currentAgencyId !== null) {
+        throw refuse('Hồ sơ đang ở cơ quan liên thông; chưa thể hoàn thành xử lý.');
+      }
       return { ...state, status: 'result_ready', completedAt: at, step: 'return' };
 
     case 'return_result':
@@ -304,6 +427,10 @@ const CANDIDATES: Action[] = [
   { kind: 'receive' },
   { kind: 'refuse', reason: 'x' },
   { kind: 'forward', step: 'x' },
+  { kind: 'assign', unitId: 'x' },
+  { kind: 'consult', unitId: 'x', question: 'x' },
+  { kind: 'transfer', agencyId: 'x', reason: 'x' },
+  { kind: 'transfer_back', summary: 'x' },
   { kind: 'request_supplement', items: ['x'], reason: 'x' },
   { kind: 'supplement' },
   { kind: 'request_payment', amountVnd: 1 },
@@ -326,7 +453,12 @@ export function allowedActions(
 ): ActionKind[] {
   return CANDIDATES.flatMap((action) => {
     try {
-      applyAction(state, { action, actor, at }, ctx);
+      // Any step will do to ask whether forwarding is possible at all.
+      const probe =
+        action.kind === 'forward' && ctx.process?.steps[0]
+          ? { ...action, step: ctx.process.steps[0].key }
+          : action;
+      applyAction(state, { action: probe, actor, at }, ctx);
       return [action.kind];
     } catch {
       return [];

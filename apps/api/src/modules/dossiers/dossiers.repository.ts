@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import type { DossierQueueQuery } from '@motcua/contracts';
 import type { Db, Tx } from '../../platform/db/database.js';
 import { dosAction, dosCodeCounter, dosDossier } from './dossiers.schema.js';
 
@@ -73,21 +74,32 @@ export function createDossiersRepository() {
     async queue(
       tx: Executor,
       input: {
-        agencyIds: string[] | 'all';
-        view: 'open' | 'overdue' | 'waiting_supplement' | 'all';
+        reach: 'all' | { agencyIds: string[]; unitIds: string[] };
+        view: DossierQueueQuery['view'];
+        /** The caller, and the units they belong to, for "assigned to me" and "my unit". */
+        me: { accountId: string; unitIds: string[] };
         q?: string | undefined;
         now: Date;
+        /** Due before this is "due within 1 working day". */
+        soon: Date;
         limit: number;
         offset: number;
       },
     ) {
       const where: SQL[] = [];
-      if (input.agencyIds !== 'all') {
-        if (input.agencyIds.length === 0) return { rows: [], total: 0 };
+      if (input.reach !== 'all') {
+        const { agencyIds, unitIds } = input.reach;
+        if (agencyIds.length === 0 && unitIds.length === 0) return { rows: [], total: 0 };
         where.push(
           or(
-            inArray(dosDossier.receivingAgencyId, input.agencyIds),
-            inArray(dosDossier.competentAgencyId, input.agencyIds),
+            ...(agencyIds.length > 0
+              ? [
+                  inArray(dosDossier.receivingAgencyId, agencyIds),
+                  inArray(dosDossier.competentAgencyId, agencyIds),
+                  inArray(dosDossier.currentAgencyId, agencyIds),
+                ]
+              : []),
+            ...(unitIds.length > 0 ? [inArray(dosDossier.assignedUnitId, unitIds)] : []),
           )!,
         );
       }
@@ -96,6 +108,17 @@ export function createDossiersRepository() {
       if (input.view !== 'all') where.push(OPEN);
       if (input.view === 'overdue') where.push(sql`${dosDossier.dueAt} < ${input.now}`);
       if (input.view === 'waiting_supplement') where.push(eq(dosDossier.statusCode, 5));
+      if (input.view === 'waiting_payment') where.push(eq(dosDossier.statusCode, 6));
+      if (input.view === 'due_soon') {
+        where.push(sql`${dosDossier.dueAt} >= ${input.now} AND ${dosDossier.dueAt} <= ${input.soon}`);
+      }
+      if (input.view === 'assigned_to_me') {
+        where.push(eq(dosDossier.assignedAccountId, input.me.accountId));
+      }
+      if (input.view === 'my_unit') {
+        if (input.me.unitIds.length === 0) return { rows: [], total: 0 };
+        where.push(inArray(dosDossier.assignedUnitId, input.me.unitIds));
+      }
       const q = input.q?.trim();
       if (q) {
         where.push(

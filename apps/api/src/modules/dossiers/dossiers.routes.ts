@@ -1,5 +1,7 @@
 import {
   AfterCutoverReport,
+  BulkAssignRequest,
+  BulkAssignResult,
   CounterIntakeRequest,
   DossierQueue,
   DossierQueueQuery,
@@ -66,6 +68,12 @@ const PERMISSION_OF: Record<Action['kind'], Permission> = {
   record_payment: 'receive',
   return_result: 'receive',
   forward: 'process',
+  // Assigning work inside the agency is the leaders' (trưởng phòng, lãnh đạo).
+  assign: 'approve',
+  consult: 'process',
+  consult_reply: 'process',
+  transfer: 'process',
+  transfer_back: 'process',
   request_supplement: 'process',
   request_payment: 'process',
   stop: 'process',
@@ -78,11 +86,28 @@ const PERMISSION_OF: Record<Action['kind'], Permission> = {
 /** What the applicant may do on their own dossier. */
 const APPLICANT_ACTIONS: ReadonlySet<Action['kind']> = new Set(['supplement', 'withdraw']);
 
+/**
+ * Where a dossier lives for permissions: the agencies that received, decide and (during a
+ * transfer) have it; the unit it is assigned to and the units consulted; its applicant.
+ */
 export const scopeOf = (row: DossierRow) =>
   resource('Dossier', {
-    agencyIds: [row.receivingAgencyId, ...(row.competentAgencyId ? [row.competentAgencyId] : [])],
+    agencyIds: [row.receivingAgencyId, row.competentAgencyId, row.currentAgencyId].filter(
+      (id): id is string => id !== null,
+    ),
+    unitIds: [row.assignedUnitId, ...row.openConsultations.map((c) => c.unitId)].filter(
+      (id): id is string => id !== null,
+    ),
     ownerId: row.applicantAccountId ?? undefined,
   });
+
+const accessFor = (who: Principal, kind: Action['kind']) => ({
+  canRead: (row: DossierRow) => who.ability.can('read', scopeOf(row)),
+  canAct: (row: DossierRow) =>
+    who.kind === 'citizen' || who.kind === 'business'
+      ? APPLICANT_ACTIONS.has(kind) && row.applicantAccountId === who.accountId
+      : who.ability.can(PERMISSION_OF[kind], scopeOf(row)),
+});
 
 export function actorOf(principal: Principal): Actor {
   if (principal.kind === 'citizen' || principal.kind === 'business') {
@@ -195,8 +220,11 @@ export function dossiersRoutes(
         const who = await principal(request);
         const reach = reachOf(who.ability, 'read', 'Dossier');
         // A citizen's own dossiers are not a work queue.
-        const agencyIds = reach.all ? 'all' : [...reach.agencyIds];
-        return dossiers.queue(agencyIds, request.query);
+        const scope = reach.all
+          ? ('all' as const)
+          : { agencyIds: [...reach.agencyIds], unitIds: [...reach.unitIds] };
+        const unitIds = who.grants.flatMap((g) => (g.unitId ? [g.unitId] : []));
+        return dossiers.queue(scope, { accountId: who.accountId, unitIds }, request.query);
       },
     );
 
@@ -317,20 +345,34 @@ export function dossiersRoutes(
       },
       async (request) => {
         const who = await principal(request);
-        const actor = actorOf(who);
-        const kind = request.body.kind;
         return dossiers.act(
           request.params.code,
           request.body,
-          actor,
+          actorOf(who),
           request.headers['idempotency-key'],
-          {
-            canRead: (row) => who.ability.can('read', scopeOf(row)),
-            canAct: (row) =>
-              actor.kind === 'applicant'
-                ? APPLICANT_ACTIONS.has(kind) && row.applicantAccountId === who.accountId
-                : who.ability.can(PERMISSION_OF[kind], scopeOf(row)),
-          },
+          accessFor(who, request.body.kind),
+        );
+      },
+    );
+
+    app.post(
+      '/api/officer/dossiers/assign',
+      {
+        schema: {
+          tags,
+          summary: 'Phân công nhiều hồ sơ cùng lúc cho một phòng hoặc cán bộ',
+          headers: IdempotencyHeaders,
+          body: BulkAssignRequest,
+          response: withErrors({ 200: BulkAssignResult }, [400, 401]),
+        },
+      },
+      async (request) => {
+        const who = await principal(request);
+        return dossiers.assignMany(
+          request.body,
+          actorOf(who),
+          request.headers['idempotency-key'],
+          accessFor(who, 'assign'),
         );
       },
     );

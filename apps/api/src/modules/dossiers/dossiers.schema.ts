@@ -71,6 +71,11 @@ export const dosDossier = pgTable(
     assignedAccountId: uuid(),
     /** Due time of the current workflow step (for the control sheet's on-time marks). */
     stepDueAt: timestamp({ withTimezone: true }),
+    /** Units asked for their opinion in the current step and not yet answered (xin ý kiến). */
+    openConsultations: jsonb()
+      .$type<Array<{ unitId: string; askedAt: string }>>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     /** Number of actions in the log; the next action's sequence number. */
     actions: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -8,8 +8,11 @@ import type {
   DossierView,
   FileOnlineRequest,
   ProcedureDetail,
+  ProcessVersion,
+  BulkAssignRequest,
+  BulkAssignResult,
 } from '@motcua/contracts';
-import type { CatalogService } from '../catalog/index.js';
+import { intakeCutoffOf, legalPeriodOf, type CatalogService } from '../catalog/index.js';
 import {
   describeRemaining,
   type DeadlineClock,
@@ -17,6 +20,7 @@ import {
   type IntakeCutoff,
   type WorkingCalendar,
 } from '../calendar/index.js';
+import type { WorkflowService } from '../workflow/index.js';
 import type { Clock } from '../../platform/clock.js';
 import type { JobDefinitions } from '../../platform/jobs/jobs.js';
 import type { Db, Tx } from '../../platform/db/database.js';
@@ -86,8 +90,11 @@ export interface DossiersDeps {
   /** Place name in the forms' dateline, e.g. "Đồng Nai". */
   placeName: () => Promise<string>;
   catalog: Pick<CatalogService, 'getProcedure' | 'listMovedProcedures'>;
+  workflow: Pick<WorkflowService, 'published' | 'byId'>;
   getCalendar: () => Promise<WorkingCalendar>;
   findAgency: (id: string) => Promise<AgencyRef | undefined>;
+  /** Units (phòng) of an agency: workflow steps name them by code. */
+  listUnits: (agencyId: string) => Promise<Array<{ id: string; code: string }>>;
 }
 
 export const ACTION_LABELS: Record<Action['kind'], string> = {
@@ -95,6 +102,11 @@ export const ACTION_LABELS: Record<Action['kind'], string> = {
   receive: 'Tiếp nhận hồ sơ',
   refuse: 'Từ chối tiếp nhận',
   forward: 'Chuyển xử lý',
+  assign: 'Phân công xử lý',
+  consult: 'Xin ý kiến đơn vị',
+  consult_reply: 'Trả lời xin ý kiến',
+  transfer: 'Chuyển liên thông',
+  transfer_back: 'Nhận lại hồ sơ liên thông',
   request_supplement: 'Yêu cầu bổ sung hồ sơ',
   supplement: 'Bổ sung hồ sơ',
   request_payment: 'Yêu cầu nộp phí, lệ phí',
@@ -106,34 +118,9 @@ export const ACTION_LABELS: Record<Action['kind'], string> = {
   return_result: 'Trả kết quả',
 };
 
-/**
- * The legal processing time of the channel the dossier came by: the one the province confirmed
- * (local configuration) first, else the catalogue's when it states it clearly.
- */
-export function periodFor(detail: ProcedureDetail, channel: Channel): DeadlinePeriod | null {
-  const confirmed = detail.local.processingTime;
-  if (confirmed) return { amount: confirmed.amount, unit: confirmed.unit };
-  const terms = detail.content.channels.find((c) => c.channel === channel)?.terms ?? [];
-  for (const term of terms) {
-    if (term.timeValue === null || term.timeValue <= 0) continue;
-    if (term.timeUnit === 'working_days' || term.timeUnit === 'calendar_days') {
-      return { amount: term.timeValue, unit: term.timeUnit };
-    }
-    if (term.timeUnit === 'working_hours') return { amount: term.timeValue, unit: 'working_hours' };
-  }
-  return null;
-}
-
-/**
- * The procedure's intake cut-off: received at or after it, the time counts from the next working
- * day (NĐ 118/2025 Art. 17.1 as the provinces apply it: "sau 15 giờ"; domain.md §9).
- */
-export function cutoffFor(detail: ProcedureDetail): IntakeCutoff | undefined {
-  const after = detail.local.processingTime?.cutoffAfter;
-  if (!after) return undefined;
-  const [h, m] = after.split(':').map(Number);
-  return { afterTime: (h ?? 0) * 60 + (m ?? 0) };
-}
+/** The legal time of the channel the dossier came by, and the intake cut-off (catalogue). */
+export const periodFor = legalPeriodOf;
+export const cutoffFor = intakeCutoffOf;
 
 const ISO_FIELDS = ['due', 'pausedAt', 'dueWhenPaused'] as const;
 
@@ -161,6 +148,11 @@ function stateOf(row: DossierRow): DossierState {
     supplementRequests: row.supplementRequests,
     extended: row.extended,
     step: row.step,
+    stepDueAt: row.stepDueAt,
+    assignedUnitId: row.assignedUnitId,
+    assignedAccountId: row.assignedAccountId,
+    currentAgencyId: row.currentAgencyId,
+    openConsultations: row.openConsultations,
   };
 }
 
@@ -176,7 +168,16 @@ function rowValues(state: DossierState) {
     supplementRequests: state.supplementRequests,
     extended: state.extended,
     step: state.step,
+    stepDueAt: state.stepDueAt,
+    assignedUnitId: state.assignedUnitId,
+    assignedAccountId: state.assignedAccountId,
+    currentAgencyId: state.currentAgencyId,
+    openConsultations: state.openConsultations,
   };
+}
+
+function stepSummary(s: { key: string; name: string; kind: string; role: string; hours: number }) {
+  return { key: s.key, name: s.name, kind: s.kind, role: s.role, hours: s.hours };
 }
 
 function toAction(request: DossierActionRequest): Action {
@@ -215,11 +216,30 @@ export function createDossiersService(deps: DossiersDeps) {
   const repo = createDossiersRepository();
   const files = createAttachmentsRepository();
 
-  async function contextFor(row: Pick<DossierRow, 'procedureCode' | 'channel'>) {
-    const [detail, cal] = await Promise.all([
+  // A published version never changes (a change is a new version): cached for good.
+  const processes = new Map<string, Promise<ProcessVersion | null>>();
+  const processOf = (id: string | null) => {
+    if (id === null) return Promise.resolve(null);
+    let found = processes.get(id);
+    if (!found) {
+      found = deps.workflow.byId(id);
+      processes.set(id, found);
+    }
+    return found;
+  };
+
+  async function contextFor(
+    row: Pick<DossierRow, 'procedureCode' | 'channel'> &
+      Partial<Pick<DossierRow, 'processId' | 'receivingAgencyId' | 'competentAgencyId' | 'currentAgencyId'>>,
+  ) {
+    const [detail, cal, process] = await Promise.all([
       deps.catalog.getProcedure(row.procedureCode),
       deps.getCalendar(),
+      processOf(row.processId ?? null),
     ]);
+    // Step units are codes inside the agency that has the dossier now.
+    const agencyId = row.currentAgencyId ?? row.competentAgencyId ?? row.receivingAgencyId;
+    const units = process && agencyId ? await deps.listUnits(agencyId) : [];
     const ctx: DossierContext = {
       cal,
       channel: row.channel as Channel,
@@ -228,16 +248,19 @@ export function createDossiersService(deps: DossiersDeps) {
       // Continue the remaining time after a supplement unless the procedure says otherwise
       // (configurable per procedure in a later step; domain.md §9).
       resumeMode: 'continue',
+      process: process?.definition ?? null,
+      unitIdOf: (code) => units.find((u) => u.code === code)?.id ?? null,
     };
-    return { detail, ctx };
+    return { detail, ctx, process };
   }
 
   async function view(tx: Db | Tx, row: DossierRow, warnings: string[] = []): Promise<DossierView> {
-    const [actions, detail, cal, attachments] = await Promise.all([
+    const [actions, detail, cal, attachments, process] = await Promise.all([
       repo.listActions(tx, row.id),
       deps.catalog.getProcedure(row.procedureCode).catch(() => undefined),
       deps.getCalendar(),
       files.ofDossier(tx, row.id),
+      processOf(row.processId),
     ]);
     const supplementAsked = actions.findLast((a) => a.kind === 'request_supplement');
     const asked = supplementAsked?.payload as { items?: string[]; reason?: string } | undefined;
@@ -271,6 +294,26 @@ export function createDossiersService(deps: DossiersDeps) {
             at: supplementAsked.at.toISOString(),
           }
         : null,
+      process: process
+        ? {
+            id: process.id,
+            name: process.definition.name,
+            version: process.version,
+            steps: process.definition.steps.flatMap((s) => [
+              { ...stepSummary(s), transferAgency: s.transfer?.agencyElectronicId ?? null },
+              ...(s.transfer?.steps ?? []).map((t) => ({
+                ...stepSummary(t),
+                transferAgency: s.transfer!.agencyElectronicId,
+              })),
+            ]),
+          }
+        : null,
+      step: row.step,
+      stepDueAt: row.stepDueAt?.toISOString() ?? null,
+      assignedUnitId: row.assignedUnitId,
+      assignedAccountId: row.assignedAccountId,
+      currentAgencyId: row.currentAgencyId,
+      openConsultations: row.openConsultations,
       warnings,
     };
   }
@@ -286,6 +329,9 @@ export function createDossiersService(deps: DossiersDeps) {
       filedAt: row.filedAt.toISOString(),
       dueAt: row.dueAt?.toISOString() ?? null,
       remaining: row.dueAt && row.statusCode < 9 ? remainingOf(cal, row.dueAt) : null,
+      step: row.step,
+      assignedUnitId: row.assignedUnitId,
+      assignedAccountId: row.assignedAccountId,
     };
   }
 
@@ -332,6 +378,9 @@ export function createDossiersService(deps: DossiersDeps) {
     }
     const agency = await deps.findAgency(input.receivingAgencyId);
     if (!agency) throw notFound('Không tìm thấy nơi nộp hồ sơ đã chọn.');
+    const competentAgencyId = competentAgencyFor(detail, agency);
+    // The dossier keeps the workflow version it was filed under for its whole life.
+    const process = await deps.workflow.published(input.procedureCode, competentAgencyId);
     const now = deps.clock.now();
     const first: Action = input.channel === 'online' ? { kind: 'submit' } : { kind: 'receive' };
     // A counter or postal dossier is received on the spot; an online one waits for receipt.
@@ -353,7 +402,8 @@ export function createDossiersService(deps: DossiersDeps) {
           channel: input.channel,
           postalRef: input.postalRef,
           receivingAgencyId: agency.id,
-          competentAgencyId: competentAgencyFor(detail, agency),
+          competentAgencyId,
+          processId: process?.id ?? null,
           applicant: input.applicant,
           applicantAccountId: input.applicantAccountId,
           formData: input.formData,
@@ -612,14 +662,20 @@ export function createDossiersService(deps: DossiersDeps) {
       return { total: rows.length, items: rows.map((row) => queueItem(cal, row)) };
     },
 
-    async queue(agencyIds: string[] | 'all', query: DossierQueueQuery): Promise<DossierQueue> {
+    async queue(
+      reach: 'all' | { agencyIds: string[]; unitIds: string[] },
+      me: { accountId: string; unitIds: string[] },
+      query: DossierQueueQuery,
+    ): Promise<DossierQueue> {
       const cal = await deps.getCalendar();
       const now = deps.clock.now();
       const { rows, total } = await repo.queue(deps.db, {
-        agencyIds,
+        reach,
+        me,
         view: query.view,
         q: query.q,
         now,
+        soon: cal.addPeriod(now, 1, 'working_days'),
         limit: query.pageSize,
         offset: (query.page - 1) * query.pageSize,
       });
@@ -627,6 +683,39 @@ export function createDossiersService(deps: DossiersDeps) {
         total,
         items: rows.map((row) => queueItem(cal, row)),
       };
+    },
+
+    /**
+     * Bulk assignment from the queue: each dossier is its own action (own rule check, own log
+     * entry, own idempotency key derived from the request's), so one refusal does not undo others.
+     */
+    async assignMany(
+      request: BulkAssignRequest,
+      actor: Actor,
+      idempotencyKey: string,
+      access: { canRead: (row: DossierRow) => boolean; canAct: (row: DossierRow) => boolean },
+    ): Promise<BulkAssignResult> {
+      const result: BulkAssignResult = { assigned: [], failed: [] };
+      for (const code of request.codes) {
+        try {
+          await service.act(
+            code,
+            {
+              kind: 'assign',
+              ...(request.unitId ? { unitId: request.unitId } : {}),
+              ...(request.accountId ? { accountId: request.accountId } : {}),
+            },
+            actor,
+            `${idempotencyKey}:${code}`,
+            access,
+          );
+          result.assigned.push(code);
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          result.failed.push({ code, message: error.message });
+        }
+      }
+      return result;
     },
 
     async formPdf(
@@ -711,7 +800,9 @@ export function createDossiersService(deps: DossiersDeps) {
         const now = deps.clock.now();
         const next = applyAction(stateOf(row), { action: toAction(request), actor, at: now }, ctx);
         const seq = row.actions + 1;
-        const { kind, ...payload } = request;
+        const { kind, ...asked } = request;
+        // The step's due time goes into the log: the control sheet marks each hand-off by it.
+        const payload = kind === 'forward' ? { ...asked, stepDueAt: next.stepDueAt } : asked;
         await repo.insertAction(tx, {
           dossierId: row.id,
           seq,

@@ -1,8 +1,22 @@
-/** Processing workflows of procedures: definitions and the editor's checks (issue 6, item 4). */
-export {
-  ProcessDefinition,
-  ProcessStep,
-  totalHours,
-  validateProcess,
-  type ProcessIssue,
-} from './process.js';
+import type { FastifyRequest, onRequestHookHandler } from 'fastify';
+import { workflowRoutes } from './workflow.routes.js';
+import { createWorkflowService, type WorkflowDeps } from './workflow.service.js';
+
+export { findStep, nextStep, totalHours, validateProcess, type ProcessIssue } from './process.js';
+export type { WorkflowDeps, WorkflowService } from './workflow.service.js';
+
+/**
+ * Processing workflows of procedures (issue 6, item 4): versioned definitions, the editor's checks
+ * and preview, publication, the province's defaults. Dossiers bind the published version at filing.
+ */
+export function createWorkflowModule(
+  deps: WorkflowDeps & {
+    requireAdmin: onRequestHookHandler;
+    accountOf: (request: FastifyRequest) => Promise<string | null>;
+  },
+) {
+  const service = createWorkflowService(deps);
+  return { ...service, routes: workflowRoutes(service, deps) };
+}
+
+export type WorkflowModule = ReturnType<typeof createWorkflowModule>;

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ProcessDefinition, totalHours, validateProcess } from './process.js';
 
-const unit = '00000000-0000-4000-8000-000000000001';
-const other = '00000000-0000-4000-8000-000000000002';
+const unit = 'VHXH';
+const other = 'TP';
 const birthRegistration = ProcessDefinition.parse({
   procedureCode: '1.001193',
   name: 'Đăng ký khai sinh tại UBND cấp xã',
@@ -13,7 +13,7 @@ const birthRegistration = ProcessDefinition.parse({
       name: 'Tiếp nhận',
       kind: 'receive',
       role: 'receiving_officer',
-      unitId: null,
+      unitCode: null,
       hours: 1,
     },
     {
@@ -21,16 +21,16 @@ const birthRegistration = ProcessDefinition.parse({
       name: 'Thẩm định',
       kind: 'appraise',
       role: 'specialist',
-      unitId: unit,
+      unitCode: unit,
       hours: 4,
     },
-    { key: 'sign', name: 'Ký duyệt', kind: 'sign', role: 'agency_leader', unitId: null, hours: 2 },
+    { key: 'sign', name: 'Ký duyệt', kind: 'sign', role: 'agency_leader', unitCode: null, hours: 2 },
     {
       key: 'return',
       name: 'Trả kết quả',
       kind: 'return',
       role: 'receiving_officer',
-      unitId: null,
+      unitCode: null,
       hours: 1,
     },
   ],
@@ -59,18 +59,18 @@ test('an inter-agency transfer must fit inside its step; consultations inside th
         name: 'Liên thông đăng ký thường trú',
         kind: 'other',
         role: 'specialist',
-        unitId: unit,
+        unitCode: unit,
         hours: 4,
-        consult: [{ unitId: other, hours: 6 }],
+        consult: [{ unitCode: other, hours: 6 }],
         transfer: {
-          agencyId: other,
+          agencyElectronicId: '000.00.01.H75',
           steps: [
             {
               key: 'a',
               name: 'Công an tiếp nhận',
               kind: 'receive',
               role: 'receiving_officer',
-              unitId: null,
+              unitCode: null,
               hours: 2,
             },
             {
@@ -78,7 +78,7 @@ test('an inter-agency transfer must fit inside its step; consultations inside th
               name: 'Công an xử lý',
               kind: 'appraise',
               role: 'specialist',
-              unitId: null,
+              unitCode: null,
               hours: 3,
             },
           ],
@@ -112,7 +112,7 @@ test('bad step definitions are refused with Vietnamese messages', () => {
         name: 'Tiếp nhận',
         kind: 'receive',
         role: 'specialist',
-        unitId: null,
+        unitCode: null,
         hours: 0,
       },
     ],

@@ -1,89 +1,57 @@
 /**
- * A processing workflow (quy trình nội bộ) of a procedure: ordered steps, each done by a role in a
- * unit within a number of working hours, with optional parallel consultation of other units and
- * an inter-agency transfer (liên thông) to another agency's own steps. Pure definitions and the
- * checks the editor runs; storage and versions live in the repository.
+ * The checks the process editor runs (issue 6, item 4). Definitions live in the contracts; storage
+ * and versions in the repository. Pure: the references (unit codes, agency IDs) come in as sets.
  */
-import { z } from 'zod';
+import type {
+  ProcessDefinition,
+  ProcessIssue,
+  ProcessStep,
+  TransferStep,
+} from '@motcua/contracts';
 
-export const STEP_KINDS = [
-  'receive',
-  'assign',
-  'appraise',
-  'consult',
-  'approve',
-  'sign',
-  'return',
-  'other',
-] as const;
+export { ProcessDefinition, ProcessStep } from '@motcua/contracts';
+export type { ProcessIssue } from '@motcua/contracts';
 
-export const ProcessRole = z.enum([
-  'receiving_officer',
-  'specialist',
-  'unit_leader',
-  'agency_leader',
-]);
-
-const hours = z
-  .number({ message: 'Thời gian của bước phải là số giờ làm việc' })
-  .positive({ message: 'Thời gian của bước phải lớn hơn 0 giờ làm việc' })
-  .max(24 * 8 * 30, { message: 'Thời gian của bước quá dài' });
-
-export const ProcessStep = z.object({
-  key: z.string().regex(/^[a-z][a-z0-9_]*$/, { message: 'Mã bước chỉ gồm chữ thường, số và _' }),
-  name: z.string().trim().min(2, { message: 'Tên bước quá ngắn' }).max(200),
-  kind: z.enum(STEP_KINDS),
-  role: ProcessRole,
-  /** The unit that acts; null = the unit the dossier is assigned to. */
-  unitId: z.uuid().nullable(),
-  hours,
-  /** Units consulted in parallel during this step; their time runs inside the step's own. */
-  consult: z.array(z.object({ unitId: z.uuid(), hours })).default([]),
-  /** Set on a step that hands the dossier to another agency (liên thông). */
-  transfer: z
-    .object({
-      agencyId: z.uuid(),
-      steps: z.array(z.lazy((): z.ZodType => ProcessStep)).min(1),
-    })
-    .nullable()
-    .default(null),
-});
-export type ProcessStep = z.infer<typeof ProcessStep>;
-
-export const ProcessDefinition = z.object({
-  procedureCode: z.string(),
-  name: z.string().trim().min(2).max(200),
-  steps: z.array(ProcessStep).min(1, { message: 'Quy trình phải có ít nhất một bước' }),
-});
-export type ProcessDefinition = z.infer<typeof ProcessDefinition>;
-
-export interface ProcessIssue {
-  path: string;
-  message: string;
-}
+type AnyStep = ProcessStep | TransferStep;
 
 /** Working hours a list of steps takes end to end (a transfer's steps run inside its step). */
-export function totalHours(steps: ProcessStep[]): number {
+export function totalHours(steps: readonly AnyStep[]): number {
   return steps.reduce((sum, s) => sum + s.hours, 0);
+}
+
+/** What the process refers to and must exist: unit codes and agencies' electronic IDs. */
+export interface KnownReferences {
+  /** null = not checked (a province default names codes each ward may or may not have). */
+  unitCodes: ReadonlySet<string> | null;
+  agencyElectronicIds: ReadonlySet<string>;
 }
 
 /**
  * What the editor refuses. The citizen sees one clock for the whole dossier, transfers included,
  * so the steps must fit the procedure's legal processing time (NĐ 118/2025: the time limit is the
- * procedure's; inter-agency steps are inside it, domain.md §1.5).
+ * procedure's; inter-agency steps run inside it, domain.md §1.5). `legalWorkingHours` null = the
+ * catalogue states no time: nothing can be checked, so nothing may be published.
  */
 export function validateProcess(
   process: ProcessDefinition,
-  legalWorkingHours: number,
+  legalWorkingHours: number | null,
+  known?: KnownReferences,
 ): ProcessIssue[] {
   const issues: ProcessIssue[] = [];
-  const check = (steps: ProcessStep[], at: string, budget: number) => {
+  const unit = (code: string | null, path: string) => {
+    if (code !== null && known?.unitCodes && !known.unitCodes.has(code)) {
+      issues.push({ path, message: `Không có phòng, đơn vị mã "${code}"` });
+    }
+  };
+  const check = (steps: readonly AnyStep[], at: string, budget: number | null) => {
     const keys = new Set<string>();
     steps.forEach((step, i) => {
       const path = `${at}[${i}]`;
       if (keys.has(step.key)) issues.push({ path, message: `Mã bước "${step.key}" bị trùng` });
       keys.add(step.key);
+      unit(step.unitCode, `${path}.unitCode`);
       for (const [j, c] of step.consult.entries()) {
+        unit(c.unitCode, `${path}.consult[${j}].unitCode`);
         if (c.hours > step.hours) {
           issues.push({
             path: `${path}.consult[${j}]`,
@@ -91,12 +59,19 @@ export function validateProcess(
           });
         }
       }
-      if (step.transfer) {
-        check(step.transfer.steps as ProcessStep[], `${path}.transfer.steps`, step.hours);
+      const transfer = 'transfer' in step ? step.transfer : null;
+      if (transfer) {
+        if (known && !known.agencyElectronicIds.has(transfer.agencyElectronicId)) {
+          issues.push({
+            path: `${path}.transfer.agencyElectronicId`,
+            message: `Không có cơ quan mã định danh "${transfer.agencyElectronicId}"`,
+          });
+        }
+        check(transfer.steps, `${path}.transfer.steps`, step.hours);
       }
     });
     const total = totalHours(steps);
-    if (total > budget) {
+    if (budget !== null && total > budget) {
       issues.push({
         path: at,
         message: `Tổng thời gian các bước (${total} giờ làm việc) vượt thời hạn giải quyết (${budget} giờ làm việc)`,
@@ -104,6 +79,13 @@ export function validateProcess(
     }
   };
   check(process.steps, 'steps', legalWorkingHours);
+  if (legalWorkingHours === null) {
+    issues.push({
+      path: 'steps',
+      message:
+        'Thủ tục chưa có thời hạn giải quyết xác định; cần cấu hình thời hạn trước khi ban hành quy trình',
+    });
+  }
   const first = process.steps[0];
   if (first && first.kind !== 'receive') {
     issues.push({ path: 'steps[0]', message: 'Bước đầu tiên phải là tiếp nhận hồ sơ' });
@@ -116,4 +98,25 @@ export function validateProcess(
     });
   }
   return issues;
+}
+
+/** A step by key, at the top level or inside a transfer (keys are unique per level). */
+export function findStep(
+  process: ProcessDefinition,
+  key: string,
+): { step: AnyStep; transferOf: ProcessStep | null } | null {
+  for (const step of process.steps) {
+    if (step.key === key) return { step, transferOf: null };
+    const inner = step.transfer?.steps.find((s) => s.key === key);
+    if (inner) return { step: inner, transferOf: step };
+  }
+  return null;
+}
+
+/** The step after `key` in the order of the process (into and out of a transfer). */
+export function nextStep(process: ProcessDefinition, key: string | null): AnyStep | null {
+  const flat: AnyStep[] = process.steps.flatMap((s) => [s, ...(s.transfer?.steps ?? [])]);
+  if (key === null) return flat[0] ?? null;
+  const i = flat.findIndex((s) => s.key === key);
+  return i >= 0 ? (flat[i + 1] ?? null) : null;
 }

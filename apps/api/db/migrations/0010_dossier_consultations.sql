@@ -1,0 +1,1 @@
+ALTER TABLE "dos_dossier" ADD COLUMN "open_consultations" jsonb DEFAULT '[]'::jsonb NOT NULL;
