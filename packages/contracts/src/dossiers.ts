@@ -78,7 +78,10 @@ export const DossierActionRequest = z.discriminatedUnion('kind', [
     agencyId: z.uuid({ message: 'Cần chọn cơ quan liên thông' }),
     reason: text(2000, 'Cần nêu nội dung chuyển liên thông'),
   }),
-  z.object({ kind: z.literal('transfer_back'), summary: text(4000, 'Cần kết quả xử lý liên thông') }),
+  z.object({
+    kind: z.literal('transfer_back'),
+    summary: text(4000, 'Cần kết quả xử lý liên thông'),
+  }),
   z.object({
     kind: z.literal('request_supplement'),
     items: z.array(text(500, 'Nội dung bổ sung không được trống')).min(1, {

@@ -110,7 +110,9 @@ export function createDossiersRepository() {
       if (input.view === 'waiting_supplement') where.push(eq(dosDossier.statusCode, 5));
       if (input.view === 'waiting_payment') where.push(eq(dosDossier.statusCode, 6));
       if (input.view === 'due_soon') {
-        where.push(sql`${dosDossier.dueAt} >= ${input.now} AND ${dosDossier.dueAt} <= ${input.soon}`);
+        where.push(
+          sql`${dosDossier.dueAt} >= ${input.now} AND ${dosDossier.dueAt} <= ${input.soon}`,
+        );
       }
       if (input.view === 'assigned_to_me') {
         where.push(eq(dosDossier.assignedAccountId, input.me.accountId));

@@ -59,28 +59,33 @@ const CodeParams = z.object({
   code: DossierLookupQuery.shape.code,
 });
 
-/** Which permission an officer's action needs (the role × scope matrix lives in identity). */
-const PERMISSION_OF: Record<Action['kind'], Permission> = {
-  submit: 'create',
-  receive: 'receive',
-  refuse: 'receive',
-  supplement: 'receive',
-  record_payment: 'receive',
-  return_result: 'receive',
-  forward: 'process',
+/**
+ * Which permissions an officer's action needs, any one of them (the role × scope matrix lives in
+ * identity). The one-stop counter hands a received dossier to the processing unit and may ask for
+ * a supplement when it checks the dossier (NĐ 118/2025 Art. 17–18 as the catalogue's "trình tự
+ * thực hiện" describes it: "chuyển hồ sơ", "thông báo … bổ sung"); the unit asks later in appraisal.
+ */
+const PERMISSION_OF: Record<Action['kind'], readonly Permission[]> = {
+  submit: ['create'],
+  receive: ['receive'],
+  refuse: ['receive'],
+  supplement: ['receive'],
+  record_payment: ['receive'],
+  return_result: ['receive'],
+  forward: ['receive', 'process'],
+  request_supplement: ['receive', 'process'],
   // Assigning work inside the agency is the leaders' (trưởng phòng, lãnh đạo).
-  assign: 'approve',
-  consult: 'process',
-  consult_reply: 'process',
-  transfer: 'process',
-  transfer_back: 'process',
-  request_supplement: 'process',
-  request_payment: 'process',
-  stop: 'process',
-  complete: 'process',
-  withdraw: 'process',
+  assign: ['approve'],
+  consult: ['process'],
+  consult_reply: ['process'],
+  transfer: ['process'],
+  transfer_back: ['process'],
+  request_payment: ['process'],
+  stop: ['process'],
+  complete: ['process'],
+  withdraw: ['process'],
   // The apology and extension are signed by the head of the agency (domain.md §1.4).
-  extend: 'approve',
+  extend: ['approve'],
 };
 
 /** What the applicant may do on their own dossier. */
@@ -106,7 +111,7 @@ const accessFor = (who: Principal, kind: Action['kind']) => ({
   canAct: (row: DossierRow) =>
     who.kind === 'citizen' || who.kind === 'business'
       ? APPLICANT_ACTIONS.has(kind) && row.applicantAccountId === who.accountId
-      : who.ability.can(PERMISSION_OF[kind], scopeOf(row)),
+      : PERMISSION_OF[kind].some((p) => who.ability.can(p, scopeOf(row))),
 });
 
 export function actorOf(principal: Principal): Actor {

@@ -16,8 +16,6 @@ import { intakeCutoffOf, legalPeriodOf, type CatalogService } from '../catalog/i
 import {
   describeRemaining,
   type DeadlineClock,
-  type DeadlinePeriod,
-  type IntakeCutoff,
   type WorkingCalendar,
 } from '../calendar/index.js';
 import type { WorkflowService } from '../workflow/index.js';
@@ -230,7 +228,12 @@ export function createDossiersService(deps: DossiersDeps) {
 
   async function contextFor(
     row: Pick<DossierRow, 'procedureCode' | 'channel'> &
-      Partial<Pick<DossierRow, 'processId' | 'receivingAgencyId' | 'competentAgencyId' | 'currentAgencyId'>>,
+      Partial<
+        Pick<
+          DossierRow,
+          'processId' | 'receivingAgencyId' | 'competentAgencyId' | 'currentAgencyId'
+        >
+      >,
   ) {
     const [detail, cal, process] = await Promise.all([
       deps.catalog.getProcedure(row.procedureCode),

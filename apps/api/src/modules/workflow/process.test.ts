@@ -24,7 +24,14 @@ const birthRegistration = ProcessDefinition.parse({
       unitCode: unit,
       hours: 4,
     },
-    { key: 'sign', name: 'Ký duyệt', kind: 'sign', role: 'agency_leader', unitCode: null, hours: 2 },
+    {
+      key: 'sign',
+      name: 'Ký duyệt',
+      kind: 'sign',
+      role: 'agency_leader',
+      unitCode: null,
+      hours: 2,
+    },
     {
       key: 'return',
       name: 'Trả kết quả',

@@ -2,12 +2,7 @@
  * The checks the process editor runs (issue 6, item 4). Definitions live in the contracts; storage
  * and versions in the repository. Pure: the references (unit codes, agency IDs) come in as sets.
  */
-import type {
-  ProcessDefinition,
-  ProcessIssue,
-  ProcessStep,
-  TransferStep,
-} from '@motcua/contracts';
+import type { ProcessDefinition, ProcessIssue, ProcessStep, TransferStep } from '@motcua/contracts';
 
 export { ProcessDefinition, ProcessStep } from '@motcua/contracts';
 export type { ProcessIssue } from '@motcua/contracts';

@@ -37,7 +37,9 @@ export function createWorkflowRepository(db: Db) {
           and(
             eq(wfProcess.procedureCode, procedureCode),
             eq(wfProcess.status, 'published'),
-            agencyId ? or(eq(wfProcess.agencyId, agencyId), isNull(wfProcess.agencyId)) : isNull(wfProcess.agencyId),
+            agencyId
+              ? or(eq(wfProcess.agencyId, agencyId), isNull(wfProcess.agencyId))
+              : isNull(wfProcess.agencyId),
           ),
         )
         // An agency's own version wins over the default (nulls sort last ascending).
@@ -56,7 +58,9 @@ export function createWorkflowRepository(db: Db) {
     }): Promise<ProcessRow> {
       return db.transaction(async (tx) => {
         // Serialise version numbering per procedure: two editors saving at once get N+1 and N+2.
-        await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`wf:${input.procedureCode}`}))`);
+        await tx.execute(
+          sql`SELECT pg_advisory_xact_lock(hashtext(${`wf:${input.procedureCode}`}))`,
+        );
         const [last] = await tx
           .select({ version: sql<number>`coalesce(max(${wfProcess.version}), 0)::int` })
           .from(wfProcess)

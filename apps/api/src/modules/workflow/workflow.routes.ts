@@ -15,12 +15,15 @@ import type { WorkflowService } from './workflow.service.js';
 
 const tags = ['Quy trình nội bộ (workflow)'];
 
+export interface WorkflowGuards {
+  requireAdmin: onRequestHookHandler;
+  /** The signed-in account that saves a version (null with the admin token). */
+  accountOf: (request: FastifyRequest) => Promise<string | null>;
+}
+
 export function workflowRoutes(
   workflow: WorkflowService,
-  guards: {
-    requireAdmin: onRequestHookHandler;
-    accountOf: (request: FastifyRequest) => Promise<string | null>;
-  },
+  guards: WorkflowGuards,
 ): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
@@ -89,7 +92,9 @@ export function workflowRoutes(
           tags,
           summary: 'Quy trình nội bộ đang áp dụng của thủ tục (công khai)',
           params: z.object({ procedureCode: ProcedureCode }),
-          querystring: z.object({ agencyId: z.uuid({ message: 'Mã cơ quan không hợp lệ' }).optional() }),
+          querystring: z.object({
+            agencyId: z.uuid({ message: 'Mã cơ quan không hợp lệ' }).optional(),
+          }),
           response: withErrors({ 200: ProcessVersion }, [400, 404]),
         },
       },

@@ -132,7 +132,10 @@ export function createWorkflowService(deps: WorkflowDeps) {
       if (row.status !== 'draft') {
         throw new AppError('CONFLICT', 'Chỉ ban hành được phiên bản quy trình đang là bản nháp.');
       }
-      const { issues } = await service.check({ agencyId: row.agencyId, definition: row.definition });
+      const { issues } = await service.check({
+        agencyId: row.agencyId,
+        definition: row.definition,
+      });
       if (issues.length > 0) {
         throw new AppError('VALIDATION_FAILED', 'Quy trình chưa hợp lệ, không thể ban hành.', {
           issues,
@@ -172,7 +175,10 @@ export function createWorkflowService(deps: WorkflowDeps) {
         } catch (error) {
           // E.g. no legal time configured yet: the draft waits for the administrators.
           if (!(error instanceof AppError)) throw error;
-          deps.log.warn({ procedureCode: definition.procedureCode, issues: error.issues }, 'workflow default left as draft');
+          deps.log.warn(
+            { procedureCode: definition.procedureCode, issues: error.issues },
+            'workflow default left as draft',
+          );
         }
       }
       return seeded;
