@@ -13,11 +13,7 @@ import type {
   BulkAssignResult,
 } from '@motcua/contracts';
 import { intakeCutoffOf, legalPeriodOf, type CatalogService } from '../catalog/index.js';
-import {
-  describeRemaining,
-  type DeadlineClock,
-  type WorkingCalendar,
-} from '../calendar/index.js';
+import { describeRemaining, type DeadlineClock, type WorkingCalendar } from '../calendar/index.js';
 import type { WorkflowService } from '../workflow/index.js';
 import type { Clock } from '../../platform/clock.js';
 import type { JobDefinitions } from '../../platform/jobs/jobs.js';
@@ -451,12 +447,18 @@ export function createDossiersService(deps: DossiersDeps) {
   /** A form of TT 03/2025 for this dossier, filled from its row, procedure and log. */
   async function form(row: DossierRow, kind: FormKind): Promise<Buffer> {
     templates ??= readFormTemplates(deps.formTemplatesFile);
-    const [detail, actions, receiving, place] = await Promise.all([
+    const [detail, actions, receiving, place, process] = await Promise.all([
       deps.catalog.getProcedure(row.procedureCode),
       repo.listActions(deps.db, row.id),
       deps.findAgency(row.receivingAgencyId),
       deps.placeName(),
+      processOf(row.processId),
     ]);
+    const stepNames = new Map(
+      (process?.definition.steps ?? [])
+        .flatMap((s) => [s, ...(s.transfer?.steps ?? [])])
+        .map((s) => [s.key, s.name]),
+    );
     const parent = receiving?.parentId ? await deps.findAgency(receiving.parentId) : undefined;
     const competent = row.competentAgencyId
       ? await deps.findAgency(row.competentAgencyId)
@@ -471,6 +473,7 @@ export function createDossiersService(deps: DossiersDeps) {
       place,
       issuedAt: deps.clock.now(),
       lookupUrl: `${deps.publicUrl}/tra-cuu?code=${encodeURIComponent(row.code)}`,
+      stepNames,
     });
     return renderForm(await templates, kind, data);
   }
@@ -487,6 +490,7 @@ export function createDossiersService(deps: DossiersDeps) {
       const scripts: Array<{
         name: string;
         filed: string;
+        channel?: Channel;
         then: Array<[string, DossierActionRequest]>;
       }> = [
         {
@@ -523,28 +527,78 @@ export function createDossiersService(deps: DossiersDeps) {
           filed: '2026-11-02T15:10:00',
           then: [['2026-11-03T08:00:00', { kind: 'withdraw', reason: 'Người nộp xin rút hồ sơ' }]],
         },
+        // Added later (new day, so the codes above stay as the README quotes them): one dossier
+        // in each of the remaining national states.
+        { name: 'Vũ Thị Giang', filed: '2026-11-03T09:00:00', channel: 'online', then: [] },
+        {
+          name: 'Đặng Văn Hải',
+          filed: '2026-11-03T09:30:00',
+          channel: 'online',
+          then: [
+            [
+              '2026-11-03T10:00:00',
+              { kind: 'refuse', reason: 'Thủ tục không thuộc thẩm quyền giải quyết của phường' },
+            ],
+          ],
+        },
+        {
+          name: 'Bùi Thị Lan',
+          filed: '2026-11-03T10:15:00',
+          then: [
+            ['2026-11-03T10:30:00', { kind: 'forward', step: 'appraise' }],
+            ['2026-11-03T14:00:00', { kind: 'request_payment', amountVnd: 8000 }],
+          ],
+        },
+        {
+          name: 'Ngô Văn Minh',
+          filed: '2026-11-03T13:40:00',
+          then: [
+            ['2026-11-03T14:00:00', { kind: 'forward', step: 'appraise' }],
+            [
+              '2026-11-04T09:00:00',
+              { kind: 'stop', reason: 'Người được giám hộ đã có người giám hộ đương nhiên' },
+            ],
+          ],
+        },
+        {
+          name: 'Trịnh Thị Nga',
+          filed: '2026-11-03T14:20:00',
+          then: [
+            ['2026-11-03T14:40:00', { kind: 'forward', step: 'appraise' }],
+            ['2026-11-04T15:00:00', { kind: 'complete', resultCode: 'KQ.G15.000011' }],
+          ],
+        },
       ];
       const codes: string[] = [];
       for (const [i, script] of scripts.entries()) {
         const seeded = createDossiersService({ ...deps, clock: { now: () => at(script.filed) } });
-        const view = await seeded.fileAtCounter(
-          {
-            procedureCode: input.procedureCode,
-            channel: i === 3 ? 'postal' : 'direct',
-            postalRef: i === 3 ? 'EA123456789VN' : null,
-            receivingAgencyId: input.receivingAgencyId,
-            applicant: {
-              name: script.name,
-              idNumber: null,
-              phone: null,
-              email: null,
-              address: null,
-            },
-            formData: {},
-          },
-          officer,
-          `demo-dossier-${i}`,
-        );
+        const applicant = {
+          name: script.name,
+          idNumber: null,
+          phone: null,
+          email: null,
+          address: null,
+        };
+        const view =
+          script.channel === 'online'
+            ? await seeded.fileForDemo({
+                procedureCode: input.procedureCode,
+                receivingAgencyId: input.receivingAgencyId,
+                applicant,
+                idempotencyKey: `demo-dossier-${i}`,
+              })
+            : await seeded.fileAtCounter(
+                {
+                  procedureCode: input.procedureCode,
+                  channel: i === 3 ? 'postal' : 'direct',
+                  postalRef: i === 3 ? 'EA123456789VN' : null,
+                  receivingAgencyId: input.receivingAgencyId,
+                  applicant,
+                  formData: {},
+                },
+                officer,
+                `demo-dossier-${i}`,
+              );
         for (const [j, [when, action]] of script.then.entries()) {
           const step = createDossiersService({ ...deps, clock: { now: () => at(when) } });
           await step.act(view.code, action, officer, `demo-dossier-${i}-${j}`, {
@@ -752,6 +806,23 @@ export function createDossiersService(deps: DossiersDeps) {
         formData: request.formData,
         actor: { kind: 'applicant', id: applicant.accountId },
         idempotencyKey,
+      });
+    },
+
+    /** An online dossier without a signed-in account behind it: demo data only. */
+    fileForDemo(input: {
+      procedureCode: string;
+      receivingAgencyId: string;
+      applicant: Applicant;
+      idempotencyKey: string;
+    }) {
+      return file({
+        ...input,
+        channel: 'online',
+        postalRef: null,
+        applicantAccountId: null,
+        formData: {},
+        actor: { kind: 'applicant', id: 'demo-citizen' },
       });
     },
 

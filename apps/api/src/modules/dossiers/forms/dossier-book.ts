@@ -30,8 +30,8 @@ export function dossierBookTable(field: string, entries: BookEntry[]): ExportTab
     ],
     columns: [
       { key: 'no', header: 'STT', width: 6, align: 'center' },
-      { key: 'code', header: 'Mã hồ sơ', width: 26 },
-      { key: 'procedure', header: 'Tên TTHC', width: 30 },
+      { key: 'code', header: 'Mã hồ sơ', width: 32 },
+      { key: 'procedure', header: 'Tên TTHC', width: 24 },
       { key: 'applicant', header: 'Tổ chức/cá nhân', width: 22 },
       { key: 'contact', header: 'Địa chỉ, số điện thoại', width: 24 },
       { key: 'agency', header: 'Cơ quan chủ trì giải quyết', width: 24 },

@@ -37,6 +37,8 @@ export function formDataFor(input: {
   place: string;
   issuedAt: Date;
   lookupUrl: string;
+  /** Step key → name in the workflow version the dossier follows. */
+  stepNames?: Map<string, string>;
 }): FormData {
   const { kind, row, actions, detail, period, agencies } = input;
   const latest = (kinds: Action['kind'][]) =>
@@ -49,20 +51,24 @@ export function formDataFor(input: {
   if (typeof source?.['newDue'] === 'string') extra.newDue = new Date(source['newDue']);
   const stopped = latest(['stop', 'withdraw']);
   if (stopped) extra.stoppedAt = stopped.at;
-  // The hand-offs of the Phiếu kiểm soát: each forward, done when the next action came.
-  const handoffs: Handoff[] = actions.flatMap((a, i) =>
-    a.kind === 'forward'
-      ? [
-          {
-            from: actions[i - 1]?.kind === 'receive' ? 'Bộ phận một cửa' : 'Bước trước',
-            to: String((a.payload as { step?: string }).step ?? ''),
-            at: a.at,
-            dueAt: row.dueAt ?? a.at,
-            doneAt: actions[i + 1]?.at ?? null,
-          },
-        ]
-      : [],
-  );
+  // The hand-offs of the Phiếu kiểm soát: each forward (and transfer), done when the next action
+  // came, due when its workflow step was due (its hours; else the dossier's due time).
+  const name = (step: unknown) => input.stepNames?.get(String(step)) ?? String(step ?? '');
+  let previous = 'Bộ phận một cửa';
+  const handoffs: Handoff[] = actions.flatMap((a, i) => {
+    if (a.kind !== 'forward' && a.kind !== 'transfer') return [];
+    const payload = a.payload as { step?: string; stepDueAt?: string | null; agencyName?: string };
+    const to = a.kind === 'forward' ? name(payload.step) : 'Cơ quan phối hợp liên thông';
+    const handoff: Handoff = {
+      from: previous,
+      to,
+      at: a.at,
+      dueAt: payload.stepDueAt ? new Date(payload.stepDueAt) : (row.dueAt ?? a.at),
+      doneAt: actions[i + 1]?.at ?? null,
+    };
+    previous = to;
+    return [handoff];
+  });
   const components =
     detail.local.checklist.length > 0
       ? detail.local.checklist
