@@ -93,33 +93,6 @@ async function signInOfficer(username: string): Promise<Page> {
   return page;
 }
 
-/** The province administrator grants an officer a role over a whole agency (through the API). */
-async function grantAgencyRole(username: string, role: string, agencyName: string) {
-  const context = await j.browser.newContext();
-  const request = context.request;
-  const login = await request.post(`${j.baseUrl}/api/auth/login`, {
-    data: { username: 'qt.tinh', password: PASSWORD },
-  });
-  assert.equal(login.status(), 200, await login.text());
-  const csrf = await csrfOf(request);
-  const agencies = (await (
-    await request.get(`${j.baseUrl}/api/agencies?q=${encodeURIComponent(agencyName)}`)
-  ).json()) as { items: Array<{ id: string; name: string }> };
-  const agency = agencies.items.find((a) => a.name === agencyName);
-  assert.ok(agency, agencyName);
-  const officers = (await (
-    await request.get(`${j.baseUrl}/api/admin/identity/officers?q=${username}`)
-  ).json()) as { items: Array<{ id: string; username: string | null }> };
-  const officer = officers.items.find((o) => o.username === username);
-  assert.ok(officer, username);
-  const grant = await request.post(`${j.baseUrl}/api/admin/identity/accounts/${officer.id}/roles`, {
-    headers: { 'x-csrf-token': csrf },
-    data: { role, scope: 'agency', agencyId: agency.id },
-  });
-  assert.equal(grant.status(), 200, await grant.text());
-  await context.close();
-}
-
 /** The CSRF token of a signed-in browser session, for the API calls the UI does not offer. */
 async function csrfOf(request: APIRequestContext): Promise<string> {
   const me = await request.get(`${j.baseUrl}/api/auth/me`);
@@ -337,23 +310,19 @@ test('3. the ward officer finds it in the queue and receives it; the due time is
   );
 });
 
-test('4. the officer requests a supplement; a second request is refused', async (t) => {
-  // Requesting a supplement, forwarding and completing take the "process" right, which the
-  // one-stop officer (tb.tiepnhan, receive only) does not have: the ward's specialist acts.
-  const seeded = await signInOfficer('tb.chuyenvien');
-  const reach = await seeded.request.get(
-    `${j.baseUrl}/api/dossiers/${encodeURIComponent(requireCode())}`,
-  );
-  t.diagnostic(`tb.chuyenvien as seeded (unit scope) reads the dossier: HTTP ${reach.status()}`);
-  await seeded.context().close();
-  if (reach.status() !== 200) {
-    // As apps/api/src/modules/dossiers/dossiers.routes.test.ts does: the province grants the
-    // ward's specialist the People's Committee (dossiers carry agencies, not units, for now).
-    await grantAgencyRole('tb.chuyenvien', 'specialist', 'Ủy ban nhân dân Phường Trấn Biên');
-  }
+test('4. the counter hands it to the ward’s unit; its specialist requests a supplement once', async () => {
+  // The counter forwards along the published workflow: the next step after receipt is the
+  // appraisal by the Phòng Văn hóa - Xã hội (data/workflow/1.001193-dang-ky-khai-sinh.json).
+  const next = receiving.getByLabel('Bước xử lý tiếp theo').first();
+  await next.waitFor();
+  assert.match(await next.inputValue(), /thẩm tra hồ sơ/, 'the next step is preselected');
+  await expectActionOk(receiving, 'Chuyển bước', 'Đang xử lý');
+  await receiving.getByText(/Bước hiện tại: Công chức tư pháp - hộ tịch thẩm tra hồ sơ/).waitFor();
+
+  // The unit's specialist (unit scope only) now reaches it through the assignment.
   specialist = await signInOfficer('tb.chuyenvien');
   await openFromQueue(specialist);
-  await expectActionOk(specialist, 'Chuyển thẩm định', 'Đang xử lý');
+  await specialist.getByText('Đang xử lý', { exact: true }).first().waitFor();
 
   await specialist
     .getByLabel('Nội dung cần bổ sung (mỗi dòng một nội dung)')
@@ -363,15 +332,14 @@ test('4. the officer requests a supplement; a second request is refused', async 
   const lookup = await expectPublicStatus('Yêu cầu bổ sung giấy tờ', 5);
   assert.equal(lookup.dueAt, null, 'the clock stands still while waiting for papers');
 
-  // The law allows one request only: the same button again gets the rule, in Vietnamese.
-  await specialist.getByLabel('Nội dung cần bổ sung (mỗi dòng một nội dung)').fill('Thêm nữa');
-  await specialist.getByLabel('Lý do').fill('Lần hai');
-  const again = await clickAction(specialist, 'Yêu cầu bổ sung');
-  assert.equal(again.status, 409, again.body);
-  assert.match(again.body, /chỉ yêu cầu bổ sung một lần/);
-  // The refusal is shown on the page (the hint under the field says the rule too).
-  await specialist.getByText(/đã được yêu cầu bổ sung một lần/).waitFor();
-  // And through the API with the officer's session, as a script would.
+  // The law allows one request only: the page no longer offers it…
+  await specialist.getByText('Đã ghi nhận thao tác.').waitFor();
+  assert.equal(
+    await specialist.getByRole('button', { name: 'Yêu cầu bổ sung', exact: true }).count(),
+    0,
+    'no second supplement request is offered',
+  );
+  // …and the API, as a script would try it, gets the rule in Vietnamese.
   const api = await specialist.request.post(
     `${j.baseUrl}/api/dossiers/${encodeURIComponent(code)}/actions`,
     {

@@ -149,6 +149,7 @@ export const DossierView = z.object({
   statusLabel: z.string(),
   applicant: Applicant,
   receivingAgencyId: z.string(),
+  competentAgencyId: z.string().nullable(),
   filedAt: z.string(),
   receivedAt: z.string().nullable(),
   dueAt: z.string().nullable(),
@@ -183,6 +184,8 @@ export const DossierView = z.object({
   assignedAccountId: z.string().nullable(),
   currentAgencyId: z.string().nullable(),
   openConsultations: z.array(z.object({ unitId: z.string(), askedAt: z.string() })),
+  /** What the one looking may do now (legal rule and role both allow it): the buttons to show. */
+  allowedActions: z.array(z.string()),
   warnings: z.array(z.string()),
 });
 export type DossierView = z.infer<typeof DossierView>;

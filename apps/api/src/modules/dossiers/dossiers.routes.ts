@@ -106,12 +106,17 @@ export const scopeOf = (row: DossierRow) =>
     ownerId: row.applicantAccountId ?? undefined,
   });
 
+const mayDo = (who: Principal) => (row: DossierRow, kind: Action['kind']) =>
+  who.kind === 'citizen' || who.kind === 'business'
+    ? APPLICANT_ACTIONS.has(kind) && row.applicantAccountId === who.accountId
+    : PERMISSION_OF[kind].some((p) => who.ability.can(p, scopeOf(row)));
+
+const viewerOf = (who: Principal) => ({ actor: actorOf(who), may: mayDo(who) });
+
 const accessFor = (who: Principal, kind: Action['kind']) => ({
   canRead: (row: DossierRow) => who.ability.can('read', scopeOf(row)),
-  canAct: (row: DossierRow) =>
-    who.kind === 'citizen' || who.kind === 'business'
-      ? APPLICANT_ACTIONS.has(kind) && row.applicantAccountId === who.accountId
-      : PERMISSION_OF[kind].some((p) => who.ability.can(p, scopeOf(row))),
+  canAct: (row: DossierRow) => mayDo(who)(row, kind),
+  viewer: viewerOf(who),
 });
 
 export function actorOf(principal: Principal): Actor {
@@ -295,8 +300,10 @@ export function dossiersRoutes(
       },
       async (request) => {
         const who = await principal(request);
-        const view = await dossiers.getDossier(request.params.code, (row) =>
-          who.ability.can('read', scopeOf(row)),
+        const view = await dossiers.getDossier(
+          request.params.code,
+          (row) => who.ability.can('read', scopeOf(row)),
+          viewerOf(who),
         );
         await logRead(request, who, view.id, 'dossier');
         return view;

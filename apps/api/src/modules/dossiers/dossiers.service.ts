@@ -20,6 +20,7 @@ import type { JobDefinitions } from '../../platform/jobs/jobs.js';
 import type { Db, Tx } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import {
+  allowedActions,
   applyAction,
   INITIAL_STATE,
   STATUS_CODES,
@@ -206,6 +207,12 @@ const RETURN_METHOD_LABELS: Record<string, string> = {
 
 export const CLOSE_TASK = 'dossiers:close-unsupplemented';
 
+/** Who looks at a dossier, and which kinds of action their roles allow on it. */
+export interface Viewer {
+  actor: Actor;
+  may: (row: DossierRow, kind: Action['kind']) => boolean;
+}
+
 export function createDossiersService(deps: DossiersDeps) {
   const repo = createDossiersRepository();
   const files = createAttachmentsRepository();
@@ -253,13 +260,19 @@ export function createDossiersService(deps: DossiersDeps) {
     return { detail, ctx, process };
   }
 
-  async function view(tx: Db | Tx, row: DossierRow, warnings: string[] = []): Promise<DossierView> {
-    const [actions, detail, cal, attachments, process] = await Promise.all([
+  async function view(
+    tx: Db | Tx,
+    row: DossierRow,
+    warnings: string[] = [],
+    viewer?: Viewer,
+  ): Promise<DossierView> {
+    const [actions, detail, cal, attachments, process, possible] = await Promise.all([
       repo.listActions(tx, row.id),
       deps.catalog.getProcedure(row.procedureCode).catch(() => undefined),
       deps.getCalendar(),
       files.ofDossier(tx, row.id),
       processOf(row.processId),
+      viewer ? actionsFor(row, viewer) : [],
     ]);
     const supplementAsked = actions.findLast((a) => a.kind === 'request_supplement');
     const asked = supplementAsked?.payload as { items?: string[]; reason?: string } | undefined;
@@ -280,6 +293,7 @@ export function createDossiersService(deps: DossiersDeps) {
       statusLabel: STATUS_LABELS[row.status as DossierStatus],
       applicant: row.applicant,
       receivingAgencyId: row.receivingAgencyId,
+      competentAgencyId: row.competentAgencyId,
       filedAt: row.filedAt.toISOString(),
       receivedAt: row.receivedAt?.toISOString() ?? null,
       dueAt: row.dueAt?.toISOString() ?? null,
@@ -313,8 +327,19 @@ export function createDossiersService(deps: DossiersDeps) {
       assignedAccountId: row.assignedAccountId,
       currentAgencyId: row.currentAgencyId,
       openConsultations: row.openConsultations,
+      allowedActions: possible,
       warnings,
     };
+  }
+
+  /** What this viewer may do now: the legal rules allow it and their roles reach it. */
+  async function actionsFor(row: DossierRow, viewer: Viewer): Promise<string[]> {
+    const { ctx } = await contextFor(row);
+    const ruled = allowedActions(stateOf(row), viewer.actor, deps.clock.now(), ctx);
+    // The extension depends on the new date, so the rule answers when it is asked; offer it
+    // while the clock runs.
+    const extend = row.clock && stateOf(row).clock?.state === 'running' ? ['extend' as const] : [];
+    return [...ruled, ...extend].filter((kind) => viewer.may(row, kind));
   }
 
   function queueItem(cal: WorkingCalendar, row: DossierRow) {
@@ -846,7 +871,11 @@ export function createDossiersService(deps: DossiersDeps) {
       request: DossierActionRequest,
       actor: Actor,
       idempotencyKey: string,
-      access: { canRead: (row: DossierRow) => boolean; canAct: (row: DossierRow) => boolean },
+      access: {
+        canRead: (row: DossierRow) => boolean;
+        canAct: (row: DossierRow) => boolean;
+        viewer?: Viewer;
+      },
     ): Promise<DossierView> {
       const current = await repo.findByCode(deps.db, code);
       if (!current || !access.canRead(current)) throw notFound(`Không tìm thấy hồ sơ ${code}.`);
@@ -895,14 +924,18 @@ export function createDossiersService(deps: DossiersDeps) {
       });
       const updated = await repo.findById(deps.db, id);
       if (!updated) throw new Error('dossier vanished');
-      return view(deps.db, updated);
+      return view(deps.db, updated, [], access.viewer);
     },
 
-    async getDossier(code: string, canRead: (row: DossierRow) => boolean): Promise<DossierView> {
+    async getDossier(
+      code: string,
+      canRead: (row: DossierRow) => boolean,
+      viewer?: Viewer,
+    ): Promise<DossierView> {
       const row = await repo.findByCode(deps.db, code);
       // Someone not allowed to see a dossier learns nothing, not even that it exists.
       if (!row || !canRead(row)) throw notFound(`Không tìm thấy hồ sơ ${code}.`);
-      return view(deps.db, row);
+      return view(deps.db, row, [], viewer);
     },
 
     /**

@@ -33,7 +33,18 @@ export function OfficerHomePage() {
         </Anchor>
       }
     >
-      {session.isPending ? <LoadingState /> : session.data ? <OfficerQueue /> : <SignInFirst />}
+      {session.isPending ? (
+        <LoadingState />
+      ) : session.data ? (
+        <OfficerQueue
+          agencyId={session.data.memberships[0]?.agencyId ?? null}
+          canAssign={session.data.roles.some(
+            (r) => r.role === 'unit_leader' || r.role === 'agency_leader',
+          )}
+        />
+      ) : (
+        <SignInFirst />
+      )}
     </Page>
   );
 }

@@ -1,7 +1,12 @@
 import {
+  AgencyListResponse,
+  BulkAssignResult,
+  OfficerList,
+  UnitList,
   DossierLookup,
   DossierQueue,
   DossierView,
+  type BulkAssignRequest,
   type DossierActionRequest,
   type FileOnlineRequest,
 } from '@motcua/contracts';
@@ -72,5 +77,57 @@ export function useMyDossiers(enabled: boolean) {
     queryKey: ['dossiers', 'mine'],
     queryFn: ({ signal }) => apiGet('/api/my/dossiers', DossierQueue, { signal }),
     enabled,
+  });
+}
+
+/** Units (phòng) of the agency processing a dossier, for assignment and consultation. */
+export function useAgencyUnits(agencyId: string | null, enabled: boolean) {
+  return useQuery({
+    queryKey: ['dossiers', 'units', agencyId],
+    queryFn: ({ signal }) =>
+      apiGet('/api/admin/identity/units', UnitList, {
+        signal,
+        query: { agencyId: agencyId ?? undefined },
+      }),
+    enabled: enabled && agencyId !== null,
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+}
+
+/** Officers of that agency, for the leader assigning work. */
+export function useAgencyOfficers(agencyId: string | null, enabled: boolean) {
+  return useQuery({
+    queryKey: ['dossiers', 'officers', agencyId],
+    queryFn: ({ signal }) =>
+      apiGet('/api/admin/identity/officers', OfficerList, {
+        signal,
+        query: { agencyId: agencyId ?? undefined },
+      }),
+    enabled: enabled && agencyId !== null,
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+}
+
+/** Every agency, for the inter-agency transfer (liên thông) picker. */
+export function useAgencies(enabled: boolean) {
+  return useQuery({
+    queryKey: ['dossiers', 'agencies'],
+    queryFn: ({ signal }) => apiGet('/api/agencies', AgencyListResponse, { signal }),
+    enabled,
+    staleTime: 10 * 60_000,
+  });
+}
+
+/** Many dossiers to one unit or officer; one key per click. */
+export function useBulkAssign() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (request: BulkAssignRequest) =>
+      apiSend('POST', '/api/officer/dossiers/assign', BulkAssignResult, request, {
+        'idempotency-key': crypto.randomUUID(),
+      }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['dossiers'] }),
   });
 }

@@ -1,8 +1,11 @@
 import {
+  Alert,
   Anchor,
   Badge,
+  Button,
+  Checkbox,
   Group,
-  SegmentedControl,
+  Select,
   Stack,
   Table,
   Text,
@@ -14,25 +17,119 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 import { LoadingState } from '../../../lib/ui/LoadingState';
-import { useDossierQueue } from '../api';
+import { useAgencyOfficers, useAgencyUnits, useBulkAssign, useDossierQueue } from '../api';
 
-const VIEWS = ['open', 'overdue', 'waiting_supplement', 'all'] as const;
+const VIEWS = [
+  'open',
+  'assigned_to_me',
+  'my_unit',
+  'due_soon',
+  'overdue',
+  'waiting_supplement',
+  'waiting_payment',
+  'all',
+] as const;
+
+/** Leaders pick dossiers in the queue and give them to a unit or an officer at once. */
+function BulkAssign({
+  agencyId,
+  codes,
+  onDone,
+}: {
+  agencyId: string | null;
+  codes: string[];
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const units = useAgencyUnits(agencyId, true);
+  const officers = useAgencyOfficers(agencyId, true);
+  const assign = useBulkAssign();
+  const [unitId, setUnitId] = useState<string | null>(null);
+  const [accountId, setAccountId] = useState<string | null>(null);
+  return (
+    <Stack gap={6}>
+      <Group gap="xs" align="flex-end" wrap="wrap">
+        <Select
+          label={t('officerDesk.unit')}
+          data={(units.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))}
+          value={unitId}
+          onChange={setUnitId}
+          clearable
+          w={{ base: '100%', sm: 220 }}
+        />
+        <Select
+          label={t('officerDesk.officer')}
+          data={(officers.data?.items ?? []).map((o) => ({ value: o.id, label: o.displayName }))}
+          value={accountId}
+          onChange={setAccountId}
+          searchable
+          clearable
+          w={{ base: '100%', sm: 220 }}
+        />
+        <Button
+          size="xs"
+          disabled={codes.length === 0 || (!unitId && !accountId)}
+          loading={assign.isPending}
+          onClick={() =>
+            assign.mutate(
+              {
+                codes,
+                ...(unitId ? { unitId } : {}),
+                ...(accountId ? { accountId } : {}),
+              },
+              { onSuccess: onDone },
+            )
+          }
+        >
+          {t('officerDesk.bulkAssign', { count: codes.length })}
+        </Button>
+      </Group>
+      {assign.isError && <ErrorAlert error={assign.error} />}
+      {assign.data && (
+        <Alert color={assign.data.failed.length > 0 ? 'orange' : 'green'} role="status">
+          {t('officerDesk.bulkDone', {
+            assigned: assign.data.assigned.length,
+            failed: assign.data.failed.length,
+          })}
+          {assign.data.failed.map((f) => (
+            <Text size="sm" key={f.code}>
+              {f.code}: {f.message}
+            </Text>
+          ))}
+        </Alert>
+      )}
+    </Stack>
+  );
+}
 
 /** The officer's queue within their roles' reach, most urgent first. */
-export function OfficerQueue() {
+export function OfficerQueue({
+  agencyId = null,
+  canAssign = false,
+}: {
+  agencyId?: string | null;
+  canAssign?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const [view, setView] = useState<(typeof VIEWS)[number]>('open');
   const [text, setText] = useState('');
+  const [selected, setSelected] = useState<string[]>([]);
   const [q] = useDebouncedValue(text.trim(), 300);
   const queue = useDossierQueue({ view, q, page: 1 }, true);
+  const toggle = (code: string) =>
+    setSelected((s) => (s.includes(code) ? s.filter((c) => c !== code) : [...s, code]));
+  const codes = queue.data?.items.map((d) => d.code) ?? [];
 
   return (
     <Stack gap="md">
       <Group gap="md" align="flex-end" wrap="wrap">
-        <SegmentedControl
+        <Select
+          label={t('officerDesk.viewLabel')}
           value={view}
           onChange={(v) => setView(VIEWS.find((x) => x === v) ?? 'open')}
           data={VIEWS.map((v) => ({ value: v, label: t(`officerDesk.views.${v}`) }))}
+          allowDeselect={false}
+          w={{ base: '100%', sm: 240 }}
         />
         <TextInput
           type="search"
@@ -42,6 +139,9 @@ export function OfficerQueue() {
           w={{ base: '100%', sm: 320 }}
         />
       </Group>
+      {canAssign && (
+        <BulkAssign agencyId={agencyId} codes={selected} onDone={() => setSelected([])} />
+      )}
       {queue.isPending && <LoadingState />}
       {queue.isError && <ErrorAlert error={queue.error} />}
       {queue.data && (
@@ -53,6 +153,15 @@ export function OfficerQueue() {
             <Table striped withTableBorder>
               <Table.Thead>
                 <Table.Tr>
+                  {canAssign && (
+                    <Table.Th>
+                      <Checkbox
+                        aria-label={t('officerDesk.selectAll')}
+                        checked={codes.length > 0 && codes.every((c) => selected.includes(c))}
+                        onChange={(e) => setSelected(e.currentTarget.checked ? codes : [])}
+                      />
+                    </Table.Th>
+                  )}
                   <Table.Th>{t('officerDesk.code')}</Table.Th>
                   <Table.Th>{t('officerDesk.applicant')}</Table.Th>
                   <Table.Th>{t('officerDesk.status')}</Table.Th>
@@ -62,6 +171,15 @@ export function OfficerQueue() {
               <Table.Tbody>
                 {queue.data.items.map((d) => (
                   <Table.Tr key={d.code}>
+                    {canAssign && (
+                      <Table.Td>
+                        <Checkbox
+                          aria-label={t('officerDesk.select', { code: d.code })}
+                          checked={selected.includes(d.code)}
+                          onChange={() => toggle(d.code)}
+                        />
+                      </Table.Td>
+                    )}
                     <Table.Td>
                       <Anchor component={Link} to={`/can-bo/ho-so/${d.code}`}>
                         {d.code}
@@ -73,6 +191,11 @@ export function OfficerQueue() {
                     <Table.Td>{d.applicantName}</Table.Td>
                     <Table.Td>
                       <Badge variant="light">{d.statusLabel}</Badge>
+                      {d.step && (
+                        <Text size="xs" c="dimmed">
+                          {t('officerDesk.step')}: {d.step}
+                        </Text>
+                      )}
                     </Table.Td>
                     <Table.Td>
                       {d.remaining ? (

@@ -1,0 +1,497 @@
+import type { DossierActionRequest, DossierView } from '@motcua/contracts';
+import {
+  Alert,
+  Button,
+  Card,
+  Divider,
+  Group,
+  NumberInput,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
+import { useAgencies, useAgencyOfficers, useAgencyUnits, useDossierAction } from '../api';
+import { when } from './DossierTimeline';
+
+type Kind = DossierActionRequest['kind'];
+
+/** A titled group of fields and its button, shown only when the action is possible now. */
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Stack gap={6}>
+      <Divider label={title} labelPosition="left" />
+      {children}
+    </Stack>
+  );
+}
+
+/** The step after the current one in the workflow the dossier follows. */
+function nextStepKey(dossier: DossierView): string | null {
+  const steps = dossier.process?.steps ?? [];
+  const i = steps.findIndex((s) => s.key === dossier.step);
+  return steps[i + 1]?.key ?? steps[0]?.key ?? null;
+}
+
+/**
+ * The actions an officer may take now: the server lists them (legal rule and role both allow it),
+ * applies the rule again on the click and says in Vietnamese why it refuses.
+ */
+export function ActionPanel({ dossier }: { dossier: DossierView }) {
+  const { t } = useTranslation();
+  const act = useDossierAction(dossier.code);
+  const can = (kind: Kind) => dossier.allowedActions.includes(kind);
+  const [items, setItems] = useState('');
+  const [reason, setReason] = useState('');
+  const [resultCode, setResultCode] = useState('');
+  const [newDue, setNewDue] = useState('');
+  // Until the officer picks one, the step after the current one (recomputed after each action).
+  const [picked, setPicked] = useState<string | null>(null);
+  const step = picked ?? nextStepKey(dossier);
+  const [unitId, setUnitId] = useState<string | null>(null);
+  const [accountId, setAccountId] = useState<string | null>(null);
+  const [consultUnit, setConsultUnit] = useState<string | null>(null);
+  const [question, setQuestion] = useState('');
+  const [answer, setAnswer] = useState('');
+  const [transferTo, setTransferTo] = useState<string | null>(null);
+  const [amount, setAmount] = useState<number | string>('');
+  const [receiptNo, setReceiptNo] = useState('');
+  const [method, setMethod] = useState<'counter' | 'post' | 'online'>('counter');
+
+  const processing =
+    dossier.currentAgencyId ?? dossier.competentAgencyId ?? dossier.receivingAgencyId;
+  const needUnits = can('assign') || can('consult');
+  const units = useAgencyUnits(processing, needUnits);
+  const officers = useAgencyOfficers(processing, can('assign'));
+  const agencies = useAgencies(can('transfer'));
+  const unitName = (id: string) => units.data?.items.find((u) => u.id === id)?.name ?? id;
+  const run = (action: DossierActionRequest) =>
+    act.mutate(action, { onSuccess: () => setPicked(null) });
+  const lines = items
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  const unitOptions = (units.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }));
+
+  const outcome = (
+    <>
+      {act.isError && <ErrorAlert error={act.error} />}
+      {act.isSuccess && (
+        <Alert color="green" role="status">
+          {t('officerDesk.done')}
+        </Alert>
+      )}
+    </>
+  );
+
+  if (dossier.allowedActions.length === 0) {
+    return (
+      <Card withBorder component="section" aria-labelledby="actions-heading">
+        <Stack gap="sm">
+          <Title order={2} size="h4" id="actions-heading">
+            {t('officerDesk.actions')}
+          </Title>
+          {outcome}
+          <Text size="sm" c="dimmed">
+            {t('officerDesk.nothingToDo')}
+          </Text>
+        </Stack>
+      </Card>
+    );
+  }
+
+  return (
+    <Card withBorder component="section" aria-labelledby="actions-heading">
+      <Stack gap="sm">
+        <Title order={2} size="h4" id="actions-heading">
+          {t('officerDesk.actions')}
+        </Title>
+        {outcome}
+        <Group gap="xs" wrap="wrap">
+          {can('receive') && (
+            <Button size="xs" onClick={() => run({ kind: 'receive' })} loading={act.isPending}>
+              {t('officerDesk.receive')}
+            </Button>
+          )}
+          {can('supplement') && (
+            <Button size="xs" variant="default" onClick={() => run({ kind: 'supplement' })}>
+              {t('officerDesk.supplemented')}
+            </Button>
+          )}
+        </Group>
+
+        {can('forward') && (
+          <Section title={t('officerDesk.forwardTitle')}>
+            {dossier.process ? (
+              <Group gap="xs" align="flex-end" wrap="wrap">
+                <Select
+                  label={t('officerDesk.nextStep')}
+                  data={dossier.process.steps.map((s) => ({
+                    value: s.key,
+                    label: `${s.name} (${s.hours} ${t('officerDesk.hours')})`,
+                  }))}
+                  value={step}
+                  onChange={setPicked}
+                  allowDeselect={false}
+                  w={{ base: '100%', sm: 360 }}
+                />
+                <Button
+                  size="xs"
+                  variant="default"
+                  disabled={!step}
+                  onClick={() => step && run({ kind: 'forward', step })}
+                >
+                  {t('officerDesk.forward')}
+                </Button>
+              </Group>
+            ) : (
+              <Group>
+                <Button
+                  size="xs"
+                  variant="default"
+                  onClick={() => run({ kind: 'forward', step: 'appraise' })}
+                >
+                  {t('officerDesk.forwardAppraise')}
+                </Button>
+              </Group>
+            )}
+          </Section>
+        )}
+
+        {can('assign') && (
+          <Section title={t('officerDesk.assignTitle')}>
+            <Group gap="xs" align="flex-end" wrap="wrap">
+              <Select
+                label={t('officerDesk.unit')}
+                data={unitOptions}
+                value={unitId}
+                onChange={setUnitId}
+                clearable
+                w={{ base: '100%', sm: 240 }}
+              />
+              <Select
+                label={t('officerDesk.officer')}
+                data={(officers.data?.items ?? []).map((o) => ({
+                  value: o.id,
+                  label: o.displayName,
+                }))}
+                value={accountId}
+                onChange={setAccountId}
+                searchable
+                clearable
+                w={{ base: '100%', sm: 240 }}
+              />
+              <Button
+                size="xs"
+                variant="default"
+                disabled={!unitId && !accountId}
+                onClick={() =>
+                  run({
+                    kind: 'assign',
+                    ...(unitId ? { unitId } : {}),
+                    ...(accountId ? { accountId } : {}),
+                  })
+                }
+              >
+                {t('officerDesk.assign')}
+              </Button>
+            </Group>
+          </Section>
+        )}
+
+        {(can('consult') || dossier.openConsultations.length > 0) && (
+          <Section title={t('officerDesk.consultTitle')}>
+            {dossier.openConsultations.map((c) => (
+              <Text size="sm" key={c.unitId}>
+                {t('officerDesk.consultOpen', { unit: unitName(c.unitId), at: when(c.askedAt) })}
+              </Text>
+            ))}
+            {can('consult') && (
+              <Group gap="xs" align="flex-end" wrap="wrap">
+                <Select
+                  label={t('officerDesk.consultUnit')}
+                  data={unitOptions}
+                  value={consultUnit}
+                  onChange={setConsultUnit}
+                  w={{ base: '100%', sm: 240 }}
+                />
+                <TextInput
+                  label={t('officerDesk.question')}
+                  value={question}
+                  onChange={(e) => setQuestion(e.currentTarget.value)}
+                  w={{ base: '100%', sm: 320 }}
+                />
+                <Button
+                  size="xs"
+                  variant="default"
+                  disabled={!consultUnit || question.trim() === ''}
+                  onClick={() =>
+                    consultUnit && run({ kind: 'consult', unitId: consultUnit, question })
+                  }
+                >
+                  {t('officerDesk.consult')}
+                </Button>
+              </Group>
+            )}
+            {dossier.openConsultations.length > 0 && (
+              <Group gap="xs" align="flex-end" wrap="wrap">
+                <TextInput
+                  label={t('officerDesk.answer')}
+                  value={answer}
+                  onChange={(e) => setAnswer(e.currentTarget.value)}
+                  w={{ base: '100%', sm: 320 }}
+                />
+                {dossier.openConsultations.map((c) => (
+                  <Button
+                    key={c.unitId}
+                    size="xs"
+                    variant="default"
+                    disabled={answer.trim() === ''}
+                    onClick={() => run({ kind: 'consult_reply', unitId: c.unitId, answer })}
+                  >
+                    {t('officerDesk.reply', { unit: unitName(c.unitId) })}
+                  </Button>
+                ))}
+              </Group>
+            )}
+          </Section>
+        )}
+
+        {(can('transfer') || dossier.currentAgencyId) && (
+          <Section title={t('officerDesk.transferTitle')}>
+            {dossier.currentAgencyId ? (
+              <Group gap="xs" align="flex-end" wrap="wrap">
+                <TextInput
+                  label={t('officerDesk.transferResult')}
+                  value={answer}
+                  onChange={(e) => setAnswer(e.currentTarget.value)}
+                  w={{ base: '100%', sm: 360 }}
+                />
+                <Button
+                  size="xs"
+                  variant="default"
+                  disabled={answer.trim() === ''}
+                  onClick={() => run({ kind: 'transfer_back', summary: answer })}
+                >
+                  {t('officerDesk.transferBack')}
+                </Button>
+              </Group>
+            ) : (
+              <Group gap="xs" align="flex-end" wrap="wrap">
+                <Select
+                  label={t('officerDesk.transferAgency')}
+                  data={(agencies.data?.items ?? []).map((a) => ({ value: a.id, label: a.name }))}
+                  value={transferTo}
+                  onChange={setTransferTo}
+                  searchable
+                  w={{ base: '100%', sm: 360 }}
+                />
+                <Button
+                  size="xs"
+                  variant="default"
+                  disabled={!transferTo || reason.trim() === ''}
+                  onClick={() =>
+                    transferTo && run({ kind: 'transfer', agencyId: transferTo, reason })
+                  }
+                >
+                  {t('officerDesk.transfer')}
+                </Button>
+              </Group>
+            )}
+            <Text size="xs" c="dimmed">
+              {t('officerDesk.transferHint')}
+            </Text>
+          </Section>
+        )}
+
+        <TextInput
+          label={t('officerDesk.reason')}
+          description={t('officerDesk.reasonHint')}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+        />
+
+        {can('request_supplement') && (
+          <Section title={t('officerDesk.requestSupplement')}>
+            <Textarea
+              label={t('officerDesk.supplementItems')}
+              description={t('officerDesk.supplementHint')}
+              value={items}
+              onChange={(e) => setItems(e.currentTarget.value)}
+              autosize
+              minRows={2}
+            />
+            <Group>
+              <Button
+                size="xs"
+                color="orange"
+                disabled={lines.length === 0 || reason.trim() === ''}
+                onClick={() => run({ kind: 'request_supplement', items: lines, reason })}
+              >
+                {t('officerDesk.requestSupplement')}
+              </Button>
+            </Group>
+          </Section>
+        )}
+
+        {(can('request_payment') || can('record_payment')) && (
+          <Section title={t('officerDesk.paymentTitle')}>
+            <Group gap="xs" align="flex-end" wrap="wrap">
+              <NumberInput
+                label={t('officerDesk.amount')}
+                value={amount}
+                onChange={setAmount}
+                min={1}
+                thousandSeparator="."
+                decimalSeparator=","
+                w={{ base: '100%', sm: 180 }}
+              />
+              {can('record_payment') && (
+                <TextInput
+                  label={t('officerDesk.receiptNo')}
+                  value={receiptNo}
+                  onChange={(e) => setReceiptNo(e.currentTarget.value)}
+                  w={{ base: '100%', sm: 180 }}
+                />
+              )}
+              {can('request_payment') && (
+                <Button
+                  size="xs"
+                  variant="default"
+                  disabled={typeof amount !== 'number' || amount <= 0}
+                  onClick={() => run({ kind: 'request_payment', amountVnd: Number(amount) })}
+                >
+                  {t('officerDesk.requestPayment')}
+                </Button>
+              )}
+              {can('record_payment') && (
+                <Button
+                  size="xs"
+                  color="teal"
+                  disabled={typeof amount !== 'number' || amount <= 0 || receiptNo.trim() === ''}
+                  onClick={() =>
+                    run({ kind: 'record_payment', amountVnd: Number(amount), receiptNo })
+                  }
+                >
+                  {t('officerDesk.recordPayment')}
+                </Button>
+              )}
+            </Group>
+          </Section>
+        )}
+
+        {can('extend') && (
+          <Section title={t('officerDesk.extend')}>
+            <Group gap="xs" align="flex-end" wrap="wrap">
+              <TextInput
+                type="datetime-local"
+                label={t('officerDesk.newDue')}
+                value={newDue}
+                onChange={(e) => setNewDue(e.currentTarget.value)}
+              />
+              <Button
+                size="xs"
+                variant="light"
+                disabled={newDue === '' || reason.trim() === ''}
+                onClick={() =>
+                  // The form's local time is Vietnam's (UTC+7 all year).
+                  run({ kind: 'extend', newDue: `${newDue}:00+07:00`, reason })
+                }
+              >
+                {t('officerDesk.extend')}
+              </Button>
+            </Group>
+          </Section>
+        )}
+
+        {can('complete') && (
+          <Section title={t('officerDesk.complete')}>
+            <Group gap="xs" align="flex-end" wrap="wrap">
+              <TextInput
+                label={t('officerDesk.resultCode')}
+                value={resultCode}
+                onChange={(e) => setResultCode(e.currentTarget.value)}
+              />
+              <Button
+                size="xs"
+                color="teal"
+                disabled={resultCode.trim() === ''}
+                onClick={() => run({ kind: 'complete', resultCode })}
+              >
+                {t('officerDesk.complete')}
+              </Button>
+            </Group>
+          </Section>
+        )}
+
+        {can('return_result') && (
+          <Section title={t('officerDesk.returnTitle')}>
+            <Group gap="xs" align="flex-end" wrap="wrap">
+              <Select
+                label={t('officerDesk.returnMethod')}
+                data={(['counter', 'post', 'online'] as const).map((m) => ({
+                  value: m,
+                  label: t(`officerDesk.methods.${m}`),
+                }))}
+                value={method}
+                onChange={(v) => setMethod((v as typeof method | null) ?? 'counter')}
+                allowDeselect={false}
+                w={{ base: '100%', sm: 240 }}
+              />
+              <Button size="xs" onClick={() => run({ kind: 'return_result', method })}>
+                {method === 'counter'
+                  ? t('officerDesk.returnResult')
+                  : t('officerDesk.returnResultOther')}
+              </Button>
+            </Group>
+          </Section>
+        )}
+
+        {(can('refuse') || can('stop') || can('withdraw')) && (
+          <Section title={t('officerDesk.endTitle')}>
+            <Group gap="xs" wrap="wrap">
+              {can('refuse') && (
+                <Button
+                  size="xs"
+                  color="red"
+                  variant="light"
+                  disabled={reason.trim() === ''}
+                  onClick={() => run({ kind: 'refuse', reason })}
+                >
+                  {t('officerDesk.refuse')}
+                </Button>
+              )}
+              {can('stop') && (
+                <Button
+                  size="xs"
+                  color="red"
+                  variant="light"
+                  disabled={reason.trim() === ''}
+                  onClick={() => run({ kind: 'stop', reason })}
+                >
+                  {t('officerDesk.stop')}
+                </Button>
+              )}
+              {can('withdraw') && (
+                <Button
+                  size="xs"
+                  color="gray"
+                  variant="light"
+                  disabled={reason.trim() === ''}
+                  onClick={() => run({ kind: 'withdraw', reason })}
+                >
+                  {t('officerDesk.withdraw')}
+                </Button>
+              )}
+            </Group>
+          </Section>
+        )}
+      </Stack>
+    </Card>
+  );
+}
