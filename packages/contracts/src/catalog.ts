@@ -110,6 +110,16 @@ export const ProcessingTime = z.object({
     .default(null),
   /** The legal text the time comes from, shown to officers. */
   basis: z.string().trim().max(500).default(''),
+  /** After a supplement the remaining time continues, or the whole period restarts. */
+  afterSupplement: z.enum(['continue', 'restart']).default('continue'),
+  /** Working days the applicant has to supplement before the dossier is closed; null = 15. */
+  supplementDays: z
+    .number()
+    .int({ message: 'Số ngày bổ sung phải là số nguyên' })
+    .min(1, { message: 'Số ngày bổ sung phải từ 1 ngày làm việc' })
+    .max(90)
+    .nullable()
+    .default(null),
 });
 export type ProcessingTime = z.infer<typeof ProcessingTime>;
 

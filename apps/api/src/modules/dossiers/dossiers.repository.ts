@@ -196,14 +196,18 @@ export function createDossiersRepository() {
     /** Dossiers waiting for a supplement, with when it was requested (for the automatic close). */
     waitingSupplement: (tx: Executor) =>
       tx
-        .select({ code: dosDossier.code, requestedAt: sql<Date>`max(${dosAction.at})` })
+        .select({
+          code: dosDossier.code,
+          procedureCode: dosDossier.procedureCode,
+          requestedAt: sql<Date>`max(${dosAction.at})`,
+        })
         .from(dosDossier)
         .innerJoin(
           dosAction,
           and(eq(dosAction.dossierId, dosDossier.id), eq(dosAction.kind, 'request_supplement')),
         )
         .where(eq(dosDossier.statusCode, 5))
-        .groupBy(dosDossier.code)
+        .groupBy(dosDossier.code, dosDossier.procedureCode)
         .limit(10_000),
 
     /**

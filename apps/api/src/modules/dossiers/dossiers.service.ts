@@ -251,9 +251,9 @@ export function createDossiersService(deps: DossiersDeps) {
       channel: row.channel as Channel,
       period: periodFor(detail, row.channel as Channel),
       ...(cutoffFor(detail) ? { cutoff: cutoffFor(detail)! } : {}),
-      // Continue the remaining time after a supplement unless the procedure says otherwise
-      // (configurable per procedure in a later step; domain.md §9).
-      resumeMode: 'continue',
+      // Continue the remaining time after a supplement unless the procedure restarts it
+      // (per procedure, domain.md §9: "tiếp tục" or "tính lại từ đầu").
+      resumeMode: detail.local.processingTime?.afterSupplement ?? 'continue',
       process: process?.definition ?? null,
       unitIdOf: (code) => units.find((u) => u.code === code)?.id ?? null,
     };
@@ -661,13 +661,16 @@ export function createDossiersService(deps: DossiersDeps) {
     /**
      * Closes dossiers whose applicant did not supplement within the period: 15 working days by
      * default (domain.md §1.4, S9: NĐ 297/2025 — "hồ sơ sẽ bị đóng trên hệ thống"; a sector may set
-     * its own term, hence the parameter). Idempotent: one key per dossier and request.
+     * its own term: the procedure's `supplementDays`, else the parameter). Idempotent: one key per
+     * dossier and request.
      */
-    async closeUnsupplemented(workingDays = 15): Promise<number> {
+    async closeUnsupplemented(defaultDays = 15): Promise<number> {
       const cal = await deps.getCalendar();
       const now = deps.clock.now();
       let closed = 0;
       for (const row of await repo.waitingSupplement(deps.db)) {
+        const detail = await deps.catalog.getProcedure(row.procedureCode).catch(() => undefined);
+        const workingDays = detail?.local.processingTime?.supplementDays ?? defaultDays;
         const requestedAt = new Date(row.requestedAt);
         const limit = cal.addPeriod(cal.effectiveStart(requestedAt), workingDays, 'working_days');
         if (limit.getTime() > now.getTime()) continue;

@@ -399,6 +399,28 @@ export const en: Messages = {
     saved: 'Saved. Running deadlines will be recomputed.',
   },
   catalogAdmin: {
+    timeTitle: 'Processing time',
+    timeConfirmed: 'The province confirms the processing time of this procedure',
+    timeHint:
+      'Unconfirmed, the time in the national database is used when it is clear; otherwise no return date is promised.',
+    timeAmount: 'Time',
+    timeUnit: 'Unit',
+    timeUnits: {
+      working_days: 'Working days',
+      working_hours: 'Working hours',
+      calendar_days: 'Days',
+    },
+    cutoffAfter: 'Received after (counts from the next working day)',
+    cutoffHint: 'E.g. 15:00; leave empty if none.',
+    afterSupplement: 'After a supplement',
+    afterSupplementModes: {
+      continue: 'Continue the remaining time',
+      restart: 'Start again',
+    },
+    supplementDays: 'Time to supplement (working days)',
+    supplementDaysHint: 'Past it without a supplement the dossier is closed; empty = 15 days.',
+    timeBasis: 'Legal basis',
+    timeWorkflowHint: 'The procedure’s internal workflow must fit this time.',
     title: 'Procedure configuration',
     intro:
       'Pick a procedure to configure: provincial or ministry system, handling agency, local fee decision, e-form and document checklist.',

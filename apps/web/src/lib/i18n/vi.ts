@@ -407,6 +407,28 @@ export const vi = {
     saved: 'Đã lưu. Các hạn đang chạy sẽ được tính lại.',
   },
   catalogAdmin: {
+    timeTitle: 'Thời hạn giải quyết',
+    timeConfirmed: 'Tỉnh xác nhận thời hạn giải quyết cho thủ tục này',
+    timeHint:
+      'Khi chưa xác nhận, hệ thống dùng thời hạn ghi trong CSDL quốc gia nếu ghi rõ; nếu không, không hẹn ngày trả.',
+    timeAmount: 'Thời hạn',
+    timeUnit: 'Đơn vị',
+    timeUnits: {
+      working_days: 'Ngày làm việc',
+      working_hours: 'Giờ làm việc',
+      calendar_days: 'Ngày',
+    },
+    cutoffAfter: 'Tiếp nhận sau giờ (tính từ ngày làm việc tiếp theo)',
+    cutoffHint: 'Ví dụ 15:00; để trống nếu không áp dụng.',
+    afterSupplement: 'Sau khi bổ sung hồ sơ',
+    afterSupplementModes: {
+      continue: 'Tiếp tục tính thời gian còn lại',
+      restart: 'Tính lại từ đầu',
+    },
+    supplementDays: 'Hạn bổ sung (ngày làm việc)',
+    supplementDaysHint: 'Quá hạn mà không bổ sung thì hồ sơ bị đóng; để trống = 15 ngày.',
+    timeBasis: 'Căn cứ pháp lý',
+    timeWorkflowHint: 'Quy trình nội bộ của thủ tục phải nằm trong thời hạn này.',
     title: 'Cấu hình thủ tục của tỉnh',
     intro:
       'Chọn thủ tục để cấu hình: thực hiện trên hệ thống của tỉnh hay của bộ, cơ quan giải quyết, phí theo nghị quyết của tỉnh, tờ khai điện tử và danh mục giấy tờ.',

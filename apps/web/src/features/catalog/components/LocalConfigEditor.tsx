@@ -24,6 +24,7 @@ import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 import { LoadingState } from '../../../lib/ui/LoadingState';
 import { useAgencies } from '../../organisation/api';
 import { useUpdateLocalConfig } from '../api';
+import { ProcessingTimeFields } from './ProcessingTimeFields';
 
 // The form library is heavy; only administrators opening this page download it.
 const EformPreview = lazy(() =>
@@ -157,6 +158,11 @@ export function LocalConfigEditor({ detail }: { detail: ProcedureDetail }) {
           />
         </Stack>
       </Card>
+
+      <ProcessingTimeFields
+        value={form.processingTime}
+        onChange={(value) => set('processingTime', value)}
+      />
 
       <Card withBorder component="section">
         <Stack gap="sm">
