@@ -322,3 +322,27 @@ describe('dossiers follow the process they were filed under', () => {
     );
   });
 });
+
+describe('the demo', () => {
+  test('has a dossier in each of the 10 national states (README quotes these codes)', async () => {
+    const codes: Record<string, number> = {
+      '000.01.145.H75-261102-0001': 10,
+      '000.01.145.H75-261102-0002': 4,
+      '000.01.145.H75-261102-0003': 5,
+      '000.01.145.H75-261102-0004': 2,
+      '000.01.145.H75-261102-0005': 7,
+      '000.01.145.H75-261103-0001': 1,
+      '000.01.145.H75-261103-0002': 3,
+      '000.01.145.H75-261103-0003': 6,
+      '000.01.145.H75-261103-0004': 8,
+      '000.01.145.H75-261103-0005': 9,
+    };
+    const seen: Record<string, number> = {};
+    for (const code of Object.keys(codes)) {
+      const res = await inject({ url: '/api/dossiers/lookup', query: { code } });
+      assert.equal(res.statusCode, 200, `${code}: ${res.body}`);
+      seen[code] = (res.json() as { statusCode: number }).statusCode;
+    }
+    assert.deepEqual(seen, codes);
+  });
+});

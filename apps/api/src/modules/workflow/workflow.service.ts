@@ -1,5 +1,6 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { LRUCache } from 'lru-cache';
 import {
   ProcessDefinition,
   type ProcedureDetail,
@@ -43,6 +44,13 @@ const toVersion = (row: ProcessRow): ProcessVersion => ({
 
 export function createWorkflowService(deps: WorkflowDeps) {
   const repo = createWorkflowRepository(deps.db);
+  // Intake asks on every filing which version applies. Publication here clears it; another
+  // instance's publication is seen within the TTL (a dossier filed in that minute keeps the
+  // previous version, which was valid when it was filed).
+  const publishedCache = new LRUCache<string, Promise<ProcessVersion | null>>({
+    max: 5_000,
+    ttl: 60_000,
+  });
 
   async function references(agencyId: string | null): Promise<KnownReferences> {
     const [units, agencies] = await Promise.all([deps.listUnits(), deps.listAgencies()]);
@@ -142,13 +150,23 @@ export function createWorkflowService(deps: WorkflowDeps) {
         });
       }
       await repo.transaction((tx) => repo.publish(tx, row, deps.clock.now()));
+      publishedCache.clear();
       return toVersion((await repo.findById(id))!);
     },
 
     /** The version a new dossier follows: the agency's own, else the province's default. */
-    async published(procedureCode: string, agencyId: string | null) {
-      const row = await repo.findPublished(procedureCode, agencyId);
-      return row ? toVersion(row) : null;
+    published(procedureCode: string, agencyId: string | null): Promise<ProcessVersion | null> {
+      const key = `${procedureCode}/${agencyId ?? ''}`;
+      let found = publishedCache.get(key);
+      if (!found) {
+        found = repo
+          .findPublished(procedureCode, agencyId)
+          .then((row) => (row ? toVersion(row) : null));
+        // A failed read is not remembered.
+        found.catch(() => publishedCache.delete(key));
+        publishedCache.set(key, found);
+      }
+      return found;
     },
 
     async byId(id: string): Promise<ProcessVersion | null> {
