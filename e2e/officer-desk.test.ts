@@ -38,3 +38,40 @@ test('a ward officer signs in, finds a dossier in the queue and records the supp
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the counter records a fee paid in cash; the leader assigns from the queue', async () => {
+  const page = await j.browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const signIn = async (username: string) => {
+    await page.context().clearCookies();
+    await page.goto(`${j.baseUrl}/dang-nhap`);
+    await page.getByLabel('Tên đăng nhập').fill(username);
+    await page.getByLabel('Mật khẩu').fill('Demo@motcua2026');
+    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/dang-nhap'), { timeout: 10_000 });
+  };
+
+  // Demo dossier waiting for payment (README).
+  await signIn('tb.tiepnhan');
+  await page.goto(`${j.baseUrl}/can-bo/ho-so/000.01.145.H75-261103-0003`);
+  await page.getByText('Yêu cầu thực hiện nghĩa vụ tài chính', { exact: true }).first().waitFor();
+  await page.getByLabel('Số tiền (đồng)').fill('8000');
+  await page.getByLabel('Số biên lai').fill('BL-2026-000123');
+  await page.getByRole('button', { name: 'Ghi nhận đã nộp tại quầy' }).click();
+  await page.getByText('Đã ghi nhận thao tác.').waitFor();
+  await page.getByText('Đang xử lý', { exact: true }).first().waitFor();
+
+  // The unit leader ticks it in "Của phòng tôi" and gives it to the specialist.
+  await signIn('tb.truongphong');
+  await page.goto(`${j.baseUrl}/can-bo`);
+  await page.getByLabel('Danh sách hồ sơ', { exact: true }).and(page.locator('input')).click();
+  await page.getByRole('option', { name: 'Của phòng tôi' }).click();
+  await page.getByLabel('Chọn hồ sơ 000.01.145.H75-261103-0003').check();
+  await page.getByLabel('Cán bộ', { exact: true }).and(page.locator('input')).click();
+  await page.getByRole('option', { name: 'Lâm Văn Minh' }).click();
+  await page.getByRole('button', { name: /Phân công 1 hồ sơ/ }).click();
+  await page.getByText(/Đã phân công 1 hồ sơ; 0 hồ sơ không phân công được/).waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});

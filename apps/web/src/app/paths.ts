@@ -16,6 +16,7 @@ export const paths = {
   procedureAdmin: (code: string) => `/quan-tri/thu-tuc/${code}`,
   system: '/quan-tri/he-thong',
   calendar: '/quan-tri/lich-lam-viec',
+  processes: '/quan-tri/quy-trinh',
   signIn: '/dang-nhap',
   accounts: '/quan-tri/tai-khoan',
   permissionAudit: '/quan-tri/ra-soat-phan-quyen',

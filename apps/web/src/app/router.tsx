@@ -1,5 +1,7 @@
 import { createBrowserRouter } from 'react-router';
+import { ProcessAdminPage } from '../features/workflow/components/ProcessAdminPage';
 import { AppLayout } from './layout/AppLayout';
+import { paths } from './paths';
 import { AccountsPage } from './routes/AccountsPage';
 import { AdminHomePage } from './routes/AdminHomePage';
 import { AgenciesPage } from './routes/AgenciesPage';
@@ -60,6 +62,7 @@ export function createRouter() {
                 { path: 'thu-tuc/:code', element: <ProcedureAdminPage /> },
                 { path: 'he-thong', element: <SystemStatusPage /> },
                 { path: 'lich-lam-viec', element: <CalendarAdminPage /> },
+                { path: 'quy-trinh', element: <ProcessAdminPage signInPath={paths.signIn} /> },
                 { path: 'tai-khoan', element: <AccountsPage /> },
                 { path: 'ra-soat-phan-quyen', element: <PermissionAuditPage /> },
                 { path: 'nhat-ky-an-ninh', element: <SecurityLogPage /> },

@@ -95,16 +95,12 @@ export function useAgencyUnits(agencyId: string | null, enabled: boolean) {
   });
 }
 
-/** Officers of that agency, for the leader assigning work. */
-export function useAgencyOfficers(agencyId: string | null, enabled: boolean) {
+/** The officers the signed-in leader may see (their unit or agency), for assigning work. */
+export function useOfficersInReach(enabled: boolean) {
   return useQuery({
-    queryKey: ['dossiers', 'officers', agencyId],
-    queryFn: ({ signal }) =>
-      apiGet('/api/admin/identity/officers', OfficerList, {
-        signal,
-        query: { agencyId: agencyId ?? undefined },
-      }),
-    enabled: enabled && agencyId !== null,
+    queryKey: ['dossiers', 'officers'],
+    queryFn: ({ signal }) => apiGet('/api/admin/identity/officers', OfficerList, { signal }),
+    enabled,
     staleTime: 5 * 60_000,
     retry: false,
   });

@@ -16,7 +16,7 @@ import {
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
-import { useAgencies, useAgencyOfficers, useAgencyUnits, useDossierAction } from '../api';
+import { useAgencies, useOfficersInReach, useAgencyUnits, useDossierAction } from '../api';
 import { when } from './DossierTimeline';
 
 type Kind = DossierActionRequest['kind'];
@@ -67,7 +67,7 @@ export function ActionPanel({ dossier }: { dossier: DossierView }) {
     dossier.currentAgencyId ?? dossier.competentAgencyId ?? dossier.receivingAgencyId;
   const needUnits = can('assign') || can('consult');
   const units = useAgencyUnits(processing, needUnits);
-  const officers = useAgencyOfficers(processing, can('assign'));
+  const officers = useOfficersInReach(can('assign'));
   const agencies = useAgencies(can('transfer'));
   const unitName = (id: string) => units.data?.items.find((u) => u.id === id)?.name ?? id;
   const run = (action: DossierActionRequest) =>
@@ -176,10 +176,9 @@ export function ActionPanel({ dossier }: { dossier: DossierView }) {
               />
               <Select
                 label={t('officerDesk.officer')}
-                data={(officers.data?.items ?? []).map((o) => ({
-                  value: o.id,
-                  label: o.displayName,
-                }))}
+                data={(officers.data?.items ?? [])
+                  .filter((o) => o.active)
+                  .map((o) => ({ value: o.id, label: o.displayName }))}
                 value={accountId}
                 onChange={setAccountId}
                 searchable

@@ -17,7 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 import { LoadingState } from '../../../lib/ui/LoadingState';
-import { useAgencyOfficers, useAgencyUnits, useBulkAssign, useDossierQueue } from '../api';
+import { useOfficersInReach, useAgencyUnits, useBulkAssign, useDossierQueue } from '../api';
 
 const VIEWS = [
   'open',
@@ -42,7 +42,7 @@ function BulkAssign({
 }) {
   const { t } = useTranslation();
   const units = useAgencyUnits(agencyId, true);
-  const officers = useAgencyOfficers(agencyId, true);
+  const officers = useOfficersInReach(true);
   const assign = useBulkAssign();
   const [unitId, setUnitId] = useState<string | null>(null);
   const [accountId, setAccountId] = useState<string | null>(null);
@@ -59,7 +59,9 @@ function BulkAssign({
         />
         <Select
           label={t('officerDesk.officer')}
-          data={(officers.data?.items ?? []).map((o) => ({ value: o.id, label: o.displayName }))}
+          data={(officers.data?.items ?? [])
+            .filter((o) => o.active)
+            .map((o) => ({ value: o.id, label: o.displayName }))}
           value={accountId}
           onChange={setAccountId}
           searchable

@@ -1,0 +1,188 @@
+import {
+  ProcessDraftRequest,
+  STEP_KINDS,
+  type ProcessDefinition,
+  type ProcessIssue,
+  type ProcessRole,
+  type ProcessStep,
+  type TransferStep,
+} from '@motcua/contracts';
+
+export type StepKindValue = (typeof STEP_KINDS)[number];
+export const ROLES: readonly ProcessRole[] = [
+  'receiving_officer',
+  'specialist',
+  'unit_leader',
+  'agency_leader',
+];
+export { STEP_KINDS };
+
+let nextId = 0;
+/** A React key for rows that move: the index would follow the position, not the row. */
+const newId = () => `row-${(nextId += 1)}`;
+
+/** Number inputs hold text while typed ("" or "1."); the definition wants numbers. */
+export type HoursValue = number | string;
+
+export interface ConsultForm {
+  id: string;
+  unitCode: string;
+  hours: HoursValue;
+}
+
+export interface StepForm {
+  id: string;
+  key: string;
+  name: string;
+  kind: StepKindValue;
+  role: ProcessRole;
+  unitCode: string;
+  hours: HoursValue;
+  consult: ConsultForm[];
+  /** Only on top-level steps: a transfer's steps do not transfer further. */
+  transfer: { agencyElectronicId: string; steps: StepForm[] } | null;
+}
+
+export interface ProcessForm {
+  procedureCode: string;
+  agencyId: string | null;
+  name: string;
+  steps: StepForm[];
+}
+
+function stepToForm(step: ProcessStep | TransferStep): StepForm {
+  return {
+    id: newId(),
+    key: step.key,
+    name: step.name,
+    kind: step.kind,
+    role: step.role,
+    unitCode: step.unitCode ?? '',
+    hours: step.hours,
+    consult: step.consult.map((c) => ({ id: newId(), unitCode: c.unitCode, hours: c.hours })),
+    transfer:
+      'transfer' in step && step.transfer
+        ? {
+            agencyElectronicId: step.transfer.agencyElectronicId,
+            steps: step.transfer.steps.map(stepToForm),
+          }
+        : null,
+  };
+}
+
+export function formFromDefinition(
+  definition: ProcessDefinition,
+  agencyId: string | null,
+): ProcessForm {
+  return {
+    procedureCode: definition.procedureCode,
+    agencyId,
+    name: definition.name,
+    steps: definition.steps.map(stepToForm),
+  };
+}
+
+export function newStep(name: string, kind: StepKindValue = 'other'): StepForm {
+  return {
+    id: newId(),
+    key: '',
+    name,
+    kind,
+    role: 'specialist',
+    unitCode: '',
+    hours: 1,
+    consult: [],
+    transfer: null,
+  };
+}
+
+export const newConsult = (): ConsultForm => ({ id: newId(), unitCode: '', hours: 1 });
+
+/** A first process for a procedure that has none: receive → appraise → sign → return. */
+export function starterForm(procedureCode: string): ProcessForm {
+  const step = (
+    key: string,
+    name: string,
+    kind: StepKindValue,
+    role: ProcessRole,
+    hours: number,
+  ): StepForm => ({ ...newStep(name, kind), key, role, hours });
+  return {
+    procedureCode,
+    agencyId: null,
+    name: '',
+    steps: [
+      step('receive', 'Tiếp nhận, kiểm tra hồ sơ', 'receive', 'receiving_officer', 1),
+      step('appraise', 'Thẩm định hồ sơ', 'appraise', 'specialist', 4),
+      step('sign', 'Lãnh đạo ký kết quả', 'sign', 'agency_leader', 2),
+      step('return', 'Trả kết quả', 'return', 'receiving_officer', 1),
+    ],
+  };
+}
+
+const toHours = (value: HoursValue): number =>
+  typeof value === 'number' ? value : value.trim() === '' ? Number.NaN : Number(value);
+
+function stepToBody(step: StepForm) {
+  return {
+    key: step.key.trim(),
+    name: step.name,
+    kind: step.kind,
+    role: step.role,
+    unitCode: step.unitCode.trim() === '' ? null : step.unitCode.trim(),
+    hours: toHours(step.hours),
+    consult: step.consult.map((c) => ({ unitCode: c.unitCode, hours: toHours(c.hours) })),
+  };
+}
+
+/** The request body as typed; validated by the contract before it goes to the server. */
+export function toRequestBody(form: ProcessForm) {
+  return {
+    agencyId: form.agencyId,
+    definition: {
+      procedureCode: form.procedureCode,
+      name: form.name,
+      steps: form.steps.map((s) => ({
+        ...stepToBody(s),
+        transfer: s.transfer
+          ? {
+              agencyElectronicId: s.transfer.agencyElectronicId,
+              steps: s.transfer.steps.map(stepToBody),
+            }
+          : null,
+      })),
+    },
+  };
+}
+
+/** zod path ["definition","steps",1,"consult",0,"hours"] → the server's "steps[1].consult[0].hours". */
+export function issuePath(path: readonly PropertyKey[]): string {
+  const parts = path[0] === 'definition' ? path.slice(1) : path;
+  return parts
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .join('')
+    .replace(/^\./, '');
+}
+
+/**
+ * The draft checked against the contract in the browser: field errors (an empty name, hours that
+ * are not a number) show at once, and only a well-formed draft is sent to /check.
+ */
+export function parseForm(
+  form: ProcessForm,
+): { request: ProcessDraftRequest; issues: [] } | { request: null; issues: ProcessIssue[] } {
+  const parsed = ProcessDraftRequest.safeParse(toRequestBody(form));
+  if (parsed.success) return { request: parsed.data, issues: [] };
+  return {
+    request: null,
+    issues: parsed.error.issues.map((i) => ({ path: issuePath(i.path), message: i.message })),
+  };
+}
+
+/** Issues of one place: exactly at `path`. */
+export const issuesAt = (issues: readonly ProcessIssue[], path: string) =>
+  issues.filter((i) => i.path === path);
+
+/** The first message at `path`, for an input's error slot. */
+export const errorAt = (issues: readonly ProcessIssue[], path: string): string | undefined =>
+  issuesAt(issues, path)[0]?.message;
