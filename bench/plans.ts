@@ -91,7 +91,11 @@ export async function explainCatalog(options: {
         ? (['open', 'overdue', 'waiting_supplement'] as const).map((view) => ({
             name: `officer queue view=${view} (1 agency)`,
             run: () =>
-              modules.dossiers.queue(options.queueAgencyIds!, { view, page: 1, pageSize: 25 }),
+              modules.dossiers.queue(
+                { agencyIds: options.queueAgencyIds!, unitIds: [] },
+                { accountId: '00000000-0000-4000-8000-000000000000', unitIds: [] },
+                { view, page: 1, pageSize: 25 },
+              ),
           }))
         : []),
     ];
