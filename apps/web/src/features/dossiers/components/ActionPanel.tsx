@@ -16,10 +16,18 @@ import {
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
-import { useAgencies, useOfficersInReach, useAgencyUnits, useDossierAction } from '../api';
+import { useAgencies, useAgencyUnits, useDossierAction } from '../api';
+import { AssigneePicker, assigneeFields, type Assignee } from './AssigneePicker';
 import { when } from './DossierTimeline';
 
 type Kind = DossierActionRequest['kind'];
+
+/** The ways a dossier ends early; each needs the reason typed above. */
+const ENDINGS = [
+  { kind: 'refuse', color: 'red' },
+  { kind: 'stop', color: 'red' },
+  { kind: 'withdraw', color: 'gray' },
+] as const;
 
 /** A titled group of fields and its button, shown only when the action is possible now. */
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -53,8 +61,7 @@ export function ActionPanel({ dossier }: { dossier: DossierView }) {
   // Until the officer picks one, the step after the current one (recomputed after each action).
   const [picked, setPicked] = useState<string | null>(null);
   const step = picked ?? nextStepKey(dossier);
-  const [unitId, setUnitId] = useState<string | null>(null);
-  const [accountId, setAccountId] = useState<string | null>(null);
+  const [assignee, setAssignee] = useState<Assignee>({ unitId: null, accountId: null });
   const [consultUnit, setConsultUnit] = useState<string | null>(null);
   const [question, setQuestion] = useState('');
   const [answer, setAnswer] = useState('');
@@ -65,9 +72,7 @@ export function ActionPanel({ dossier }: { dossier: DossierView }) {
 
   const processing =
     dossier.currentAgencyId ?? dossier.competentAgencyId ?? dossier.receivingAgencyId;
-  const needUnits = can('assign') || can('consult');
-  const units = useAgencyUnits(processing, needUnits);
-  const officers = useOfficersInReach(can('assign'));
+  const units = useAgencyUnits(processing, can('consult'));
   const agencies = useAgencies(can('transfer'));
   const unitName = (id: string) => units.data?.items.find((u) => u.id === id)?.name ?? id;
   const run = (action: DossierActionRequest) =>
@@ -166,36 +171,12 @@ export function ActionPanel({ dossier }: { dossier: DossierView }) {
         {can('assign') && (
           <Section title={t('officerDesk.assignTitle')}>
             <Group gap="xs" align="flex-end" wrap="wrap">
-              <Select
-                label={t('officerDesk.unit')}
-                data={unitOptions}
-                value={unitId}
-                onChange={setUnitId}
-                clearable
-                w={{ base: '100%', sm: 240 }}
-              />
-              <Select
-                label={t('officerDesk.officer')}
-                data={(officers.data?.items ?? [])
-                  .filter((o) => o.active)
-                  .map((o) => ({ value: o.id, label: o.displayName }))}
-                value={accountId}
-                onChange={setAccountId}
-                searchable
-                clearable
-                w={{ base: '100%', sm: 240 }}
-              />
+              <AssigneePicker agencyId={processing} value={assignee} onChange={setAssignee} />
               <Button
                 size="xs"
                 variant="default"
-                disabled={!unitId && !accountId}
-                onClick={() =>
-                  run({
-                    kind: 'assign',
-                    ...(unitId ? { unitId } : {}),
-                    ...(accountId ? { accountId } : {}),
-                  })
-                }
+                disabled={!assignee.unitId && !assignee.accountId}
+                onClick={() => run({ kind: 'assign', ...assigneeFields(assignee) })}
               >
                 {t('officerDesk.assign')}
               </Button>
@@ -451,42 +432,21 @@ export function ActionPanel({ dossier }: { dossier: DossierView }) {
           </Section>
         )}
 
-        {(can('refuse') || can('stop') || can('withdraw')) && (
+        {ENDINGS.some((e) => can(e.kind)) && (
           <Section title={t('officerDesk.endTitle')}>
             <Group gap="xs" wrap="wrap">
-              {can('refuse') && (
+              {ENDINGS.filter((e) => can(e.kind)).map((e) => (
                 <Button
+                  key={e.kind}
                   size="xs"
-                  color="red"
+                  color={e.color}
                   variant="light"
                   disabled={reason.trim() === ''}
-                  onClick={() => run({ kind: 'refuse', reason })}
+                  onClick={() => run({ kind: e.kind, reason })}
                 >
-                  {t('officerDesk.refuse')}
+                  {t(`officerDesk.${e.kind}`)}
                 </Button>
-              )}
-              {can('stop') && (
-                <Button
-                  size="xs"
-                  color="red"
-                  variant="light"
-                  disabled={reason.trim() === ''}
-                  onClick={() => run({ kind: 'stop', reason })}
-                >
-                  {t('officerDesk.stop')}
-                </Button>
-              )}
-              {can('withdraw') && (
-                <Button
-                  size="xs"
-                  color="gray"
-                  variant="light"
-                  disabled={reason.trim() === ''}
-                  onClick={() => run({ kind: 'withdraw', reason })}
-                >
-                  {t('officerDesk.withdraw')}
-                </Button>
-              )}
+              ))}
             </Group>
           </Section>
         )}

@@ -17,18 +17,12 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 import { LoadingState } from '../../../lib/ui/LoadingState';
-import { useOfficersInReach, useAgencyUnits, useBulkAssign, useDossierQueue } from '../api';
+import { DossierQueueQuery } from '@motcua/contracts';
+import { useBulkAssign, useDossierQueue } from '../api';
+import { AssigneePicker, assigneeFields, type Assignee } from './AssigneePicker';
 
-const VIEWS = [
-  'open',
-  'assigned_to_me',
-  'my_unit',
-  'due_soon',
-  'overdue',
-  'waiting_supplement',
-  'waiting_payment',
-  'all',
-] as const;
+/** The work queues, in the contract's order (assigned to me, my unit, due soon, overdue…). */
+const VIEWS = DossierQueueQuery.shape.view.unwrap().options;
 
 /** Leaders pick dossiers in the queue and give them to a unit or an officer at once. */
 function BulkAssign({
@@ -41,46 +35,18 @@ function BulkAssign({
   onDone: () => void;
 }) {
   const { t } = useTranslation();
-  const units = useAgencyUnits(agencyId, true);
-  const officers = useOfficersInReach(true);
   const assign = useBulkAssign();
-  const [unitId, setUnitId] = useState<string | null>(null);
-  const [accountId, setAccountId] = useState<string | null>(null);
+  const [assignee, setAssignee] = useState<Assignee>({ unitId: null, accountId: null });
   return (
     <Stack gap={6}>
       <Group gap="xs" align="flex-end" wrap="wrap">
-        <Select
-          label={t('officerDesk.unit')}
-          data={(units.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))}
-          value={unitId}
-          onChange={setUnitId}
-          clearable
-          w={{ base: '100%', sm: 220 }}
-        />
-        <Select
-          label={t('officerDesk.officer')}
-          data={(officers.data?.items ?? [])
-            .filter((o) => o.active)
-            .map((o) => ({ value: o.id, label: o.displayName }))}
-          value={accountId}
-          onChange={setAccountId}
-          searchable
-          clearable
-          w={{ base: '100%', sm: 220 }}
-        />
+        <AssigneePicker agencyId={agencyId} value={assignee} onChange={setAssignee} />
         <Button
           size="xs"
-          disabled={codes.length === 0 || (!unitId && !accountId)}
+          disabled={codes.length === 0 || (!assignee.unitId && !assignee.accountId)}
           loading={assign.isPending}
           onClick={() =>
-            assign.mutate(
-              {
-                codes,
-                ...(unitId ? { unitId } : {}),
-                ...(accountId ? { accountId } : {}),
-              },
-              { onSuccess: onDone },
-            )
+            assign.mutate({ codes, ...assigneeFields(assignee) }, { onSuccess: onDone })
           }
         >
           {t('officerDesk.bulkAssign', { count: codes.length })}
