@@ -39,6 +39,45 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
+/** One text field and the button that sends it; the button waits for some text. */
+function TextAction({
+  label,
+  button,
+  onSend,
+  color,
+  type,
+  width = 320,
+}: {
+  label: string;
+  button: string;
+  onSend: (text: string) => void;
+  color?: string;
+  type?: string;
+  width?: number;
+}) {
+  const [text, setText] = useState('');
+  return (
+    <Group gap="xs" align="flex-end" wrap="wrap">
+      <TextInput
+        type={type}
+        label={label}
+        value={text}
+        onChange={(e) => setText(e.currentTarget.value)}
+        w={{ base: '100%', sm: width }}
+      />
+      <Button
+        size="xs"
+        variant={color ? 'filled' : 'default'}
+        color={color}
+        disabled={text.trim() === ''}
+        onClick={() => onSend(text)}
+      >
+        {button}
+      </Button>
+    </Group>
+  );
+}
+
 /** The step after the current one in the workflow the dossier follows. */
 function nextStepKey(dossier: DossierView): string | null {
   const steps = dossier.process?.steps ?? [];
@@ -56,7 +95,6 @@ export function ActionPanel({ dossier }: { dossier: DossierView }) {
   const can = (kind: Kind) => dossier.allowedActions.includes(kind);
   const [items, setItems] = useState('');
   const [reason, setReason] = useState('');
-  const [resultCode, setResultCode] = useState('');
   const [newDue, setNewDue] = useState('');
   // Until the officer picks one, the step after the current one (recomputed after each action).
   const [picked, setPicked] = useState<string | null>(null);
@@ -245,22 +283,12 @@ export function ActionPanel({ dossier }: { dossier: DossierView }) {
         {(can('transfer') || dossier.currentAgencyId) && (
           <Section title={t('officerDesk.transferTitle')}>
             {dossier.currentAgencyId ? (
-              <Group gap="xs" align="flex-end" wrap="wrap">
-                <TextInput
-                  label={t('officerDesk.transferResult')}
-                  value={answer}
-                  onChange={(e) => setAnswer(e.currentTarget.value)}
-                  w={{ base: '100%', sm: 360 }}
-                />
-                <Button
-                  size="xs"
-                  variant="default"
-                  disabled={answer.trim() === ''}
-                  onClick={() => run({ kind: 'transfer_back', summary: answer })}
-                >
-                  {t('officerDesk.transferBack')}
-                </Button>
-              </Group>
+              <TextAction
+                label={t('officerDesk.transferResult')}
+                button={t('officerDesk.transferBack')}
+                width={360}
+                onSend={(summary) => run({ kind: 'transfer_back', summary })}
+              />
             ) : (
               <Group gap="xs" align="flex-end" wrap="wrap">
                 <Select
@@ -391,21 +419,13 @@ export function ActionPanel({ dossier }: { dossier: DossierView }) {
 
         {can('complete') && (
           <Section title={t('officerDesk.complete')}>
-            <Group gap="xs" align="flex-end" wrap="wrap">
-              <TextInput
-                label={t('officerDesk.resultCode')}
-                value={resultCode}
-                onChange={(e) => setResultCode(e.currentTarget.value)}
-              />
-              <Button
-                size="xs"
-                color="teal"
-                disabled={resultCode.trim() === ''}
-                onClick={() => run({ kind: 'complete', resultCode })}
-              >
-                {t('officerDesk.complete')}
-              </Button>
-            </Group>
+            <TextAction
+              label={t('officerDesk.resultCode')}
+              button={t('officerDesk.complete')}
+              color="teal"
+              width={240}
+              onSend={(resultCode) => run({ kind: 'complete', resultCode })}
+            />
           </Section>
         )}
 
