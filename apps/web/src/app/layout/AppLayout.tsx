@@ -1,4 +1,4 @@
-import { Anchor, AppShell, Box, Burger, Container, Group, Text } from '@mantine/core';
+import { Anchor, AppShell, Box, Burger, Container, Group, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -89,7 +89,8 @@ export function AppLayout() {
         inert={navHidden}
         aria-hidden={navHidden || undefined}
       >
-        <AppShell.Section grow>
+        {/* Taller than a laptop screen: the list scrolls inside the fixed navbar. */}
+        <AppShell.Section grow component={ScrollArea}>
           <MainNav onNavigate={closeNav} />
         </AppShell.Section>
       </AppShell.Navbar>

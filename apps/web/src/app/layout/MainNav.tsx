@@ -2,7 +2,6 @@ import { NavLink, Stack, Text } from '@mantine/core';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useMatch } from 'react-router';
-import { useWorkflowText } from '../../features/workflow/messages';
 import { paths } from '../paths';
 
 interface NavItemProps {
@@ -40,7 +39,6 @@ function NavGroup({ title, children }: { title: string; children: React.ReactNod
 /** Navigation for the three areas: public portal, back office, administration. */
 export function MainNav({ onNavigate }: { onNavigate: () => void }) {
   const { t } = useTranslation();
-  const workflowText = useWorkflowText();
   return (
     <Stack gap="xs">
       <NavGroup title={t('nav.portal')}>
@@ -64,7 +62,7 @@ export function MainNav({ onNavigate }: { onNavigate: () => void }) {
         />
         <NavItem to={paths.review} label={t('nav.review')} onNavigate={onNavigate} />
         <NavItem to={paths.calendar} label={t('nav.calendar')} onNavigate={onNavigate} />
-        <NavItem to={paths.processes} label={workflowText.nav} onNavigate={onNavigate} />
+        <NavItem to={paths.processes} label={t('nav.processes')} onNavigate={onNavigate} />
         <NavItem to={paths.accounts} label={t('identity.accountsTitle')} onNavigate={onNavigate} />
         <NavItem
           to={paths.permissionAudit}

@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
  * app's language: Vietnamese by default, English when the visitor switched.
  */
 const vi = {
-  nav: 'Quy trình nội bộ',
   title: 'Quy trình nội bộ giải quyết thủ tục',
   intro:
     'Mỗi thủ tục có quy trình nội bộ theo phiên bản: các bước, người và phòng thực hiện, thời gian của từng bước (phải nằm trong thời hạn giải quyết), xin ý kiến song song và liên thông với cơ quan khác. Hồ sơ giữ phiên bản quy trình khi được tiếp nhận.',
@@ -101,6 +100,17 @@ const vi = {
     previewHours: 'Số giờ',
     previewEnds: 'Đến giờ thứ',
     previewDue: 'Hạn hoàn thành',
+    consultAt: (n: number) => `xin ý kiến ${n}`,
+    goTo: 'Đến bước',
+    fields: {
+      name: 'tên bước',
+      key: 'mã bước',
+      kind: 'loại bước',
+      role: 'người thực hiện',
+      unitCode: 'mã phòng, đơn vị',
+      hours: 'thời gian',
+      agencyElectronicId: 'mã định danh cơ quan liên thông',
+    } as Record<string, string>,
   },
   save: 'Lưu bản nháp',
   publish: 'Ban hành',
@@ -114,7 +124,6 @@ const vi = {
 export type WorkflowText = typeof vi;
 
 const en: WorkflowText = {
-  nav: 'Processing workflows',
   title: 'Internal processing workflows',
   intro:
     'Each procedure has a versioned internal workflow: its steps, who acts and in which unit, the working hours of each step (within the legal processing time), parallel consultations and transfers to other agencies. A dossier keeps the version it was received under.',
@@ -209,6 +218,17 @@ const en: WorkflowText = {
     previewHours: 'Hours',
     previewEnds: 'Ends at hour',
     previewDue: 'Due',
+    consultAt: (n: number) => `consultation ${n}`,
+    goTo: 'Go to step',
+    fields: {
+      name: 'step name',
+      key: 'step key',
+      kind: 'kind',
+      role: 'done by',
+      unitCode: 'unit code',
+      hours: 'time',
+      agencyElectronicId: 'agency electronic ID',
+    },
   },
   save: 'Save draft',
   publish: 'Publish',
@@ -228,7 +248,10 @@ export function formatVnTime(iso: string | null, language: string): string {
   if (iso === null) return '—';
   return new Date(iso).toLocaleString(language === 'en' ? 'en-GB' : 'vi-VN', {
     timeZone: 'Asia/Ho_Chi_Minh',
-    dateStyle: 'short',
-    timeStyle: 'short',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
   });
 }

@@ -186,3 +186,33 @@ export const issuesAt = (issues: readonly ProcessIssue[], path: string) =>
 /** The first message at `path`, for an input's error slot. */
 export const errorAt = (issues: readonly ProcessIssue[], path: string): string | undefined =>
   issuesAt(issues, path)[0]?.message;
+
+/**
+ * Where an issue is, in words: "steps[1].consult[0].unitCode" → "Bước 2 · xin ý kiến 1 · mã
+ * phòng, đơn vị", and the path of the step card to scroll to.
+ */
+export function describeIssuePath(
+  path: string,
+  words: {
+    step: (n: number) => string;
+    transferStep: (n: number) => string;
+    consultAt: (n: number) => string;
+    fields: Record<string, string>;
+  },
+): { label: string; stepPath: string | null } {
+  const m = /^steps\[(\d+)\](?:\.transfer\.steps\[(\d+)\])?(.*)$/.exec(path);
+  if (!m) return { label: path, stepPath: null };
+  const top = Number(m[1]);
+  const inner = m[2] === undefined ? null : Number(m[2]);
+  const parts = [words.step(top + 1)];
+  if (inner !== null) parts.push(words.transferStep(inner + 1));
+  const rest = m[3] ?? '';
+  const consult = /\.consult\[(\d+)\]/.exec(rest);
+  if (consult) parts.push(words.consultAt(Number(consult[1]) + 1));
+  const field = /\.(\w+)$/.exec(rest.replace(/\.consult\[\d+\]/, ''))?.[1];
+  if (field && words.fields[field]) parts.push(words.fields[field]);
+  return {
+    label: parts.join(' · '),
+    stepPath: inner === null ? `steps[${top}]` : `steps[${top}].transfer.steps[${inner}]`,
+  };
+}

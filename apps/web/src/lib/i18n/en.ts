@@ -20,6 +20,7 @@ export const en: Messages = {
   },
   nav: {
     portal: 'Public service portal',
+    processes: 'Internal workflows',
     home: 'Home',
     procedures: 'Administrative procedures',
     tracking: 'Track a dossier',

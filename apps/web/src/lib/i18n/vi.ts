@@ -24,6 +24,7 @@ export const vi = {
   },
   nav: {
     portal: 'Cổng dịch vụ công',
+    processes: 'Quy trình nội bộ',
     home: 'Trang chủ',
     procedures: 'Thủ tục hành chính',
     tracking: 'Tra cứu hồ sơ',

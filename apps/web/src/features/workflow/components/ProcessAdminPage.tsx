@@ -146,7 +146,7 @@ function VersionList({
           </Stack>
         )}
         {items.length > 0 && (
-          <Table.ScrollContainer minWidth={620}>
+          <Table.ScrollContainer minWidth={760}>
             <Table striped aria-labelledby="process-versions-title">
               <Table.Thead>
                 <Table.Tr>
@@ -161,7 +161,7 @@ function VersionList({
               <Table.Tbody>
                 {items.map((v) => (
                   <Table.Tr key={v.id} data-testid={`process-version-${v.version}`}>
-                    <Table.Td>
+                    <Table.Td miw="12rem">
                       <Text size="sm" fw={600}>
                         {v.version}
                       </Text>
@@ -171,12 +171,21 @@ function VersionList({
                     </Table.Td>
                     <Table.Td>{agencyName(v.agencyId)}</Table.Td>
                     <Table.Td>
-                      <Badge color={STATUS_COLOR[v.status]} variant="light" tt="none">
+                      <Badge
+                        color={STATUS_COLOR[v.status]}
+                        variant="light"
+                        tt="none"
+                        styles={{ root: { maxWidth: 'none' }, label: { overflow: 'visible' } }}
+                      >
                         {t.versions.statuses[v.status]}
                       </Badge>
                     </Table.Td>
-                    <Table.Td>{formatVnTime(v.createdAt, i18n.language)}</Table.Td>
-                    <Table.Td>{formatVnTime(v.publishedAt, i18n.language)}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      {formatVnTime(v.createdAt, i18n.language)}
+                    </Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      {formatVnTime(v.publishedAt, i18n.language)}
+                    </Table.Td>
                     <Table.Td>
                       <Group gap={4}>
                         <Button

@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Badge,
   Button,
   Card,
@@ -25,12 +26,20 @@ import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 import { useAgencies } from '../../organisation/api';
 import { useProcessCheck, usePublish, useSaveDraft } from '../api';
 import { formatVnTime, useWorkflowText } from '../messages';
-import { errorAt, parseForm, type ProcessForm } from '../model';
+import { describeIssuePath, errorAt, parseForm, type ProcessForm } from '../model';
 import { StepList } from './StepList';
 
 /** Issues of the whole process (the budget, no legal time, a missing name) rather than a step. */
 const isProcessLevel = (i: ProcessIssue) =>
   i.path === '' || i.path === 'steps' || i.path === 'procedureCode' || i.path === 'agencyId';
+
+/** Bring a step card into view and put the focus on its first input. */
+function focusStep(stepPath: string | null) {
+  if (stepPath === null) return;
+  const card = document.querySelector<HTMLElement>(`[data-step-path="${stepPath}"]`);
+  card?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  card?.querySelector<HTMLElement>('input, select')?.focus({ preventScroll: true });
+}
 
 function CheckPanel({
   check,
@@ -110,11 +119,33 @@ function CheckPanel({
                   ))}
                   {issues
                     .filter((i) => !isProcessLevel(i))
-                    .map((i) => (
-                      <Text key={`${i.path}:${i.message}`} size="sm" c="dimmed">
-                        {i.path}: {i.message}
-                      </Text>
-                    ))}
+                    .map((i) => {
+                      const where = describeIssuePath(i.path, {
+                        step: t.editor.step,
+                        transferStep: t.editor.transferStep,
+                        consultAt: t.check.consultAt,
+                        fields: t.check.fields,
+                      });
+                      return (
+                        <Text key={`${i.path}:${i.message}`} size="sm">
+                          {where.stepPath === null ? (
+                            where.label
+                          ) : (
+                            <Anchor
+                              component="button"
+                              type="button"
+                              size="sm"
+                              style={{ display: 'inline', textAlign: 'left' }}
+                              aria-label={`${t.check.goTo}: ${where.label}`}
+                              onClick={() => focusStep(where.stepPath)}
+                            >
+                              {where.label}
+                            </Anchor>
+                          )}
+                          : {i.message}
+                        </Text>
+                      );
+                    })}
                 </Stack>
               </Alert>
             )}

@@ -43,6 +43,7 @@ function stepLevelIssues(
     ...FIELDS.map((f) => `${path}.${f}`),
     ...(hasTransfer ? [`${path}.transfer.agencyElectronicId`, `${path}.transfer.steps`] : []),
     ...Array.from({ length: consults }, (_, j) => [
+      `${path}.consult[${j}]`,
       `${path}.consult[${j}].unitCode`,
       `${path}.consult[${j}].hours`,
     ]).flat(),
@@ -254,6 +255,7 @@ function StepCard({
                   {t.editor.removeConsult}
                 </Button>
               </Group>
+              <IssueLines issues={issues.filter((i) => i.path === consultPath(j))} />
             </Stack>
           ))}
           <div>
