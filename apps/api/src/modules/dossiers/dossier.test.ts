@@ -415,6 +415,71 @@ describe('the workflow: steps, assignment, consultation, inter-agency transfer',
     assert.equal(dueOf(back), dueOf(before));
   });
 
+  test('forwarding into a transfer step hands the dossier to the partner; back only by its return', () => {
+    const c: DossierContext = {
+      ...withProcess(),
+      process: {
+        ...withProcess().process!,
+        steps: [
+          withProcess().process!.steps[0]!,
+          {
+            key: 'verify',
+            name: 'Liên thông xác minh',
+            kind: 'other',
+            role: 'specialist',
+            unitCode: 'VHXH',
+            hours: 6,
+            consult: [],
+            transfer: {
+              agencyElectronicId: '000.00.14.H75',
+              steps: [
+                {
+                  key: 'police',
+                  name: 'Công an xác minh',
+                  kind: 'appraise',
+                  role: 'specialist',
+                  unitCode: null,
+                  hours: 4,
+                  consult: [],
+                },
+              ],
+            },
+          },
+          withProcess().process!.steps[2]!,
+        ],
+      },
+      agencyIdOf: (eid) => (eid === '000.00.14.H75' ? police : null),
+    };
+    const away = applyAction(
+      receivedWith(c),
+      entry({ kind: 'forward', step: 'police' }, officer, '2026-12-08T10:00:00'),
+      c,
+    );
+    assert.equal(away.currentAgencyId, police);
+    assert.throws(
+      () =>
+        applyAction(
+          away,
+          entry({ kind: 'forward', step: 'return' }, officer, '2026-12-08T11:00:00'),
+          c,
+        ),
+      /nhận lại hồ sơ liên thông/,
+    );
+    const back = applyAction(
+      away,
+      entry({ kind: 'transfer_back', summary: 'Đủ điều kiện' }, officer, '2026-12-08T15:00:00'),
+      c,
+    );
+    assert.equal(
+      applyAction(
+        back,
+        entry({ kind: 'forward', step: 'return' }, officer, '2026-12-08T15:30:00'),
+        c,
+      ).currentAgencyId,
+      null,
+    );
+  });
+
   test('assignment needs a unit or an officer', () => {
     const c = withProcess();
     assert.throws(

@@ -109,6 +109,8 @@ export interface DossierContext {
   process: ProcessDefinition | null;
   /** A unit's id from its code in the agency processing the dossier (workflow steps name codes). */
   unitIdOf?: (code: string) => string | null;
+  /** An agency's id from its electronic ID (transfer steps name agencies by it). */
+  agencyIdOf?: (electronicId: string) => string | null;
 }
 
 /** A unit asked for its opinion during a step (xin ý kiến), not yet answered. */
@@ -223,6 +225,15 @@ export function applyAction(
           `Bước "${action.step}" không có trong quy trình "${ctx.process.name}".`,
         );
       }
+      // Into a transfer's own steps: the partner agency has the dossier (liên thông, domain.md
+      // §1.5); out of them only through its return (transfer_back), which records its answer.
+      const partner = found?.transferOf?.transfer
+        ? (ctx.agencyIdOf?.(found.transferOf.transfer.agencyElectronicId) ?? null)
+        : null;
+      if (found && !found.transferOf && state.currentAgencyId !== null) {
+        throw refuse('Hồ sơ đang ở cơ quan liên thông; cần nhận lại hồ sơ liên thông trước.');
+      }
+      const currentAgencyId = partner ?? state.currentAgencyId;
       const unitId =
         action.toUnitId ??
         (found?.step.unitCode ? (ctx.unitIdOf?.(found.step.unitCode) ?? null) : null) ??
@@ -234,9 +245,11 @@ export function applyAction(
         stepDueAt: found
           ? ctx.cal.addPeriod(ctx.cal.effectiveStart(at), found.step.hours, 'working_hours')
           : null,
-        assignedUnitId: unitId,
+        assignedUnitId: partner ? null : unitId,
         // A new step is picked up by someone of its unit; the leader assigns them.
-        assignedAccountId: unitId === state.assignedUnitId ? state.assignedAccountId : null,
+        assignedAccountId:
+          !partner && unitId === state.assignedUnitId ? state.assignedAccountId : null,
+        currentAgencyId,
       };
     }
 
