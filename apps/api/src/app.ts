@@ -108,6 +108,10 @@ export function createModules(deps: AppDeps, database: Database) {
   });
   // Agencies change by decision, not by the minute; intake looks them up on every filing.
   let agencies: Promise<Map<string, AgencyRef>> | null = null;
+  const agencyMap = () =>
+    (agencies ??= organisation
+      .listAgencies({})
+      .then((list) => new Map(list.items.map((a) => [a.id, a]))));
   const dossiers = createDossiersModule({
     db: database.db,
     clock,
@@ -118,12 +122,9 @@ export function createModules(deps: AppDeps, database: Database) {
     formTemplatesFile: path.join(repoRoot, 'data/forms/tt03-2025.json'),
     publicUrl: config.publicUrl,
     placeName: async () => (await deployedProvince())?.name ?? '',
-    findAgency: async (id) => {
-      agencies ??= organisation
-        .listAgencies({})
-        .then((list) => new Map(list.items.map((a) => [a.id, a])));
-      return (await agencies).get(id);
-    },
+    findAgency: async (id) => (await agencyMap()).get(id),
+    findAgencyByElectronicId: async (eid) =>
+      [...(await agencyMap()).values()].find((a) => a.electronicId === eid),
     listUnits: async (agencyId) => (await identity.listUnits({ agencyId })).items,
     guards: identity.guards,
     storage: createStorage(config.storage),

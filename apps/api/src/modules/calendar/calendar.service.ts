@@ -39,6 +39,8 @@ import {
 export const RECOMPUTE_TASK = 'calendar:recompute-deadlines';
 const FIRST_YEAR = 2000;
 const LAST_YEAR = 2100;
+/** How stale another process's calendar change may be here (getCalendar). */
+const VERSION_CHECK_MS = 1_000;
 
 export interface CalendarDeps {
   db: Db;
@@ -161,9 +163,32 @@ export function createCalendarService(deps: CalendarDeps) {
     });
   }
 
+  // Every dossier request needs the calendar (deadlines, the legal clock), and asking the change
+  // log's version cost a round trip each time, twice for a dossier page (bench 2026-12-03). The
+  // version is asked at most once per VERSION_CHECK_MS, by one query however many requests wait
+  // for it; this process's own writes (write, seedCalendar) drop the stamp so they show at once,
+  // another process's show within VERSION_CHECK_MS.
+  let checked: { at: number; version: Promise<number> } | undefined;
+  function currentVersion(): Promise<number> {
+    const now = Date.now();
+    if (!checked || now - checked.at >= VERSION_CHECK_MS) {
+      const version = repo.version();
+      const entry = { at: now, version };
+      checked = entry;
+      // A failed read is not remembered.
+      version.catch(() => {
+        if (checked === entry) checked = undefined;
+      });
+    }
+    return checked.version;
+  }
+  const forgetVersion = () => {
+    checked = undefined;
+  };
+
   /** The current calendar, rebuilt only when the change log moved (any process may write). */
   async function getCalendar(): Promise<WorkingCalendar> {
-    const version = await repo.version();
+    const version = await currentVersion();
     if (cache?.version === version) return cache.calendar;
     building ??= buildCalendar()
       .then((calendar) => {
@@ -276,6 +301,7 @@ export function createCalendarService(deps: CalendarDeps) {
       await ensureYearStored(tx, year, actor);
       return body(tx);
     });
+    forgetVersion();
     const row = await repo.findChange(changeId);
     return { change: toChange(row!), year: await yearResponse(year) };
   }
@@ -319,6 +345,7 @@ export function createCalendarService(deps: CalendarDeps) {
         results.push({ year, origin: 'projection', filled });
       }
       const done = results.filter((r) => r.filled);
+      forgetVersion();
       if (done.length > 0) deps.log.info({ years: done }, 'calendar years filled');
       return results;
     },

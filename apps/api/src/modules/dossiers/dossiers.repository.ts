@@ -10,12 +10,44 @@ const OPEN = sql.raw('dos_dossier.status_code NOT IN (3, 7, 8, 10)');
 export type DossierRow = typeof dosDossier.$inferSelect;
 export type ActionRow = typeof dosAction.$inferSelect;
 
+/**
+ * The columns a queue line shows. The queue read whole rows (form data, applicant, clock: all
+ * JSON) to show eleven fields; each row's every column was fetched, parsed and mapped.
+ */
+const queueColumns = {
+  code: dosDossier.code,
+  procedureCode: dosDossier.procedureCode,
+  applicantName: sql<string>`coalesce(${dosDossier.applicant}->>'name', '')`,
+  channel: dosDossier.channel,
+  status: dosDossier.status,
+  statusCode: dosDossier.statusCode,
+  filedAt: dosDossier.filedAt,
+  dueAt: dosDossier.dueAt,
+  step: dosDossier.step,
+  assignedUnitId: dosDossier.assignedUnitId,
+  assignedAccountId: dosDossier.assignedAccountId,
+};
+export type QueueRow = Pick<
+  DossierRow,
+  | 'code'
+  | 'procedureCode'
+  | 'channel'
+  | 'status'
+  | 'statusCode'
+  | 'filedAt'
+  | 'dueAt'
+  | 'step'
+  | 'assignedUnitId'
+  | 'assignedAccountId'
+> & { applicantName: string };
+
 /** All SQL on the dossiers' tables. */
 export function createDossiersRepository() {
   return {
     /**
      * The next number of an agency's day. The upsert takes a row lock, so concurrent intakes get
-     * distinct numbers; a rolled-back intake leaves a gap, which the code format tolerates.
+     * distinct numbers; a failed intake leaves a gap, which the code format tolerates. Run it on
+     * its own (autocommit), not inside the intake's transaction: the lock lasts until commit.
      */
     async nextSequence(tx: Executor, electronicId: string, day: string): Promise<number> {
       const [row] = await tx
@@ -134,8 +166,8 @@ export function createDossiersRepository() {
       }
       // The count apart from the page: a window count(*) OVER () would fetch and sort every
       // matching row (all columns) to return 25 of them.
-      const rows = await tx
-        .select()
+      const rows: QueueRow[] = await tx
+        .select(queueColumns)
         .from(dosDossier)
         .where(and(...where))
         .orderBy(sql`${dosDossier.dueAt} ASC NULLS LAST`, asc(dosDossier.filedAt))

@@ -24,6 +24,28 @@ export interface HeldAssignment extends RoleAssignmentRecord {
   delegatedUntil: Date | null;
 }
 
+/** json_agg rows of principalRows (snake_case, timestamps as text). */
+interface RawHeld {
+  id: string;
+  account_id: string;
+  role: string;
+  scope: string;
+  agency_id: string | null;
+  unit_id: string | null;
+  granted_by: string | null;
+  created_at: string;
+  delegated_until: string | null;
+}
+interface RawMembership {
+  id: string;
+  account_id: string;
+  agency_id: string;
+  unit_id: string | null;
+  position: string | null;
+  created_at: string;
+  unit_name: string | null;
+}
+
 export function createIdentityRepository(db: DbExecutor) {
   return {
     async accountByUsername(username: string) {
@@ -157,32 +179,69 @@ export function createIdentityRepository(db: DbExecutor) {
       return row;
     },
 
-    /** Roles held now: the account's own plus those delegated to it and valid at `now`. */
-    async heldAssignments(accountId: string, now: Date): Promise<HeldAssignment[]> {
-      const own = await db
-        .select()
-        .from(idnRoleAssignment)
-        .where(eq(idnRoleAssignment.accountId, accountId))
-        .orderBy(asc(idnRoleAssignment.createdAt));
-      const delegated = await db
-        .select({ assignment: idnRoleAssignment, until: idnDelegation.validUntil })
-        .from(idnDelegation)
-        .innerJoin(idnRoleAssignment, eq(idnRoleAssignment.id, idnDelegation.roleAssignmentId))
-        .innerJoin(idnAccount, eq(idnAccount.id, idnDelegation.fromAccountId))
-        .where(
-          and(
-            eq(idnDelegation.toAccountId, accountId),
-            isNull(idnDelegation.revokedAt),
-            lte(idnDelegation.validFrom, now),
-            gt(idnDelegation.validUntil, now),
-            // A deactivated leader cannot lend what they no longer hold.
-            eq(idnAccount.active, true),
-          ),
-        );
-      return [
-        ...own.map((a) => ({ ...a, delegatedUntil: null })),
-        ...delegated.map((d) => ({ ...d.assignment, delegatedUntil: d.until })),
-      ];
+    /**
+     * What a request's principal needs, in one round trip: the roles held now (own first, by
+     * creation, then those delegated to it and valid at `now`) and the memberships. Every
+     * authenticated request asks this; as three statements (own, delegated, memberships) it was
+     * three round trips and three query builds per request (bench 2026-12-03 profile).
+     */
+    async principalRows(
+      accountId: string,
+      now: Date,
+    ): Promise<{ held: HeldAssignment[]; memberships: MembershipRecord[] }> {
+      const at = now.toISOString();
+      const result = await db.execute<{
+        held: RawHeld[] | null;
+        memberships: RawMembership[] | null;
+      }>(sql`
+        SELECT
+          (SELECT json_agg(h ORDER BY h.own DESC, h.created_at, h.id) FROM (
+             SELECT ra.id, ra.account_id, ra.role, ra.scope, ra.agency_id, ra.unit_id, ra.granted_by,
+                    ra.created_at, NULL::timestamptz AS delegated_until, true AS own
+               FROM idn_role_assignment ra
+              WHERE ra.account_id = ${accountId}
+             UNION ALL
+             SELECT ra.id, ra.account_id, ra.role, ra.scope, ra.agency_id, ra.unit_id, ra.granted_by,
+                    ra.created_at, d.valid_until, false
+               FROM idn_delegation d
+               JOIN idn_role_assignment ra ON ra.id = d.role_assignment_id
+               JOIN idn_account lender ON lender.id = d.from_account_id
+              WHERE d.to_account_id = ${accountId}
+                AND d.revoked_at IS NULL
+                AND d.valid_from <= ${at}::timestamptz
+                AND d.valid_until > ${at}::timestamptz
+                -- A deactivated leader cannot lend what they no longer hold.
+                AND lender.active
+           ) h) AS held,
+          (SELECT json_agg(m) FROM (
+             SELECT m.id, m.account_id, m.agency_id, m.unit_id, m.position, m.created_at,
+                    u.name AS unit_name
+               FROM idn_membership m LEFT JOIN idn_unit u ON u.id = m.unit_id
+              WHERE m.account_id = ${accountId}
+           ) m) AS memberships`);
+      const row = result.rows[0];
+      return {
+        held: (row?.held ?? []).map((h) => ({
+          id: h.id,
+          accountId: h.account_id,
+          role: h.role,
+          scope: h.scope,
+          agencyId: h.agency_id,
+          unitId: h.unit_id,
+          grantedBy: h.granted_by,
+          createdAt: new Date(h.created_at),
+          delegatedUntil: h.delegated_until === null ? null : new Date(h.delegated_until),
+        })),
+        memberships: (row?.memberships ?? []).map((m) => ({
+          id: m.id,
+          accountId: m.account_id,
+          agencyId: m.agency_id,
+          unitId: m.unit_id,
+          position: m.position,
+          createdAt: new Date(m.created_at),
+          unitName: m.unit_name,
+        })),
+      };
     },
 
     async assignmentsOf(accountIds: string[]) {

@@ -42,6 +42,7 @@ import {
   type AccountRecord,
   type HeldAssignment,
   type MembershipRecord,
+  type UnitRecord,
 } from './identity.repository.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js';
 import {
@@ -155,8 +156,34 @@ export function createIdentityService(deps: IdentityDeps) {
   const agencyName = (tree: { byId: Map<string, AgencyRef> }, id: string | null) =>
     id ? (tree.byId.get(id)?.shortName ?? tree.byId.get(id)?.name ?? id) : null;
 
-  async function unitsById() {
-    return new Map((await repo.units()).map((u) => [u.id, u]));
+  // Units (phòng, bộ phận) change as rarely as the agency tree, yet every authenticated request
+  // named its grants' units from a full read of the table (bench 2026-12-03 profile: all units,
+  // every request, before any route work). Cached like the agencies: this process's own writes
+  // (upsertUnit below) clear it at once, other processes' within the TTL.
+  let unitCache: { at: number; list: UnitRecord[]; byId: Map<string, UnitRecord> } | undefined;
+  let unitLoad: Promise<NonNullable<typeof unitCache>> | undefined;
+  async function cachedUnits() {
+    if (unitCache && Date.now() - unitCache.at <= 60_000) return unitCache;
+    unitLoad ??= repo
+      .units()
+      .then((list) => {
+        unitCache = { at: Date.now(), list, byId: new Map(list.map((u) => [u.id, u])) };
+        return unitCache;
+      })
+      .finally(() => {
+        unitLoad = undefined;
+      });
+    return unitLoad;
+  }
+  function forgetUnits() {
+    unitCache = undefined;
+  }
+  /** Units by id; a wanted id the cache lacks (created elsewhere since) reloads it once. */
+  async function unitsById(wanted: Array<string | null> = []) {
+    const cached = await cachedUnits();
+    if (wanted.every((id) => id === null || cached.byId.has(id))) return cached.byId;
+    forgetUnits();
+    return (await cachedUnits()).byId;
   }
 
   async function event(
@@ -219,13 +246,11 @@ export function createIdentityService(deps: IdentityDeps) {
       ssoIdToken: string | null;
     },
   ): Promise<Principal> {
-    const [tree, units, held, memberships] = await Promise.all([
+    const [tree, { held, memberships }] = await Promise.all([
       agencies(),
-      unitsById(),
-      repo.heldAssignments(account.id, clock.now()),
-      repo.membershipsOf([account.id]),
+      repo.principalRows(account.id, clock.now()),
     ]);
-    const grants = toGrants(held, tree, units);
+    const grants = toGrants(held, tree, await unitsById(held.map((a) => a.unitId)));
     return {
       accountId: account.id,
       kind: account.kind as Principal['kind'],
@@ -301,7 +326,7 @@ export function createIdentityService(deps: IdentityDeps) {
       case 'agency':
         return { agencyIds: input.agencyId ? [input.agencyId] : [] };
       case 'unit': {
-        const unit = input.unitId ? (await unitsById()).get(input.unitId) : undefined;
+        const unit = input.unitId ? (await unitsById([input.unitId])).get(input.unitId) : undefined;
         return {
           unitIds: input.unitId ? [input.unitId] : [],
           agencyIds: unit ? [unit.agencyId] : [],
@@ -622,7 +647,7 @@ export function createIdentityService(deps: IdentityDeps) {
         throw new AppError('VALIDATION_FAILED', 'Phạm vi phòng/bộ phận cần chọn phòng/bộ phận.');
       const where = await whereAssignment(input, accountId);
       if (!principal.ability.can('create', resource('RoleAssignment', where))) throw forbid();
-      const unit = input.unitId ? (await unitsById()).get(input.unitId) : undefined;
+      const unit = input.unitId ? (await unitsById([input.unitId])).get(input.unitId) : undefined;
       if (input.unitId && !unit) throw notFound('Không tìm thấy phòng/bộ phận.');
       const row = await repo.insertAssignment({
         accountId: account.id,
@@ -779,7 +804,7 @@ export function createIdentityService(deps: IdentityDeps) {
 
     /** Units (phòng, bộ phận), optionally of one agency, for pickers. */
     async listUnits(query: { agencyId?: string | undefined }): Promise<UnitList> {
-      const units = await repo.units();
+      const units = (await cachedUnits()).list;
       return {
         items: units
           .filter((u) => u.active && (!query.agencyId || u.agencyId === query.agencyId))
@@ -1333,6 +1358,7 @@ export function createIdentityService(deps: IdentityDeps) {
           code: u.code,
           name: u.name,
         });
+        forgetUnits();
         unitIds.set(`${u.agency}/${u.code}`, row.id);
       }
       const unitOf = (agency: string | null, code: string | null) => {

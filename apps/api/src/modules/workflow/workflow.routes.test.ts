@@ -283,6 +283,32 @@ describe('dossiers follow the process they were filed under', () => {
     assert.equal((await queueOf('tb.chuyenvien', 'assigned_to_me')).total, 1);
   });
 
+  test('a transfer step of the process hands the dossier to the partner agency', async () => {
+    const res = await as('tb.tiepnhan', {
+      method: 'POST',
+      url: '/api/officer/dossiers',
+      key: randomUUID(),
+      payload: {
+        procedureCode: '1.001612',
+        channel: 'direct',
+        receivingAgencyId: centre,
+        applicant: { name: 'Hồ Văn Phát', idNumber: '075190007777' },
+      },
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    const code = DossierView.parse(res.json()).code;
+    const police = AgencyListResponse.parse(
+      (await inject({ url: '/api/agencies', query: { q: 'Công an Thành phố Đồng Nai' } })).json(),
+    ).items[0]!;
+    const away = await act('tb.tiepnhan', code, { kind: 'forward', step: 'police_receive' });
+    assert.equal(away.statusCode, 200, away.body);
+    assert.equal(DossierView.parse(away.json()).currentAgencyId, police.id);
+    // One clock: the due time does not move; the main steps wait for the transfer's return.
+    const skip = await act('tb.tiepnhan', code, { kind: 'forward', step: 'sign' });
+    assert.equal(skip.statusCode, 409);
+    assert.match(skip.body, /nhận lại hồ sơ liên thông/);
+  });
+
   test('a new version applies to new dossiers; earlier ones keep theirs', async () => {
     const before = await file();
     const current = await published('1.004837');
