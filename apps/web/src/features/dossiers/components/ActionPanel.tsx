@@ -39,38 +39,54 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-/** One text field and the button that sends it; the button waits for some text. */
-function TextAction({
-  label,
+/**
+ * A row of what one action needs, a choice and/or a text, and the button that sends it; the button
+ * waits until each is filled (and `ready`, for what the panel's shared reason supplies).
+ */
+function SendRow({
+  pick,
+  text,
   button,
   onSend,
   color,
-  type,
-  width = 320,
+  ready = true,
 }: {
-  label: string;
+  pick?: { label: string; data: Array<{ value: string; label: string }>; width?: number };
+  text?: { label: string; width?: number };
   button: string;
-  onSend: (text: string) => void;
+  onSend: (picked: string, text: string) => void;
   color?: string;
-  type?: string;
-  width?: number;
+  ready?: boolean;
 }) {
-  const [text, setText] = useState('');
+  const [picked, setPicked] = useState<string | null>(null);
+  const [typed, setTyped] = useState('');
+  const filled = (!pick || picked !== null) && (!text || typed.trim() !== '') && ready;
   return (
     <Group gap="xs" align="flex-end" wrap="wrap">
-      <TextInput
-        type={type}
-        label={label}
-        value={text}
-        onChange={(e) => setText(e.currentTarget.value)}
-        w={{ base: '100%', sm: width }}
-      />
+      {pick && (
+        <Select
+          label={pick.label}
+          data={pick.data}
+          value={picked}
+          onChange={setPicked}
+          searchable
+          w={{ base: '100%', sm: pick.width ?? 240 }}
+        />
+      )}
+      {text && (
+        <TextInput
+          label={text.label}
+          value={typed}
+          onChange={(e) => setTyped(e.currentTarget.value)}
+          w={{ base: '100%', sm: text.width ?? 320 }}
+        />
+      )}
       <Button
         size="xs"
         variant={color ? 'filled' : 'default'}
         color={color}
-        disabled={text.trim() === ''}
-        onClick={() => onSend(text)}
+        disabled={!filled}
+        onClick={() => onSend(picked ?? '', typed)}
       >
         {button}
       </Button>
@@ -100,10 +116,7 @@ export function ActionPanel({ dossier }: { dossier: DossierView }) {
   const [picked, setPicked] = useState<string | null>(null);
   const step = picked ?? nextStepKey(dossier);
   const [assignee, setAssignee] = useState<Assignee>({ unitId: null, accountId: null });
-  const [consultUnit, setConsultUnit] = useState<string | null>(null);
-  const [question, setQuestion] = useState('');
   const [answer, setAnswer] = useState('');
-  const [transferTo, setTransferTo] = useState<string | null>(null);
   const [amount, setAmount] = useState<number | string>('');
   const [receiptNo, setReceiptNo] = useState('');
   const [method, setMethod] = useState<'counter' | 'post' | 'online'>('counter');
@@ -230,31 +243,12 @@ export function ActionPanel({ dossier }: { dossier: DossierView }) {
               </Text>
             ))}
             {can('consult') && (
-              <Group gap="xs" align="flex-end" wrap="wrap">
-                <Select
-                  label={t('officerDesk.consultUnit')}
-                  data={unitOptions}
-                  value={consultUnit}
-                  onChange={setConsultUnit}
-                  w={{ base: '100%', sm: 240 }}
-                />
-                <TextInput
-                  label={t('officerDesk.question')}
-                  value={question}
-                  onChange={(e) => setQuestion(e.currentTarget.value)}
-                  w={{ base: '100%', sm: 320 }}
-                />
-                <Button
-                  size="xs"
-                  variant="default"
-                  disabled={!consultUnit || question.trim() === ''}
-                  onClick={() =>
-                    consultUnit && run({ kind: 'consult', unitId: consultUnit, question })
-                  }
-                >
-                  {t('officerDesk.consult')}
-                </Button>
-              </Group>
+              <SendRow
+                pick={{ label: t('officerDesk.consultUnit'), data: unitOptions }}
+                text={{ label: t('officerDesk.question') }}
+                button={t('officerDesk.consult')}
+                onSend={(unitId, question) => run({ kind: 'consult', unitId, question })}
+              />
             )}
             {dossier.openConsultations.length > 0 && (
               <Group gap="xs" align="flex-end" wrap="wrap">
@@ -283,33 +277,22 @@ export function ActionPanel({ dossier }: { dossier: DossierView }) {
         {(can('transfer') || dossier.currentAgencyId) && (
           <Section title={t('officerDesk.transferTitle')}>
             {dossier.currentAgencyId ? (
-              <TextAction
-                label={t('officerDesk.transferResult')}
+              <SendRow
+                text={{ label: t('officerDesk.transferResult'), width: 360 }}
                 button={t('officerDesk.transferBack')}
-                width={360}
-                onSend={(summary) => run({ kind: 'transfer_back', summary })}
+                onSend={(_, summary) => run({ kind: 'transfer_back', summary })}
               />
             ) : (
-              <Group gap="xs" align="flex-end" wrap="wrap">
-                <Select
-                  label={t('officerDesk.transferAgency')}
-                  data={(agencies.data?.items ?? []).map((a) => ({ value: a.id, label: a.name }))}
-                  value={transferTo}
-                  onChange={setTransferTo}
-                  searchable
-                  w={{ base: '100%', sm: 360 }}
-                />
-                <Button
-                  size="xs"
-                  variant="default"
-                  disabled={!transferTo || reason.trim() === ''}
-                  onClick={() =>
-                    transferTo && run({ kind: 'transfer', agencyId: transferTo, reason })
-                  }
-                >
-                  {t('officerDesk.transfer')}
-                </Button>
-              </Group>
+              <SendRow
+                pick={{
+                  label: t('officerDesk.transferAgency'),
+                  data: (agencies.data?.items ?? []).map((a) => ({ value: a.id, label: a.name })),
+                  width: 360,
+                }}
+                button={t('officerDesk.transfer')}
+                ready={reason.trim() !== ''}
+                onSend={(agencyId) => run({ kind: 'transfer', agencyId, reason })}
+              />
             )}
             <Text size="xs" c="dimmed">
               {t('officerDesk.transferHint')}
@@ -419,12 +402,11 @@ export function ActionPanel({ dossier }: { dossier: DossierView }) {
 
         {can('complete') && (
           <Section title={t('officerDesk.complete')}>
-            <TextAction
-              label={t('officerDesk.resultCode')}
+            <SendRow
+              text={{ label: t('officerDesk.resultCode'), width: 240 }}
               button={t('officerDesk.complete')}
               color="teal"
-              width={240}
-              onSend={(resultCode) => run({ kind: 'complete', resultCode })}
+              onSend={(_, resultCode) => run({ kind: 'complete', resultCode })}
             />
           </Section>
         )}
