@@ -191,13 +191,29 @@ export const errorAt = (issues: readonly ProcessIssue[], path: string): string |
  * Where an issue is, in words: "steps[1].consult[0].unitCode" → "Bước 2 · xin ý kiến 1 · mã
  * phòng, đơn vị", and the path of the step card to scroll to.
  */
+const FIELD_NAMES = [
+  'name',
+  'key',
+  'kind',
+  'role',
+  'unitCode',
+  'hours',
+  'agencyElectronicId',
+] as const;
+
+/** The step fields the issue labels name. */
+export function isFieldName(name: string): name is (typeof FIELD_NAMES)[number] {
+  return (FIELD_NAMES as readonly string[]).includes(name);
+}
+
 export function describeIssuePath(
   path: string,
   words: {
     step: (n: number) => string;
     transferStep: (n: number) => string;
     consultAt: (n: number) => string;
-    fields: Record<string, string>;
+    /** The words for a field of a step, null for one without (the path then ends at the step). */
+    field: (name: string) => string | null;
   },
 ): { label: string; stepPath: string | null } {
   const m = /^steps\[(\d+)\](?:\.transfer\.steps\[(\d+)\])?(.*)$/.exec(path);
@@ -210,7 +226,8 @@ export function describeIssuePath(
   const consult = /\.consult\[(\d+)\]/.exec(rest);
   if (consult) parts.push(words.consultAt(Number(consult[1]) + 1));
   const field = /\.(\w+)$/.exec(rest.replace(/\.consult\[\d+\]/, ''))?.[1];
-  if (field && words.fields[field]) parts.push(words.fields[field]);
+  const fieldWords = field ? words.field(field) : null;
+  if (fieldWords) parts.push(fieldWords);
   return {
     label: parts.join(' · '),
     stepPath: inner === null ? `steps[${top}]` : `steps[${top}].transfer.steps[${inner}]`,

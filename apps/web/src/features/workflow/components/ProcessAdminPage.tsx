@@ -22,7 +22,7 @@ import { Page } from '../../../lib/ui/Page';
 import { useSession } from '../../identity/api';
 import { useAgencies } from '../../organisation/api';
 import { useProcesses } from '../api';
-import { formatVnTime, useWorkflowText } from '../messages';
+import { formatVnTime } from '../time';
 import { formFromDefinition, starterForm } from '../model';
 import { ProcessEditor, type EditorStart } from './ProcessEditor';
 
@@ -30,7 +30,7 @@ const STATUS_COLOR = { draft: 'gray', published: 'green', retired: 'orange' } as
 
 /** Pick a procedure: by its code, or among those that already have a process. */
 function ProcedurePicker({ current, onPick }: { current: string; onPick: (code: string) => void }) {
-  const t = useWorkflowText();
+  const { t } = useTranslation();
   const [code, setCode] = useState(current);
   const [error, setError] = useState<string | null>(null);
   const all = useProcesses();
@@ -47,14 +47,14 @@ function ProcedurePicker({ current, onPick }: { current: string; onPick: (code: 
     <Card withBorder component="section" aria-labelledby="process-pick-title">
       <Stack gap="sm">
         <Title order={2} size="h4" id="process-pick-title">
-          {t.pick.title}
+          {t('workflowAdmin.pick.title')}
         </Title>
         <form
           onSubmit={(e) => {
             e.preventDefault();
             const parsed = ProcedureCode.safeParse(code);
             if (!parsed.success) {
-              setError(t.pick.codeInvalid);
+              setError(t('workflowAdmin.pick.codeInvalid'));
               return;
             }
             setError(null);
@@ -63,26 +63,26 @@ function ProcedurePicker({ current, onPick }: { current: string; onPick: (code: 
         >
           <Group align="flex-end" gap="sm" wrap="wrap">
             <TextInput
-              label={t.pick.code}
-              placeholder={t.pick.codeHint}
+              label={t('workflowAdmin.pick.code')}
+              placeholder={t('workflowAdmin.pick.codeHint')}
               value={code}
               onChange={(e) => setCode(e.currentTarget.value)}
               error={error}
               style={{ flex: '1 1 12rem' }}
               inputMode="decimal"
             />
-            <Button type="submit">{t.pick.open}</Button>
+            <Button type="submit">{t('workflowAdmin.pick.open')}</Button>
           </Group>
         </form>
         {all.isError && <ErrorAlert error={all.error} onRetry={() => void all.refetch()} />}
         {all.data && (
           <Stack gap={4}>
             <Text size="sm" fw={600}>
-              {t.pick.known}
+              {t('workflowAdmin.pick.known')}
             </Text>
             {known.length === 0 && (
               <Text size="sm" c="dimmed">
-                {t.pick.none}
+                {t('workflowAdmin.pick.none')}
               </Text>
             )}
             <Group gap="xs">
@@ -115,19 +115,20 @@ function VersionList({
   procedureCode: string;
   onOpen: (start: EditorStart) => void;
 }) {
-  const t = useWorkflowText();
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const versions = useProcesses(procedureCode);
   const agencies = useAgencies({});
   const agencyName = (id: string | null) =>
-    id === null ? t.versions.province : (agencies.data?.items.find((a) => a.id === id)?.name ?? id);
+    id === null
+      ? t('workflowAdmin.versions.province')
+      : (agencies.data?.items.find((a) => a.id === id)?.name ?? id);
   const items = [...(versions.data?.items ?? [])].sort((a, b) => b.version - a.version);
 
   return (
     <Card withBorder component="section" aria-labelledby="process-versions-title">
       <Stack gap="sm">
         <Title order={2} size="h4" id="process-versions-title">
-          {t.versions.title(procedureCode)}
+          {t('workflowAdmin.versions.title', { code: procedureCode })}
         </Title>
         {versions.isPending && <LoadingState />}
         {versions.isError && (
@@ -135,13 +136,13 @@ function VersionList({
         )}
         {versions.data && items.length === 0 && (
           <Stack gap="xs" align="flex-start">
-            <Text size="sm">{t.versions.empty}</Text>
+            <Text size="sm">{t('workflowAdmin.versions.empty')}</Text>
             <Button
               onClick={() =>
                 onOpen({ form: starterForm(procedureCode), basedOn: null, draft: null })
               }
             >
-              {t.versions.startNew}
+              {t('workflowAdmin.versions.startNew')}
             </Button>
           </Stack>
         )}
@@ -150,12 +151,12 @@ function VersionList({
             <Table striped aria-labelledby="process-versions-title">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>{t.versions.version}</Table.Th>
-                  <Table.Th>{t.versions.scope}</Table.Th>
-                  <Table.Th>{t.versions.status}</Table.Th>
-                  <Table.Th>{t.versions.createdAt}</Table.Th>
-                  <Table.Th>{t.versions.publishedAt}</Table.Th>
-                  <Table.Th>{t.versions.actions}</Table.Th>
+                  <Table.Th>{t('workflowAdmin.versions.version')}</Table.Th>
+                  <Table.Th>{t('workflowAdmin.versions.scope')}</Table.Th>
+                  <Table.Th>{t('workflowAdmin.versions.status')}</Table.Th>
+                  <Table.Th>{t('workflowAdmin.versions.createdAt')}</Table.Th>
+                  <Table.Th>{t('workflowAdmin.versions.publishedAt')}</Table.Th>
+                  <Table.Th>{t('workflowAdmin.versions.actions')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -177,7 +178,7 @@ function VersionList({
                         tt="none"
                         styles={{ root: { maxWidth: 'none' }, label: { overflow: 'visible' } }}
                       >
-                        {t.versions.statuses[v.status]}
+                        {t(`workflowAdmin.versions.statuses.${v.status}`)}
                       </Badge>
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
@@ -199,7 +200,7 @@ function VersionList({
                             })
                           }
                         >
-                          {t.versions.fromThis}
+                          {t('workflowAdmin.versions.fromThis')}
                         </Button>
                         {v.status === 'draft' && (
                           <Button
@@ -213,7 +214,7 @@ function VersionList({
                               })
                             }
                           >
-                            {t.versions.openDraft}
+                            {t('workflowAdmin.versions.openDraft')}
                           </Button>
                         )}
                       </Group>
@@ -235,7 +236,7 @@ function VersionList({
  * its due times, then saves it as a draft and publishes it.
  */
 export function ProcessAdminPage({ signInPath }: { signInPath: string }) {
-  const t = useWorkflowText();
+  const { t } = useTranslation();
   const session = useSession();
   const [params, setParams] = useSearchParams();
   const procedureCode = params.get('thuTuc') ?? '';
@@ -245,13 +246,13 @@ export function ProcessAdminPage({ signInPath }: { signInPath: string }) {
     isApiError(list.error) && (list.error.status === 401 || list.error.status === 403);
 
   return (
-    <Page title={t.title} intro={t.intro}>
+    <Page title={t('workflowAdmin.title')} intro={t('workflowAdmin.intro')}>
       {session.data === null || (refused && session.data === undefined) ? (
         <Alert color="yellow" variant="light">
           <Stack gap="xs">
-            <Text size="sm">{t.signInNeeded}</Text>
+            <Text size="sm">{t('workflowAdmin.signInNeeded')}</Text>
             <Anchor component={Link} to={signInPath} size="sm">
-              {t.signIn}
+              {t('workflowAdmin.signIn')}
             </Anchor>
           </Stack>
         </Alert>

@@ -25,8 +25,8 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 import { useAgencies } from '../../organisation/api';
 import { useProcessCheck, usePublish, useSaveDraft } from '../api';
-import { formatVnTime, useWorkflowText } from '../messages';
-import { describeIssuePath, errorAt, parseForm, type ProcessForm } from '../model';
+import { formatVnTime } from '../time';
+import { describeIssuePath, errorAt, isFieldName, parseForm, type ProcessForm } from '../model';
 import { StepList } from './StepList';
 
 /** Issues of the whole process (the budget, no legal time, a missing name) rather than a step. */
@@ -57,8 +57,7 @@ function CheckPanel({
   error: unknown;
   onCheck: () => void;
 }) {
-  const t = useWorkflowText();
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const issues = formIssues.length > 0 ? formIssues : (check?.issues ?? []);
   const over =
     check !== undefined && check.legalHours !== null && check.totalHours > check.legalHours;
@@ -67,10 +66,10 @@ function CheckPanel({
       <Stack gap="sm">
         <Group justify="space-between">
           <Title order={3} size="h4" id="process-check-title">
-            {t.check.title}
+            {t('workflowAdmin.check.title')}
           </Title>
           <Button variant="light" onClick={onCheck} loading={fetching}>
-            {t.check.run}
+            {t('workflowAdmin.check.run')}
           </Button>
         </Group>
         <div aria-live="polite">
@@ -78,12 +77,12 @@ function CheckPanel({
             {fetching && (
               <Group gap="xs">
                 <Loader size="xs" aria-hidden="true" />
-                <Text size="sm">{t.check.running}</Text>
+                <Text size="sm">{t('workflowAdmin.check.running')}</Text>
               </Group>
             )}
             {!fetching && stale && check !== undefined && (
               <Text size="sm" c="dimmed">
-                {t.check.stale}
+                {t('workflowAdmin.check.stale')}
               </Text>
             )}
             {check !== undefined && formIssues.length === 0 && (
@@ -95,22 +94,31 @@ function CheckPanel({
                   data-testid="process-total"
                   style={{ textTransform: 'none' }}
                 >
-                  {t.check.total(check.totalHours, check.legalHours)}
+                  {check.legalHours === null
+                    ? t('workflowAdmin.check.totalNoLegal', { total: check.totalHours })
+                    : t('workflowAdmin.check.total', {
+                        total: check.totalHours,
+                        legal: check.legalHours,
+                      })}
                 </Badge>
               </Group>
             )}
             {formIssues.length > 0 && (
               <Text size="sm" fw={600} c="red.8">
-                {t.check.formIssues}
+                {t('workflowAdmin.check.formIssues')}
               </Text>
             )}
             {issues.length === 0 && check !== undefined && !stale && (
               <Text size="sm" c="green.8">
-                {t.check.ok}
+                {t('workflowAdmin.check.ok')}
               </Text>
             )}
             {issues.length > 0 && (
-              <Alert color="red" variant="light" title={t.check.issues(issues.length)}>
+              <Alert
+                color="red"
+                variant="light"
+                title={t('workflowAdmin.check.issues', { n: issues.length })}
+              >
                 <Stack gap={2}>
                   {issues.filter(isProcessLevel).map((i) => (
                     <Text key={`${i.path}:${i.message}`} size="sm" data-issue-path={i.path}>
@@ -121,10 +129,11 @@ function CheckPanel({
                     .filter((i) => !isProcessLevel(i))
                     .map((i) => {
                       const where = describeIssuePath(i.path, {
-                        step: t.editor.step,
-                        transferStep: t.editor.transferStep,
-                        consultAt: t.check.consultAt,
-                        fields: t.check.fields,
+                        step: (n) => t('workflowAdmin.editor.step', { n }),
+                        transferStep: (n) => t('workflowAdmin.editor.transferStep', { n }),
+                        consultAt: (n) => t('workflowAdmin.check.consultAt', { n }),
+                        field: (name) =>
+                          isFieldName(name) ? t(`workflowAdmin.check.fields.${name}`) : null,
                       });
                       return (
                         <Text key={`${i.path}:${i.message}`} size="sm">
@@ -136,7 +145,7 @@ function CheckPanel({
                               type="button"
                               size="sm"
                               style={{ display: 'inline', textAlign: 'left' }}
-                              aria-label={`${t.check.goTo}: ${where.label}`}
+                              aria-label={`${t('workflowAdmin.check.goTo')}: ${where.label}`}
                               onClick={() => focusStep(where.stepPath)}
                             >
                               {where.label}
@@ -155,9 +164,14 @@ function CheckPanel({
         {check !== undefined && check.preview.length > 0 && formIssues.length === 0 && (
           <Stack gap="xs">
             <Title order={4} size="h5">
-              {t.check.previewTitle}
+              {t('workflowAdmin.check.previewTitle')}
             </Title>
-            <Timeline bulletSize={16} lineWidth={2} active={-1} aria-label={t.check.previewTitle}>
+            <Timeline
+              bulletSize={16}
+              lineWidth={2}
+              active={-1}
+              aria-label={t('workflowAdmin.check.previewTitle')}
+            >
               {check.preview.map((p) => (
                 <Timeline.Item
                   key={p.path}
@@ -165,10 +179,12 @@ function CheckPanel({
                   ml={p.path.includes('.transfer.') ? 'md' : 0}
                 >
                   <Text size="sm">
-                    {t.check.previewDue}: <strong>{formatVnTime(p.dueAt, i18n.language)}</strong>
+                    {t('workflowAdmin.check.previewDue')}:{' '}
+                    <strong>{formatVnTime(p.dueAt, i18n.language)}</strong>
                   </Text>
                   <Text size="xs" c="dimmed">
-                    {t.check.previewHours}: {p.hours} · {t.check.previewEnds} {p.endsAtHour}
+                    {t('workflowAdmin.check.previewHours')}: {p.hours} ·{' '}
+                    {t('workflowAdmin.check.previewEnds')} {p.endsAtHour}
                   </Text>
                 </Timeline.Item>
               ))}
@@ -195,7 +211,7 @@ export interface EditorStart {
  * of the due times, then save as a draft and publish.
  */
 export function ProcessEditor({ start, onClose }: { start: EditorStart; onClose: () => void }) {
-  const t = useWorkflowText();
+  const { t } = useTranslation();
   const [form, setForm] = useState<ProcessForm>(start.form);
   const parsed = useMemo(() => parseForm(form), [form]);
   const [debounced] = useDebouncedValue(parsed.request, 500);
@@ -236,33 +252,33 @@ export function ProcessEditor({ start, onClose }: { start: EditorStart; onClose:
           <Stack gap={2}>
             <Title order={2} size="h3" id="process-editor-title">
               {start.draft
-                ? t.editor.titleDraft(start.draft.version)
-                : t.editor.titleNew(form.procedureCode)}
+                ? t('workflowAdmin.editor.titleDraft', { n: start.draft.version })
+                : t('workflowAdmin.editor.titleNew', { code: form.procedureCode })}
             </Title>
             {start.basedOn && (
               <Text size="sm" c="dimmed">
-                {t.editor.basedOn(start.basedOn.version)}
+                {t('workflowAdmin.editor.basedOn', { n: start.basedOn.version })}
               </Text>
             )}
           </Stack>
           <Button variant="subtle" onClick={onClose}>
-            {t.editor.close}
+            {t('workflowAdmin.editor.close')}
           </Button>
         </Group>
 
         <TextInput
-          label={t.editor.name}
+          label={t('workflowAdmin.editor.name')}
           value={form.name}
           onChange={(e) => update({ ...form, name: e.currentTarget.value })}
           error={errorAt(issues, 'name')}
           required
         />
         <NativeSelect
-          label={t.editor.scope}
+          label={t('workflowAdmin.editor.scope')}
           value={form.agencyId ?? ''}
           onChange={(e) => update({ ...form, agencyId: e.currentTarget.value || null })}
           data={[
-            { value: '', label: t.versions.province },
+            { value: '', label: t('workflowAdmin.versions.province') },
             ...(agencies.data?.items ?? []).map((a) => ({ value: a.id, label: a.name })),
             // The agency of the opened version, even before the list arrives.
             ...(form.agencyId !== null &&
@@ -273,7 +289,7 @@ export function ProcessEditor({ start, onClose }: { start: EditorStart; onClose:
         />
 
         <Title order={3} size="h4">
-          {t.editor.stepsTitle}
+          {t('workflowAdmin.editor.stepsTitle')}
         </Title>
         <StepList
           steps={form.steps}
@@ -301,7 +317,7 @@ export function ProcessEditor({ start, onClose }: { start: EditorStart; onClose:
           {publish.isError && <ErrorAlert error={publish.error} />}
           {saved !== null && !unchangedSinceSave && (
             <Text size="sm" c="dimmed">
-              {t.saveFirst}
+              {t('workflowAdmin.saveFirst')}
             </Text>
           )}
         </Stack>
@@ -316,12 +332,12 @@ export function ProcessEditor({ start, onClose }: { start: EditorStart; onClose:
               save.mutate(request, {
                 onSuccess: (version) => {
                   setSaved({ version, request });
-                  setNotice(t.saved(version.version));
+                  setNotice(t('workflowAdmin.saved', { n: version.version }));
                 },
               });
             }}
           >
-            {t.save}
+            {t('workflowAdmin.save')}
           </Button>
           <Button
             disabled={!canPublish}
@@ -331,12 +347,12 @@ export function ProcessEditor({ start, onClose }: { start: EditorStart; onClose:
               publish.mutate(saved.version.id, {
                 onSuccess: (version) => {
                   setSaved({ version, request: saved.request });
-                  setNotice(t.published(version.version));
+                  setNotice(t('workflowAdmin.published', { n: version.version }));
                 },
               });
             }}
           >
-            {t.publish}
+            {t('workflowAdmin.publish')}
           </Button>
         </Group>
       </Stack>

@@ -13,8 +13,10 @@ import {
   Title,
 } from '@mantine/core';
 import type { ProcessIssue, ProcessRole } from '@motcua/contracts';
+import type { TFunction } from 'i18next';
 import { useId } from 'react';
-import { useWorkflowText, type WorkflowText } from '../messages';
+import { useTranslation } from 'react-i18next';
+
 import {
   ROLES,
   STEP_KINDS,
@@ -71,11 +73,11 @@ function IssueLines({ issues }: { issues: readonly ProcessIssue[] }) {
 
 const hoursProps = { min: 0, step: 0.5, decimalScale: 2, allowNegative: false } as const;
 
-function kindOptions(t: WorkflowText) {
-  return STEP_KINDS.map((k) => ({ value: k, label: t.editor.kinds[k] }));
+function kindOptions(t: TFunction) {
+  return STEP_KINDS.map((k) => ({ value: k, label: t(`workflowAdmin.editor.kinds.${k}`) }));
 }
-function roleOptions(t: WorkflowText) {
-  return ROLES.map((r) => ({ value: r, label: t.editor.roles[r] }));
+function roleOptions(t: TFunction) {
+  return ROLES.map((r) => ({ value: r, label: t(`workflowAdmin.editor.roles.${r}`) }));
 }
 
 interface StepCardProps {
@@ -103,7 +105,7 @@ function StepCard({
   onMove,
   onRemove,
 }: StepCardProps) {
-  const t = useWorkflowText();
+  const { t } = useTranslation();
   const titleId = useId();
   const set = <K extends keyof StepForm>(key: K, value: StepForm[K]) =>
     onChange({ ...step, [key]: value });
@@ -128,7 +130,7 @@ function StepCard({
           <Group gap={4} wrap="nowrap">
             <ActionIcon
               variant="default"
-              aria-label={t.editor.up}
+              aria-label={t('workflowAdmin.editor.up')}
               disabled={index === 0}
               onClick={() => onMove(-1)}
             >
@@ -136,7 +138,7 @@ function StepCard({
             </ActionIcon>
             <ActionIcon
               variant="default"
-              aria-label={t.editor.down}
+              aria-label={t('workflowAdmin.editor.down')}
               disabled={index === count - 1}
               onClick={() => onMove(1)}
             >
@@ -145,7 +147,7 @@ function StepCard({
             <ActionIcon
               variant="default"
               color="red"
-              aria-label={t.editor.remove}
+              aria-label={t('workflowAdmin.editor.remove')}
               disabled={count === 1 && !nested}
               onClick={onRemove}
             >
@@ -156,15 +158,15 @@ function StepCard({
 
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <TextInput
-            label={t.editor.stepName}
+            label={t('workflowAdmin.editor.stepName')}
             value={step.name}
             onChange={(e) => set('name', e.currentTarget.value)}
             error={err('name')}
             required
           />
           <TextInput
-            label={t.editor.key}
-            description={t.editor.keyHint}
+            label={t('workflowAdmin.editor.key')}
+            description={t('workflowAdmin.editor.keyHint')}
             value={step.key}
             onChange={(e) => set('key', e.currentTarget.value)}
             error={err('key')}
@@ -173,22 +175,22 @@ function StepCard({
             spellCheck={false}
           />
           <NativeSelect
-            label={t.editor.kind}
+            label={t('workflowAdmin.editor.kind')}
             data={kindOptions(t)}
             value={step.kind}
             onChange={(e) => set('kind', e.currentTarget.value as StepKindValue)}
             error={err('kind')}
           />
           <NativeSelect
-            label={t.editor.role}
+            label={t('workflowAdmin.editor.role')}
             data={roleOptions(t)}
             value={step.role}
             onChange={(e) => set('role', e.currentTarget.value as ProcessRole)}
             error={err('role')}
           />
           <TextInput
-            label={t.editor.unitCode}
-            description={t.editor.unitHint}
+            label={t('workflowAdmin.editor.unitCode')}
+            description={t('workflowAdmin.editor.unitHint')}
             value={step.unitCode}
             onChange={(e) => set('unitCode', e.currentTarget.value)}
             error={err('unitCode')}
@@ -196,7 +198,7 @@ function StepCard({
             spellCheck={false}
           />
           <NumberInput
-            label={t.editor.hours}
+            label={t('workflowAdmin.editor.hours')}
             value={step.hours}
             onChange={(v) => set('hours', v)}
             error={err('hours')}
@@ -207,13 +209,13 @@ function StepCard({
 
         <Stack gap="xs">
           <Text size="sm" fw={600}>
-            {t.editor.consultTitle}
+            {t('workflowAdmin.editor.consultTitle')}
           </Text>
           {step.consult.map((c, j) => (
             <Stack key={c.id} gap={4}>
               <Group gap="xs" align="flex-end" wrap="wrap">
                 <TextInput
-                  label={t.editor.consultUnit}
+                  label={t('workflowAdmin.editor.consultUnit')}
                   value={c.unitCode}
                   onChange={(e) =>
                     set(
@@ -228,7 +230,7 @@ function StepCard({
                   spellCheck={false}
                 />
                 <NumberInput
-                  label={t.editor.consultHours}
+                  label={t('workflowAdmin.editor.consultHours')}
                   value={c.hours}
                   onChange={(v) =>
                     set(
@@ -252,7 +254,7 @@ function StepCard({
                     )
                   }
                 >
-                  {t.editor.removeConsult}
+                  {t('workflowAdmin.editor.removeConsult')}
                 </Button>
               </Group>
               <IssueLines issues={issues.filter((i) => i.path === consultPath(j))} />
@@ -264,7 +266,7 @@ function StepCard({
               size="xs"
               onClick={() => set('consult', [...step.consult, newConsult()])}
             >
-              {t.editor.addConsult}
+              {t('workflowAdmin.editor.addConsult')}
             </Button>
           </div>
         </Stack>
@@ -272,7 +274,7 @@ function StepCard({
         {!nested && (
           <Stack gap="xs">
             <Switch
-              label={t.editor.transfer}
+              label={t('workflowAdmin.editor.transfer')}
               checked={step.transfer !== null}
               onChange={(e) =>
                 set(
@@ -280,7 +282,12 @@ function StepCard({
                   e.currentTarget.checked
                     ? {
                         agencyElectronicId: '',
-                        steps: [{ ...newStep(t.newStepName, 'receive'), key: 'lt_tiep_nhan' }],
+                        steps: [
+                          {
+                            ...newStep(t('workflowAdmin.newStepName'), 'receive'),
+                            key: 'lt_tiep_nhan',
+                          },
+                        ],
                       }
                     : null,
                 )
@@ -289,10 +296,10 @@ function StepCard({
             {step.transfer !== null && (
               <Stack gap="xs" pl={{ base: 0, sm: 'md' }}>
                 <Text size="sm" c="dimmed">
-                  {t.editor.transferHint}
+                  {t('workflowAdmin.editor.transferHint')}
                 </Text>
                 <TextInput
-                  label={t.editor.transferAgency}
+                  label={t('workflowAdmin.editor.transferAgency')}
                   placeholder="000.00.14.H75"
                   value={step.transfer.agencyElectronicId}
                   onChange={(e) =>
@@ -350,7 +357,7 @@ export function StepList({
   issues: readonly ProcessIssue[];
   onChange: (steps: StepForm[]) => void;
 }) {
-  const t = useWorkflowText();
+  const { t } = useTranslation();
   const move = (i: number, delta: -1 | 1) => {
     const next = [...steps];
     const j = i + delta;
@@ -366,7 +373,11 @@ export function StepList({
           key={step.id}
           step={step}
           path={`${path}[${i}]`}
-          label={nested ? t.editor.transferStep(i + 1) : t.editor.step(i + 1)}
+          label={
+            nested
+              ? t('workflowAdmin.editor.transferStep', { n: i + 1 })
+              : t('workflowAdmin.editor.step', { n: i + 1 })
+          }
           index={i}
           count={steps.length}
           nested={nested}
@@ -383,11 +394,14 @@ export function StepList({
           onClick={() =>
             onChange([
               ...steps,
-              { ...newStep(t.newStepName), key: freeKey(steps, nested ? 'lt_buoc_' : 'buoc_') },
+              {
+                ...newStep(t('workflowAdmin.newStepName')),
+                key: freeKey(steps, nested ? 'lt_buoc_' : 'buoc_'),
+              },
             ])
           }
         >
-          {nested ? t.editor.addTransferStep : t.editor.addStep}
+          {nested ? t('workflowAdmin.editor.addTransferStep') : t('workflowAdmin.editor.addStep')}
         </Button>
       </div>
     </Stack>
