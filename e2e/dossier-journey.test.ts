@@ -281,7 +281,7 @@ test('3. the ward officer finds it in the queue and receives it; the due time is
   assert.ok(lookup.receivedAt, 'the receipt time is recorded');
 
   // The legal processing time: the province's confirmed one, else the catalogue's for the channel
-  // (dossiers.service.ts periodFor/cutoffFor).
+  // (catalog's legalPeriodOf/intakeCutoffOf).
   const res = await fetch(`${j.baseUrl}/api/procedures/${PROCEDURE}`);
   assert.equal(res.status, 200);
   const detail = (await res.json()) as ProcedureDetailLike;
@@ -516,7 +516,7 @@ test('no page had a script error', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// The processing time, read from the procedure as dossiers.service.ts periodFor/cutoffFor do.
+// The processing time, read from the procedure as catalog's legalPeriodOf/intakeCutoffOf do.
 
 interface ProcedureDetailLike {
   local: {

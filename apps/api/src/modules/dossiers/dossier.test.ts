@@ -252,6 +252,8 @@ describe('legal rules', () => {
 });
 
 describe('the workflow: steps, assignment, consultation, inter-agency transfer', () => {
+  const officerDoes = (s: DossierState, action: Action, when: string, c: DossierContext) =>
+    applyAction(s, entry(action, officer, when), c);
   const vhxh = '00000000-0000-4000-8000-0000000000aa';
   const police = '00000000-0000-4000-8000-0000000000bb';
   const withProcess = (): DossierContext => ({
@@ -302,70 +304,53 @@ describe('the workflow: steps, assignment, consultation, inter-agency transfer',
 
   test('forward follows the published steps: the step due time and its unit come from them', () => {
     const c = withProcess();
-    const s = applyAction(
+    const s = officerDoes(
       receivedWith(c),
-      entry({ kind: 'forward', step: 'appraise' }, officer, '2026-12-08T10:00:00'),
+      { kind: 'forward', step: 'appraise' },
+      '2026-12-08T10:00:00',
       c,
     );
     // Tue 10:00 + 10 working hours: 1.5 + 3.5 on Tue, 4.5 Wed morning, 0.5 after 13:30 = Wed 14:00.
     assert.equal(ict(s.stepDueAt ?? undefined), '2026-12-09T14:00');
     assert.equal(s.assignedUnitId, vhxh);
     assert.throws(
-      () =>
-        applyAction(s, entry({ kind: 'forward', step: 'sign' }, officer, '2026-12-08T11:00:00'), c),
+      () => officerDoes(s, { kind: 'forward', step: 'sign' }, '2026-12-08T11:00:00', c),
       /không có trong quy trình/,
     );
   });
 
   test('a consultation must be answered before the result; one open request per unit', () => {
     const c = withProcess();
-    const asked = applyAction(
+    const asked = officerDoes(
       receivedWith(c),
-      entry(
-        { kind: 'consult', unitId: vhxh, question: 'Ý kiến về người giám hộ?' },
-        officer,
-        '2026-12-08T10:00:00',
-      ),
+      { kind: 'consult', unitId: vhxh, question: 'Ý kiến về người giám hộ?' },
+      '2026-12-08T10:00:00',
       c,
     );
     assert.throws(
       () =>
-        applyAction(
+        officerDoes(
           asked,
-          entry(
-            { kind: 'consult', unitId: vhxh, question: 'Lần nữa' },
-            officer,
-            '2026-12-08T10:30:00',
-          ),
+          { kind: 'consult', unitId: vhxh, question: 'Lần nữa' },
+          '2026-12-08T10:30:00',
           c,
         ),
       /đang chờ trả lời/,
     );
     assert.throws(
-      () =>
-        applyAction(
-          asked,
-          entry({ kind: 'complete', resultCode: 'KQ' }, officer, '2026-12-08T11:00:00'),
-          c,
-        ),
+      () => officerDoes(asked, { kind: 'complete', resultCode: 'KQ' }, '2026-12-08T11:00:00', c),
       /chưa trả lời/,
     );
-    const answered = applyAction(
+    const answered = officerDoes(
       asked,
-      entry(
-        { kind: 'consult_reply', unitId: vhxh, answer: 'Đồng ý' },
-        officer,
-        '2026-12-08T14:00:00',
-      ),
+      { kind: 'consult_reply', unitId: vhxh, answer: 'Đồng ý' },
+      '2026-12-08T14:00:00',
       c,
     );
     assert.deepEqual(answered.openConsultations, []);
     assert.equal(
-      applyAction(
-        answered,
-        entry({ kind: 'complete', resultCode: 'KQ' }, officer, '2026-12-08T15:00:00'),
-        c,
-      ).status,
+      officerDoes(answered, { kind: 'complete', resultCode: 'KQ' }, '2026-12-08T15:00:00', c)
+        .status,
       'result_ready',
     );
   });
@@ -373,42 +358,32 @@ describe('the workflow: steps, assignment, consultation, inter-agency transfer',
   test('a transfer keeps one clock and must come back before the result', () => {
     const c = withProcess();
     const before = receivedWith(c);
-    const away = applyAction(
+    const away = officerDoes(
       before,
-      entry(
-        { kind: 'transfer', agencyId: police, reason: 'Xác minh' },
-        officer,
-        '2026-12-08T10:00:00',
-      ),
+      { kind: 'transfer', agencyId: police, reason: 'Xác minh' },
+      '2026-12-08T10:00:00',
       c,
     );
     assert.equal(away.currentAgencyId, police);
     assert.equal(dueOf(away), dueOf(before));
     assert.throws(
       () =>
-        applyAction(
+        officerDoes(
           away,
-          entry(
-            { kind: 'transfer', agencyId: police, reason: 'Lại' },
-            officer,
-            '2026-12-08T10:30:00',
-          ),
+          { kind: 'transfer', agencyId: police, reason: 'Lại' },
+          '2026-12-08T10:30:00',
           c,
         ),
       /cơ quan liên thông/,
     );
     assert.throws(
-      () =>
-        applyAction(
-          away,
-          entry({ kind: 'complete', resultCode: 'KQ' }, officer, '2026-12-08T11:00:00'),
-          c,
-        ),
+      () => officerDoes(away, { kind: 'complete', resultCode: 'KQ' }, '2026-12-08T11:00:00', c),
       /cơ quan liên thông/,
     );
-    const back = applyAction(
+    const back = officerDoes(
       away,
-      entry({ kind: 'transfer_back', summary: 'Đủ điều kiện' }, officer, '2026-12-09T09:00:00'),
+      { kind: 'transfer_back', summary: 'Đủ điều kiện' },
+      '2026-12-09T09:00:00',
       c,
     );
     assert.equal(back.currentAgencyId, null);
@@ -450,32 +425,26 @@ describe('the workflow: steps, assignment, consultation, inter-agency transfer',
       },
       agencyIdOf: (eid) => (eid === '000.00.14.H75' ? police : null),
     };
-    const away = applyAction(
+    const away = officerDoes(
       receivedWith(c),
-      entry({ kind: 'forward', step: 'police' }, officer, '2026-12-08T10:00:00'),
+      { kind: 'forward', step: 'police' },
+      '2026-12-08T10:00:00',
       c,
     );
     assert.equal(away.currentAgencyId, police);
     assert.throws(
-      () =>
-        applyAction(
-          away,
-          entry({ kind: 'forward', step: 'return' }, officer, '2026-12-08T11:00:00'),
-          c,
-        ),
+      () => officerDoes(away, { kind: 'forward', step: 'return' }, '2026-12-08T11:00:00', c),
       /nhận lại hồ sơ liên thông/,
     );
-    const back = applyAction(
+    const back = officerDoes(
       away,
-      entry({ kind: 'transfer_back', summary: 'Đủ điều kiện' }, officer, '2026-12-08T15:00:00'),
+      { kind: 'transfer_back', summary: 'Đủ điều kiện' },
+      '2026-12-08T15:00:00',
       c,
     );
     assert.equal(
-      applyAction(
-        back,
-        entry({ kind: 'forward', step: 'return' }, officer, '2026-12-08T15:30:00'),
-        c,
-      ).currentAgencyId,
+      officerDoes(back, { kind: 'forward', step: 'return' }, '2026-12-08T15:30:00', c)
+        .currentAgencyId,
       null,
     );
   });
@@ -483,13 +452,13 @@ describe('the workflow: steps, assignment, consultation, inter-agency transfer',
   test('assignment needs a unit or an officer', () => {
     const c = withProcess();
     assert.throws(
-      () =>
-        applyAction(receivedWith(c), entry({ kind: 'assign' }, officer, '2026-12-08T10:00:00'), c),
+      () => officerDoes(receivedWith(c), { kind: 'assign' }, '2026-12-08T10:00:00', c),
       /phòng hoặc cán bộ/,
     );
-    const s = applyAction(
+    const s = officerDoes(
       receivedWith(c),
-      entry({ kind: 'assign', unitId: vhxh, accountId: 'acc-1' }, officer, '2026-12-08T10:00:00'),
+      { kind: 'assign', unitId: vhxh, accountId: 'acc-1' },
+      '2026-12-08T10:00:00',
       c,
     );
     assert.deepEqual([s.assignedUnitId, s.assignedAccountId], [vhxh, 'acc-1']);

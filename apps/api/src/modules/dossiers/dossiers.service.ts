@@ -115,10 +115,6 @@ export const ACTION_LABELS: Record<Action['kind'], string> = {
   return_result: 'Trả kết quả',
 };
 
-/** The legal time of the channel the dossier came by, and the intake cut-off (catalogue). */
-export const periodFor = legalPeriodOf;
-export const cutoffFor = intakeCutoffOf;
-
 const ISO_FIELDS = ['due', 'pausedAt', 'dueWhenPaused'] as const;
 
 function clockToJson(clock: DeadlineClock | null): unknown {
@@ -274,11 +270,13 @@ export function createDossiersService(deps: DossiersDeps) {
         ),
       ),
     ]);
+    const cutoff = intakeCutoffOf(detail);
     const ctx: DossierContext = {
       cal,
       channel: row.channel as Channel,
-      period: periodFor(detail, row.channel as Channel),
-      ...(cutoffFor(detail) ? { cutoff: cutoffFor(detail)! } : {}),
+      // The legal time of the channel the dossier came by, and the intake cut-off.
+      period: legalPeriodOf(detail, row.channel as Channel),
+      ...(cutoff ? { cutoff } : {}),
       // Continue the remaining time after a supplement unless the procedure restarts it
       // (per procedure, domain.md §9: "tiếp tục" or "tính lại từ đầu").
       resumeMode: detail.local.processingTime?.afterSupplement ?? 'continue',
@@ -552,7 +550,7 @@ export function createDossiersService(deps: DossiersDeps) {
       row,
       actions,
       detail,
-      period: periodFor(detail, row.channel as Channel),
+      period: legalPeriodOf(detail, row.channel as Channel),
       agencies: { receiving, parent, competent },
       place,
       issuedAt: deps.clock.now(),
