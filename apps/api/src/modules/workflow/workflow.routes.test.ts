@@ -42,6 +42,21 @@ const check = async (definition: ProcessDefinition) => {
 
 const withoutTransfer = ({ transfer: _, ...step }: ProcessDefinition['steps'][number]) => step;
 
+/** Saves a draft as the province administration; 201 expected. */
+async function saveDraft(definition: ProcessDefinition): Promise<ProcessVersion> {
+  const res = await inject({
+    method: 'POST',
+    url: '/api/admin/processes',
+    headers: ADMIN,
+    payload: { agencyId: null, definition },
+  });
+  assert.equal(res.statusCode, 201, res.body);
+  return ProcessVersion.parse(res.json());
+}
+
+const publish = (id: string) =>
+  inject({ method: 'POST', url: `/api/admin/processes/${id}/publish`, headers: ADMIN });
+
 before(async () => {
   t = await createTestApp();
 });
@@ -119,42 +134,18 @@ describe('the process editor', () => {
     const tooLong = current.definition.steps.map((s) =>
       s.key === 'sign' ? { ...s, hours: 3 } : s,
     );
-    const draft = await inject({
-      method: 'POST',
-      url: '/api/admin/processes',
-      headers: ADMIN,
-      payload: { agencyId: null, definition: { ...current.definition, steps: tooLong } },
-    });
-    assert.equal(draft.statusCode, 201, draft.body);
-    const v2 = ProcessVersion.parse(draft.json());
+    const v2 = await saveDraft({ ...current.definition, steps: tooLong });
     assert.deepEqual([v2.version, v2.status], [current.version + 1, 'draft']);
 
-    const refused = await inject({
-      method: 'POST',
-      url: `/api/admin/processes/${v2.id}/publish`,
-      headers: ADMIN,
-    });
+    const refused = await publish(v2.id);
     assert.equal(refused.statusCode, 400);
     const body = ErrorBody.parse(refused.json());
     assert.match(body.error.message, /chưa hợp lệ/);
     assert.ok(body.error.issues?.some((i) => /vượt thời hạn giải quyết \(8 giờ/.test(i.message)));
 
     const fixed = tooLong.map((s) => (s.key === 'appraise' ? { ...s, hours: 3 } : s));
-    const v3 = ProcessVersion.parse(
-      (
-        await inject({
-          method: 'POST',
-          url: '/api/admin/processes',
-          headers: ADMIN,
-          payload: { agencyId: null, definition: { ...current.definition, steps: fixed } },
-        })
-      ).json(),
-    );
-    const ok = await inject({
-      method: 'POST',
-      url: `/api/admin/processes/${v3.id}/publish`,
-      headers: ADMIN,
-    });
+    const v3 = await saveDraft({ ...current.definition, steps: fixed });
+    const ok = await publish(v3.id);
     assert.equal(ok.statusCode, 200, ok.body);
     assert.equal((await published('1.001193')).id, v3.id);
     const list = ProcessList.parse(
@@ -168,11 +159,7 @@ describe('the process editor', () => {
         [current.version, 'retired'],
       ],
     );
-    const again = await inject({
-      method: 'POST',
-      url: `/api/admin/processes/${v3.id}/publish`,
-      headers: ADMIN,
-    });
+    const again = await publish(v3.id);
     assert.equal(again.statusCode, 409);
   });
 
@@ -315,21 +302,8 @@ describe('dossiers follow the process they were filed under', () => {
     const steps = current.definition.steps.map((s) =>
       s.key === 'appraise' ? { ...s, key: 'review', name: 'Xem xét hồ sơ' } : s,
     );
-    const draft = ProcessVersion.parse(
-      (
-        await inject({
-          method: 'POST',
-          url: '/api/admin/processes',
-          headers: ADMIN,
-          payload: { agencyId: null, definition: { ...current.definition, steps } },
-        })
-      ).json(),
-    );
-    const ok = await inject({
-      method: 'POST',
-      url: `/api/admin/processes/${draft.id}/publish`,
-      headers: ADMIN,
-    });
+    const draft = await saveDraft({ ...current.definition, steps });
+    const ok = await publish(draft.id);
     assert.equal(ok.statusCode, 200, ok.body);
     const afterward = await file();
     assert.equal(afterward.process?.version, draft.version);
