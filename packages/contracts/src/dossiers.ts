@@ -246,6 +246,8 @@ export const DossierQueueItem = z.object({
   dueAt: z.string().nullable(),
   remaining: Remaining.nullable(),
   step: z.string().nullable(),
+  /** The step's name in the dossier's workflow version (null without one). */
+  stepName: z.string().nullable(),
   assignedUnitId: z.string().nullable(),
   assignedAccountId: z.string().nullable(),
 });

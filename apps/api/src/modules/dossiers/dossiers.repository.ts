@@ -24,6 +24,7 @@ const queueColumns = {
   filedAt: dosDossier.filedAt,
   dueAt: dosDossier.dueAt,
   step: dosDossier.step,
+  processId: dosDossier.processId,
   assignedUnitId: dosDossier.assignedUnitId,
   assignedAccountId: dosDossier.assignedAccountId,
 };
@@ -37,6 +38,7 @@ export type QueueRow = Pick<
   | 'filedAt'
   | 'dueAt'
   | 'step'
+  | 'processId'
   | 'assignedUnitId'
   | 'assignedAccountId'
 > & { applicantName: string };

@@ -374,7 +374,16 @@ export function createDossiersService(deps: DossiersDeps) {
     return [...ruled, ...extend].filter((kind) => viewer.may(row, kind));
   }
 
-  function queueItem(cal: WorkingCalendar, row: QueueRow) {
+  /** Queue items, with each step named as the dossier's workflow version names it. */
+  async function queueItems(cal: WorkingCalendar, rows: QueueRow[]) {
+    const versions = await Promise.all(rows.map((r) => processOf(r.processId)));
+    return rows.map((row, i) => {
+      const steps = versions[i]?.definition.steps.flatMap((s) => [s, ...(s.transfer?.steps ?? [])]);
+      return queueItem(cal, row, steps?.find((s) => s.key === row.step)?.name ?? null);
+    });
+  }
+
+  function queueItem(cal: WorkingCalendar, row: QueueRow, stepName: string | null) {
     return {
       code: row.code,
       procedureCode: row.procedureCode,
@@ -386,6 +395,7 @@ export function createDossiersService(deps: DossiersDeps) {
       dueAt: row.dueAt?.toISOString() ?? null,
       remaining: row.dueAt && row.statusCode < 9 ? remainingOf(cal, row.dueAt) : null,
       step: row.step,
+      stepName,
       assignedUnitId: row.assignedUnitId,
       assignedAccountId: row.assignedAccountId,
     };
@@ -803,7 +813,10 @@ export function createDossiersService(deps: DossiersDeps) {
       const rows = await repo.ofApplicant(deps.db, accountId);
       return {
         total: rows.length,
-        items: rows.map((row) => queueItem(cal, { ...row, applicantName: row.applicant.name })),
+        items: await queueItems(
+          cal,
+          rows.map((row) => ({ ...row, applicantName: row.applicant.name })),
+        ),
       };
     },
 
@@ -826,7 +839,7 @@ export function createDossiersService(deps: DossiersDeps) {
       });
       return {
         total,
-        items: rows.map((row) => queueItem(cal, row)),
+        items: await queueItems(cal, rows),
       };
     },
 

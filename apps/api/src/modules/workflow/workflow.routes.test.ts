@@ -242,7 +242,9 @@ describe('dossiers follow the process they were filed under', () => {
     const view = DossierView.parse(forwarded.json());
     assert.equal(view.assignedUnitId, vhxh);
     assert.ok(view.stepDueAt, 'the step has a due time');
-    assert.equal((await queueOf('tb.chuyenvien', 'my_unit')).total, 1);
+    const mine = await queueOf('tb.chuyenvien', 'my_unit');
+    assert.equal(mine.total, 1);
+    assert.equal(mine.items[0]?.stepName, 'Công chức tư pháp - hộ tịch thẩm tra hồ sơ');
     assert.equal((await queueOf('tb.chuyenvien', 'assigned_to_me')).total, 0);
 
     const specialist = (await officer('tb.chuyenvien')).info.account.id;

@@ -161,7 +161,7 @@ export function OfficerQueue({
                       <Badge variant="light">{d.statusLabel}</Badge>
                       {d.step && (
                         <Text size="xs" c="dimmed">
-                          {t('officerDesk.step')}: {d.step}
+                          {t('officerDesk.step')}: {d.stepName ?? d.step}
                         </Text>
                       )}
                     </Table.Td>
