@@ -1,5 +1,5 @@
 // Bulk import of officer accounts: reading the file (CSV or XLSX) into rows keyed by column.
-// Pure: no database. The use case (identity.service.ts) validates and creates each row.
+// Pure: no database. The use case (use-cases/import-accounts.ts) validates and creates each row.
 import { randomInt } from 'node:crypto';
 import type { AccountImportRowInput } from '@motcua/contracts';
 import ExcelJS from 'exceljs';
