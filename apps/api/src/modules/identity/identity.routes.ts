@@ -32,6 +32,7 @@ import { tableToPdf, tableToXlsx } from '../../platform/exports/table-export.js'
 import { withErrors } from '../../platform/http/responses.js';
 import { metaOf, SESSION_COOKIE, type Guards } from './guards.routes.js';
 import type { IdentityService } from './identity.service.js';
+import { sameOriginPath } from './return-path.js';
 
 const tags = ['Tài khoản và phân quyền (identity)'];
 const SSO_COOKIE = 'motcua_sso';
@@ -54,11 +55,6 @@ export interface IdentityRouteOptions {
 
 function originOf(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}`;
-}
-
-/** Only paths of this site: an open redirect after sign-in would help phishing. */
-function safeReturnTo(value: string | undefined): string {
-  return value && /^\/(?![/\\])/.test(value) ? value : '/';
 }
 
 export function identityRoutes(
@@ -146,7 +142,7 @@ export function identityRoutes(
       async (request, reply) => {
         const { url, attemptKey } = await identity.ssoStart(
           redirectUri(request),
-          safeReturnTo(request.query.returnTo),
+          request.query.returnTo,
         );
         reply.setCookie(SSO_COOKIE, attemptKey, {
           path: '/api/auth/vneid',
@@ -181,7 +177,8 @@ export function identityRoutes(
             metaOf(request),
           );
           setSession(request, reply, token);
-          return reply.redirect(returnTo, 302);
+          // Checked again here, not only when stored: attempts stored before the check existed.
+          return reply.redirect(sameOriginPath(returnTo), 302);
         } catch (error) {
           // The browser is mid-redirect: show the sign-in page with the reason, not raw JSON.
           if (error instanceof AppError) {

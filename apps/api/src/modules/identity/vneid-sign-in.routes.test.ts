@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { SessionInfo } from '@motcua/contracts';
@@ -99,4 +100,67 @@ test('the SSO being down is a Vietnamese 503, not a crash', async () => {
       body: JSON.stringify({ mode: 'none' }),
     });
   }
+});
+
+/**
+ * The sign-in helper always starts with `returnTo=/ho-so-cua-toi`; this browser swaps in another
+ * value and, with `storedAs`, rewrites the stored attempt just before the callback, as an attempt
+ * stored by an older version would be.
+ */
+function browserReturningTo(returnTo: string, storedAs?: string) {
+  const go = browser();
+  return async (url: string, init?: RequestInit) => {
+    if (url.includes('/api/auth/vneid/start'))
+      url = url.replace('returnTo=/ho-so-cua-toi', `returnTo=${encodeURIComponent(returnTo)}`);
+    if (storedAs !== undefined && url.includes('/api/auth/vneid/callback'))
+      await t.db.database.pool.query('UPDATE idn_sso_attempt SET return_to = $1', [storedAs]);
+    return go(url, init);
+  };
+}
+
+const OFF_SITE = [
+  '/\t/evil.example/x',
+  '/\n/evil.example',
+  '//evil.example',
+  '/\\evil.example',
+  'https://evil.example',
+  'javascript:alert(1)',
+  '/.//evil.example',
+  ' //evil.example',
+];
+
+test('returnTo is stored only as a path of this site, read as a browser reads URLs', async () => {
+  const stored = async (returnTo: string) => {
+    const res = await t.app.server.inject(
+      `/api/auth/vneid/start?returnTo=${encodeURIComponent(returnTo)}`,
+    );
+    assert.equal(res.statusCode, 302, returnTo);
+    const key = res.cookies.find((c) => c.name === 'motcua_sso')!.value;
+    const { rows } = await t.db.database.pool.query(
+      'SELECT return_to FROM idn_sso_attempt WHERE key_hash = $1',
+      [createHash('sha256').update(key).digest('hex')],
+    );
+    return rows[0].return_to as string;
+  };
+  for (const returnTo of OFF_SITE)
+    assert.equal(await stored(returnTo), '/', JSON.stringify(returnTo));
+  // An encoded tab is an ordinary path segment on this site, not a way out of it.
+  assert.equal(await stored('/%09/evil.example'), '/%09/evil.example');
+  assert.equal(await stored('/ho-so-cua-toi?x=1'), '/ho-so-cua-toi?x=1');
+});
+
+test('the callback sends the browser only to a path of this site, even from an old stored attempt', async () => {
+  const viaStart = await signInThroughSso(browserReturningTo('/\t/evil.example/x'), {
+    pick: 'citizen:0',
+  });
+  assert.equal(viaStart.headers.get('location'), '/');
+  // Stored before the check existed: a tab, and a newline that used to make the callback a 500.
+  for (const storedAs of ['/\t/evil.example/x', '/\n/evil.example']) {
+    const done = await signInThroughSso(browserReturningTo('/', storedAs), { pick: 'citizen:0' });
+    assert.equal(done.headers.get('location'), '/', JSON.stringify(storedAs));
+  }
+  const kept = await signInThroughSso(browserReturningTo('/ho-so-cua-toi?x=1'), {
+    pick: 'citizen:0',
+  });
+  assert.equal(kept.headers.get('location'), '/ho-so-cua-toi?x=1');
 });

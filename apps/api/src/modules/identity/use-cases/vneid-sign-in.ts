@@ -1,6 +1,7 @@
 import { assuranceOf } from '../../../integrations/vneid-sso/index.js';
 import { AppError } from '../../../platform/errors.js';
 import { hashToken, newToken } from '../tokens.js';
+import { sameOriginPath } from '../return-path.js';
 import type { IdentityContext, RequestMeta } from './context.js';
 
 export function vneidSignInUseCases(ctx: IdentityContext) {
@@ -9,7 +10,7 @@ export function vneidSignInUseCases(ctx: IdentityContext) {
     /** Starts a VNeID/DVCQG sign-in: the browser goes to `url`, keeping `attemptKey` in a cookie. */
     async ssoStart(
       redirectUri: string,
-      returnTo: string,
+      returnTo: string | undefined,
     ): Promise<{ url: string; attemptKey: string }> {
       if (!deps.vneid)
         throw new AppError('SERVICE_UNAVAILABLE', 'Chưa cấu hình đăng nhập bằng VNeID.');
@@ -27,7 +28,7 @@ export function vneidSignInUseCases(ctx: IdentityContext) {
         state: auth.state,
         nonce: auth.nonce,
         codeVerifier: auth.codeVerifier,
-        returnTo,
+        returnTo: sameOriginPath(returnTo),
         createdAt: now,
         expiresAt: new Date(now.getTime() + 10 * 60_000),
       });
