@@ -150,7 +150,11 @@ export interface App {
 }
 
 export async function createApp(deps: AppDeps): Promise<App> {
-  const database = openDatabase(deps.databaseUrl, { max: deps.config.database.poolMax });
+  const database = openDatabase(deps.databaseUrl, {
+    max: deps.config.database.poolMax,
+    role: deps.config.database.appRole,
+    ...(deps.config.database.ownerUrl ? { ownerUrl: deps.config.database.ownerUrl } : {}),
+  });
   const modules = createModules(deps, database);
   const started = deps.clock.now().getTime();
   let provinceName: string | undefined;

@@ -20,12 +20,46 @@ const EnvSchema = z.object({
   PORT: port.default(3000),
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TRUST_PROXY: booleanString.default(false),
+  /**
+   * Which proxies' X-Forwarded-For to believe: `false` (none), `true` (the one proxy in front,
+   * = 1 hop), a number of hops, or a comma-separated list of proxy addresses/CIDRs. Trusting the
+   * whole header let a client set its own IP in the security log and the rate-limit key.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('false')
+    .transform((v, ctx): boolean | number | string[] => {
+      if (v === 'false' || v === '0' || v === '') return false;
+      if (v === 'true') return 1;
+      if (/^\d+$/.test(v)) return Number(v);
+      const list = v.split(',').map((s) => s.trim());
+      if (list.every((s) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(s))) return list;
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be false, true, a number of proxy hops or a list of proxy addresses',
+      });
+      return z.NEVER;
+    }),
 
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, { message: 'must start with postgres:// or postgresql://' })
     .optional(),
+  /** Migrations' connection (the schema owner); without it DATABASE_URL's user migrates. */
+  DATABASE_OWNER_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { message: 'must start with postgres:// or postgresql://' })
+    .optional(),
+  /**
+   * The least-privileged role the application's queries run as (SET ROLE at connect): no DDL,
+   * no UPDATE/DELETE on the action, security and read logs. Created (NOLOGIN) by the migration
+   * step when missing.
+   */
+  DATABASE_APP_ROLE: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'must be a plain lower-case role name' })
+    .default('motcua_app'),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   EMBEDDED_PG_DIR: z.string().min(1).default('.data/pg'),
   EMBEDDED_PG_PORT: port.default(54320),
@@ -142,6 +176,8 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     adminToken: env.ADMIN_TOKEN,
     database: {
       url: env.DATABASE_URL,
+      ownerUrl: env.DATABASE_OWNER_URL,
+      appRole: env.DATABASE_APP_ROLE,
       poolMax: env.DATABASE_POOL_MAX,
       embedded: {
         dir: resolve(env.EMBEDDED_PG_DIR),

@@ -16,6 +16,8 @@ try {
   const database = openDatabase(resolved.url, {
     max: config.worker.concurrency + 2,
     applicationName: 'motcua-worker',
+    role: config.database.appRole,
+    ...(config.database.ownerUrl ? { ownerUrl: config.database.ownerUrl } : {}),
   });
   const modules = createModules(
     { config, databaseUrl: resolved.url, clock: systemClock, log },

@@ -10,14 +10,23 @@ import { createLogger, type Logger } from '../platform/logger.js';
 export async function withDatabase(
   name: string,
   run: (ctx: { config: Config; log: Logger; database: Database; url: string }) => Promise<void>,
-  options: { quiet?: boolean } = {},
+  options: {
+    quiet?: boolean;
+    /** Run as the schema owner instead of the application's role (bench maintenance only). */
+    asOwner?: boolean;
+  } = {},
 ): Promise<void> {
   try {
     const config = loadConfig();
     const level = options.quiet && config.logLevel === 'info' ? 'warn' : config.logLevel;
     const log = createLogger(level);
     const resolved = await resolveDatabase(config, log);
-    const database = openDatabase(resolved.url, { max: 3, applicationName: `motcua-${name}` });
+    const database = openDatabase(resolved.url, {
+      max: 3,
+      applicationName: `motcua-${name}`,
+      role: options.asOwner ? null : config.database.appRole,
+      ...(config.database.ownerUrl ? { ownerUrl: config.database.ownerUrl } : {}),
+    });
     try {
       await run({ config, log, database, url: resolved.url });
     } finally {

@@ -41,6 +41,31 @@ const where: Record<string, string> = {
   headers: 'tiêu đề',
 };
 
+/** The SQLSTATE of a database error anywhere in an error's cause chain (Drizzle wraps pg's). */
+function sqlStateOf(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && 'severity' in e) return code;
+    e = e.cause;
+  }
+  return undefined;
+}
+
+/**
+ * Input the database refused as data, not a fault of ours: class 22 (data exception: text it
+ * cannot store, a number or date out of range, a value too long) and 54000 (a value too large
+ * for its index). The input guard stops the known cases first; this keeps an unforeseen one a
+ * 400 instead of a 500.
+ */
+function databaseInputMessage(sqlState: string | undefined): string | undefined {
+  if (!sqlState) return undefined;
+  if (sqlState === '54000') return 'Dữ liệu gửi lên quá dài.';
+  if (sqlState.startsWith('22')) {
+    return 'Dữ liệu gửi lên có giá trị không hợp lệ hoặc vượt quá giới hạn cho phép.';
+  }
+  return undefined;
+}
+
 /** One mapping from errors to HTTP; 5xx bodies never reveal internals. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -95,6 +120,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply
         .status(error.statusCode)
         .send(body('VALIDATION_FAILED', defaultMessageOf('VALIDATION_FAILED'), request.id));
+    }
+    const sqlState = sqlStateOf(error);
+    const refused = databaseInputMessage(sqlState);
+    if (refused) {
+      request.log.warn({ err: error, sqlState }, 'input refused by the database');
+      return reply.status(400).send(body('VALIDATION_FAILED', refused, request.id));
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send(body('INTERNAL', defaultMessageOf('INTERNAL'), request.id));

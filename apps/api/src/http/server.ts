@@ -23,6 +23,7 @@ import { defaultMessageOf } from '../platform/errors.js';
 import { withErrors } from '../platform/http/responses.js';
 import { loggerOptions } from '../platform/logger.js';
 import { apiNotFound, frameworkErrorBody, registerErrorHandling } from './error-handler.js';
+import { registerInputGuard } from './input-guard.js';
 import { registerMetrics } from './metrics.js';
 
 // Validation messages in Vietnamese wherever a schema gives none of its own.
@@ -42,7 +43,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const app = Fastify({
     logger: loggerOptions(config.logLevel),
     bodyLimit: config.http.bodyLimit,
-    trustProxy: config.trustProxy,
+    // Only the configured hops: a client's own X-Forwarded-For entries are never believed.
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (config.trustProxy as number)
+        : config.trustProxy,
     // genReqId reads x-request-id itself, so that unsafe values are never trusted.
     requestIdHeader: false,
     // Accept a caller's request id only if it is harmless to log and echo.
@@ -61,6 +66,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerInputGuard(app);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

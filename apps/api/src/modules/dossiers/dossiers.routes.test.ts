@@ -443,3 +443,85 @@ describe('Sổ theo dõi hồ sơ (form 07)', () => {
     );
   });
 });
+
+describe('idempotency keys are the caller’s own (issue 13, item 1)', () => {
+  test('another officer or a citizen sending someone’s key files anew and sees nothing of theirs', async () => {
+    const key = randomUUID();
+    const theirs = await intake(key);
+    assert.equal(theirs.statusCode, 201, theirs.body);
+    const filed = DossierView.parse(theirs.json());
+
+    // An officer of another ward replays the key at his own counter.
+    const elsewhere = await as('bp.tiepnhan', {
+      method: 'POST',
+      url: '/api/officer/dossiers',
+      key,
+      payload: {
+        procedureCode: PROCEDURE,
+        channel: 'direct',
+        receivingAgencyId: binhPhuocCentre,
+        applicant: { name: 'Phan Văn Khải', idNumber: '075199000111', phone: '0909000111' },
+      },
+    });
+    assert.equal(elsewhere.statusCode, 201, elsewhere.body);
+    const his = DossierView.parse(elsewhere.json());
+    assert.notEqual(his.code, filed.code);
+    assert.equal(his.applicant.name, 'Phan Văn Khải');
+    assert.doesNotMatch(elsewhere.body, /075190001234|Lê Thị Thu Hà|0909123456/);
+
+    // A citizen replays it on online filing.
+    const go = browser();
+    await signInThroughSso(base, go, { pick: 'citizen:0' });
+    const info = SessionInfo.parse(await (await go(`${base}/api/auth/me`)).json());
+    const online = await go(`${base}/api/dossiers`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-csrf-token': info.csrfToken ?? '',
+        'idempotency-key': key,
+      },
+      body: JSON.stringify({
+        procedureCode: PROCEDURE,
+        receivingAgencyId: tranBienCentre,
+        contact: { phone: '0911222333', email: null, address: 'Khu phố 1' },
+        formData: {},
+      }),
+    });
+    const onlineBody = await online.text();
+    assert.equal(online.status, 201, onlineBody);
+    assert.notEqual(DossierView.parse(JSON.parse(onlineBody)).code, filed.code);
+    assert.doesNotMatch(onlineBody, /075190001234|Lê Thị Thu Hà|0909123456/);
+
+    // The officer who used it first still gets his own dossier back.
+    const retried = await intake(key);
+    assert.equal(DossierView.parse(retried.json()).code, filed.code);
+  });
+
+  test('an action key used by one officer does not block or reveal another’s', async () => {
+    const key = randomUUID();
+    const mine = DossierView.parse((await intake(randomUUID())).json());
+    const forward = (who: string, code: string) =>
+      as(who, {
+        method: 'POST',
+        url: `/api/dossiers/${code}/actions`,
+        key,
+        payload: { kind: 'forward', step: 'appraise' },
+      });
+    assert.equal((await forward('tb.tiepnhan', mine.code)).statusCode, 200);
+    const other = await as('bp.tiepnhan', {
+      method: 'POST',
+      url: '/api/officer/dossiers',
+      key: randomUUID(),
+      payload: {
+        procedureCode: PROCEDURE,
+        channel: 'direct',
+        receivingAgencyId: binhPhuocCentre,
+        applicant: { name: 'Phan Văn Khải' },
+      },
+    });
+    const his = DossierView.parse(other.json());
+    const res = await forward('bp.tiepnhan', his.code);
+    assert.equal(res.statusCode, 200, res.body);
+    assert.doesNotMatch(res.body, new RegExp(mine.code.replaceAll('.', '\\.')));
+  });
+});

@@ -33,6 +33,7 @@ import {
   type DossierStatus,
 } from './dossier.js';
 import { codeDay, formatDossierCode } from './dossier-code.js';
+import { callerScopedKey } from './idempotency.js';
 import { dossierBookTable, type BookEntry } from './forms/dossier-book.js';
 import { formDataFor } from './forms/form-data.js';
 import {
@@ -482,7 +483,7 @@ export function createDossiersService(deps: DossiersDeps) {
           actor: input.actor,
           at: now,
           payload: input.postalRef ? { postalRef: input.postalRef } : {},
-          idempotencyKey: input.idempotencyKey,
+          idempotencyKey: callerScopedKey('file', input.actor, input.idempotencyKey),
         };
         await repo.insertAction(tx, firstAction);
         // Submitting a draft: its files become the dossier's components in the same commit.
@@ -505,16 +506,17 @@ export function createDossiersService(deps: DossiersDeps) {
       // A retried key (a second click, a resent request, two tabs racing): the transaction rolled
       // back at the key's unique index; the dossier that key filed is the answer.
       if (isUniqueViolation(error, 'dos_action_idempotency_unique')) {
-        const winner = await replay(input.idempotencyKey);
+        const winner = await replay(input);
         if (winner) return winner;
       }
       throw error;
     }
   }
 
-  /** The dossier an idempotency key already filed, as its view; undefined when none. */
-  async function replay(idempotencyKey: string): Promise<DossierView | undefined> {
-    const action = await repo.findActionByKey(deps.db, idempotencyKey);
+  /** The dossier this caller's idempotency key already filed, as its view; undefined when none. */
+  async function replay(input: FilingInput): Promise<DossierView | undefined> {
+    const key = callerScopedKey('file', input.actor, input.idempotencyKey);
+    const action = await repo.findActionByKey(deps.db, key);
     const row = action ? await repo.findById(deps.db, action.dossierId) : undefined;
     return row ? view(deps.db, row) : undefined;
   }
@@ -527,7 +529,7 @@ export function createDossiersService(deps: DossiersDeps) {
       // refused now (the procedure has since moved to a ministry's system, say): asked here,
       // only when the filing failed, instead of before every filing.
       if (error instanceof AppError) {
-        const filed = await replay(input.idempotencyKey);
+        const filed = await replay(input);
         if (filed) return filed;
       }
       throw error;
@@ -963,10 +965,11 @@ export function createDossiersService(deps: DossiersDeps) {
       }
       // Procedure and calendar first: inside the transaction only its own connection is used.
       const { ctx } = await contextFor(current);
+      const key = callerScopedKey('act', actor, idempotencyKey);
       const id = await deps.db.transaction(async (tx) => {
         const row = await repo.findByCode(tx, code, { lock: true });
         if (!row) throw notFound(`Không tìm thấy hồ sơ ${code}.`);
-        const retried = await repo.findActionByKey(tx, idempotencyKey);
+        const retried = await repo.findActionByKey(tx, key);
         if (retried) {
           if (retried.dossierId !== row.id) {
             throw new AppError(
@@ -989,7 +992,7 @@ export function createDossiersService(deps: DossiersDeps) {
           actor,
           at: now,
           payload,
-          idempotencyKey,
+          idempotencyKey: key,
         });
         await repo.updateDossier(tx, row.id, { ...rowValues(next), actions: seq, updatedAt: now });
         // Files uploaded for this supplement or result belong to the action that delivers them.

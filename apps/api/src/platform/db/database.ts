@@ -10,15 +10,31 @@ export type DbExecutor = Db | Tx;
 export interface Database {
   pool: pg.Pool;
   db: Db;
+  /** Where migrations connect: the schema owner, not the application's role. */
+  ownerUrl: string;
+  /** The role the pool's queries run as (null: the URL's own user). */
+  role: string | null;
   close(): Promise<void>;
 }
 
-export function openDatabase(
-  url: string,
-  options: { max: number; applicationName?: string },
-): Database {
+export interface OpenOptions {
+  max: number;
+  applicationName?: string;
+  /**
+   * Run every query of this pool as this role (a startup `role` setting, so a pooled connection
+   * keeps it and RESET/DISCARD return to it). The application's pools name the least-privileged
+   * role; tools that maintain the schema or bulk-load a bench database leave it out.
+   */
+  role?: string | null;
+  /** The schema owner's URL for migrations (default: `url` without the role). */
+  ownerUrl?: string;
+}
+
+export function openDatabase(url: string, options: OpenOptions): Database {
+  const role = options.role ?? null;
   const pool = new pg.Pool({
     connectionString: url,
+    ...(role ? { options: `-c role=${role}` } : {}),
     max: options.max,
     application_name: options.applicationName ?? 'motcua',
     connectionTimeoutMillis: 5_000,
@@ -30,6 +46,8 @@ export function openDatabase(
   return {
     pool,
     db: drizzle({ client: pool, casing: 'snake_case' }),
+    ownerUrl: options.ownerUrl ?? url,
+    role,
     close: () => pool.end(),
   };
 }

@@ -87,8 +87,9 @@ if (exists.rowCount === 0) {
   );
   const url = new URL(server.url);
   url.pathname = `/${building}`;
-  const database = openDatabase(url.toString(), { max: 2 });
   const config = loadConfig({ PROVINCE_CODE: '75', LOG_LEVEL: 'warn' });
+  // Seeded as the application's role, as `npm start` does: the template holds its grants.
+  const database = openDatabase(url.toString(), { max: 2, role: config.database.appRole });
   await prepareDatabase(
     database,
     createModules({ config, databaseUrl: url.toString(), clock: systemClock, log }, database),
