@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import zlib from 'node:zlib';
 import { after, before, test } from 'node:test';
 import { AccountImportReport, ErrorBody, OfficerList } from '@motcua/contracts';
 import ExcelJS from 'exceljs';
@@ -226,4 +227,113 @@ test('wrong files are refused with Vietnamese messages', async () => {
   assert.match(ErrorBody.parse(notXlsx.json()).error.message, /không phải tệp Excel/);
   const pdf = await upload(admin, 'x', 'application/pdf');
   assert.equal(pdf.statusCode, 415);
+});
+
+interface ZipEntry {
+  name: string;
+  /** Raw DEFLATE data (method 8). */
+  deflated: Buffer;
+  /** What the headers claim; a bomb may lie. */
+  size: number;
+  crc: number;
+}
+
+/** A ZIP written by hand, so that its headers say whatever the test wants (APPNOTE 4.3). */
+function zipOf(entries: ZipEntry[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = Buffer.from(e.name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(e.crc, 14);
+    local.writeUInt32LE(e.deflated.length, 18);
+    local.writeUInt32LE(e.size, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(e.crc, 16);
+    central.writeUInt32LE(e.deflated.length, 20);
+    central.writeUInt32LE(e.size, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, e.deflated);
+    centrals.push(central, name);
+    offset += local.length + name.length + e.deflated.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+/** `mib` MiB of zeros, deflated a MiB at a time so the test never holds the whole run. */
+async function zeros(mib: number): Promise<{ deflated: Buffer; size: number; crc: number }> {
+  const chunk = Buffer.alloc(1024 * 1024);
+  const deflate = zlib.createDeflateRaw({ level: 9 });
+  const out: Buffer[] = [];
+  deflate.on('data', (b: Buffer) => out.push(b));
+  const done = new Promise((resolve) => deflate.on('end', resolve));
+  let crc = 0;
+  for (let i = 0; i < mib; i++) {
+    crc = zlib.crc32(chunk, crc);
+    if (!deflate.write(chunk)) await new Promise((resolve) => deflate.once('drain', resolve));
+  }
+  deflate.end();
+  await done;
+  return { deflated: Buffer.concat(out), size: mib * 1024 * 1024, crc };
+}
+
+test('an XLSX bomb is refused before exceljs inflates it; a normal workbook still imports', async () => {
+  const admin = await signIn('qt.tinh');
+  const types = {
+    name: '[Content_Types].xml',
+    ...(await (async () => {
+      const xml = Buffer.from('<?xml version="1.0"?><Types/>');
+      return { deflated: zlib.deflateRawSync(xml), size: xml.length, crc: zlib.crc32(xml) };
+    })()),
+  };
+  const huge = await zeros(300);
+  assert.ok(huge.deflated.length < 400 * 1024, `a few hundred KB: ${huge.deflated.length}`);
+  const sheet = 'xl/worksheets/sheet1.xml';
+  const refusals: Array<[string, Buffer, RegExp]> = [
+    ['300 MiB cell', zipOf([types, { name: sheet, ...huge }]), /giải nén vượt quá 20 MB/],
+    // Headers that understate the size must not help: sizes are measured, not believed.
+    [
+      'lying header',
+      zipOf([types, { name: sheet, ...huge, size: 1000 }]),
+      /giải nén vượt quá 20 MB/,
+    ],
+    ['5 MiB at 1000:1', zipOf([types, { name: sheet, ...(await zeros(5)) }]), /tỷ lệ nén/],
+    [
+      '1001 entries',
+      zipOf(Array.from({ length: 1001 }, (_, i) => ({ ...types, name: `xl/media/${i}.xml` }))),
+      /1001 thành phần/,
+    ],
+  ];
+  for (const [what, file, message] of refusals) {
+    const res = await upload(admin, file, XLSX);
+    assert.equal(res.statusCode, 413, `${what}: ${res.body}`);
+    assert.match(ErrorBody.parse(res.json()).error.message, message, what);
+    assert.match(ErrorBody.parse(res.json()).error.message, /^Tệp Excel \(\.xlsx\)/, what);
+  }
+
+  const book = new ExcelJS.Workbook();
+  book.addWorksheet('Cán bộ').addRows([
+    ['username', 'displayName', 'agency', 'role', 'scope'],
+    ['bom.sau', 'Sau Bom', '000.00.15.H75', 'specialist', 'agency'],
+  ]);
+  const normal = await upload(admin, Buffer.from(await book.xlsx.writeBuffer()), XLSX);
+  assert.equal(normal.statusCode, 200, normal.body);
+  assert.equal(AccountImportReport.parse(normal.json()).created, 1);
 });

@@ -4,6 +4,7 @@ import { randomInt } from 'node:crypto';
 import type { AccountImportRowInput } from '@motcua/contracts';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../platform/errors.js';
+import { assertZipWithinLimits } from './zip-limits.js';
 
 export const MAX_IMPORT_ROWS = 2000;
 
@@ -116,6 +117,7 @@ export async function readImportFile(type: 'csv' | 'xlsx', body: Buffer): Promis
   if (type === 'xlsx') {
     if (body.subarray(0, 2).toString('latin1') !== 'PK')
       throw bad('Tệp gửi lên không phải tệp Excel (.xlsx).');
+    await assertZipWithinLimits(body, 'tệp Excel (.xlsx)');
     table = await xlsxRows(body);
   } else {
     const text = body.toString('utf8').replace(/^\uFEFF/, '');
