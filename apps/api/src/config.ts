@@ -78,6 +78,12 @@ const EnvSchema = z.object({
     .min(12, { message: 'must be at least 12 characters' })
     .default(DEMO_ADMIN_TOKEN),
 
+  /**
+   * Bearer token Prometheus must send to read /metrics. Unset: open in development; in
+   * production only to scrapers on the machine itself (loopback), never to the internet.
+   */
+  METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
+
   /** Officer sign-in: failures before a temporary lock, its length, and session lifetime. */
   AUTH_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
   AUTH_LOCKOUT_MINUTES: z.coerce
@@ -174,6 +180,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     logLevel: env.LOG_LEVEL,
     trustProxy: env.TRUST_PROXY,
     adminToken: env.ADMIN_TOKEN,
+    metrics: { token: env.METRICS_TOKEN, open: env.NODE_ENV !== 'production' },
     database: {
       url: env.DATABASE_URL,
       ownerUrl: env.DATABASE_OWNER_URL,

@@ -134,6 +134,69 @@ describe('HTTP shell', () => {
     assert.match(res.body, /motcua_process_cpu_user_seconds_total/);
   });
 
+  test('metrics: a token when one is set; in production without one, only from the machine itself', async () => {
+    const token = 'metrics-secret-0123456789';
+    const withToken = await createTestApp({ METRICS_TOKEN: token }, { database: t.db });
+    try {
+      assert.equal((await withToken.app.server.inject('/metrics')).statusCode, 401);
+      const wrong = await withToken.app.server.inject({
+        url: '/metrics',
+        headers: { authorization: 'Bearer metrics-secret-0123456780' },
+      });
+      assert.equal(wrong.statusCode, 401);
+      const right = await withToken.app.server.inject({
+        url: '/metrics',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      assert.equal(right.statusCode, 200);
+    } finally {
+      await withToken.close();
+    }
+    const production = await createTestApp(
+      { NODE_ENV: 'production', ADMIN_TOKEN: 'a-production-secret', DEMO_ACCOUNTS: 'false' },
+      { database: t.db },
+    );
+    try {
+      const remote = await production.app.server.inject({
+        url: '/metrics',
+        remoteAddress: '203.0.113.9',
+      });
+      assert.equal(remote.statusCode, 403);
+      assert.match(ErrorBody.parse(remote.json()).error.message, /Số liệu giám sát/);
+      const local = await production.app.server.inject({
+        url: '/metrics',
+        remoteAddress: '127.0.0.1',
+      });
+      assert.equal(local.statusCode, 200);
+    } finally {
+      await production.close();
+    }
+  });
+
+  test('X-Forwarded-For: only the configured proxy hop is believed', async () => {
+    const behindProxy = await createTestApp({ TRUST_PROXY: 'true' }, { database: t.db });
+    try {
+      // The client wrote "6.6.6.6" itself; our proxy appended the address it saw.
+      const login = await behindProxy.app.server.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: '10.0.0.2',
+        headers: { 'x-forwarded-for': '6.6.6.6, 198.51.100.7' },
+        payload: { username: 'khong.ton.tai.xff', password: 'sai-mat-khau-1' },
+      });
+      assert.equal(login.statusCode, 401);
+      const { rows } = await t.db.database.pool.query(
+        `SELECT ip FROM idn_security_event WHERE username = 'khong.ton.tai.xff'`,
+      );
+      assert.deepEqual(
+        rows.map((r) => r.ip),
+        ['198.51.100.7'],
+      );
+    } finally {
+      await behindProxy.close();
+    }
+  });
+
   test('a body over the limit is 413 in Vietnamese', async () => {
     const res = await t.app.server.inject({
       method: 'POST',
