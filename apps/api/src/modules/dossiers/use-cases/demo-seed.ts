@@ -1,0 +1,145 @@
+import type { DossierActionRequest } from '@motcua/contracts';
+import type { Clock } from '../../../platform/clock.js';
+import type { Actor, Channel } from '../dossier.js';
+import { act } from './act-on-dossier.js';
+import { fileAtCounter, fileForDemo } from './file-dossier.js';
+import type { DossiersKit } from './kit.js';
+
+/**
+ * Demo dossiers in several states at a ward, filed on fixed dates so their codes stay the same
+ * (the README quotes one). Idempotency keys make every later start a no-op. `kitAt` gives the
+ * module as it would run at a given moment: each filing and action happens on its scripted date.
+ */
+export async function seedDemo(
+  kitAt: (clock: Clock) => DossiersKit,
+  input: { receivingAgencyId: string; procedureCode: string },
+) {
+  const at = (local: string) => new Date(`${local}+07:00`);
+  const officer: Actor = { kind: 'officer', id: 'demo-seed', role: 'receiving_officer' };
+  const scripts: Array<{
+    name: string;
+    filed: string;
+    channel?: Channel;
+    then: Array<[string, DossierActionRequest]>;
+  }> = [
+    {
+      name: 'Nguyễn Văn An',
+      filed: '2026-11-02T08:10:00',
+      then: [
+        ['2026-11-02T09:00:00', { kind: 'forward', step: 'appraise' }],
+        ['2026-11-03T10:00:00', { kind: 'complete', resultCode: 'KQ.G15.000010' }],
+        ['2026-11-04T08:30:00', { kind: 'return_result', method: 'counter' }],
+      ],
+    },
+    {
+      name: 'Trần Thị Bình',
+      filed: '2026-11-02T09:20:00',
+      then: [['2026-11-02T10:00:00', { kind: 'forward', step: 'appraise' }]],
+    },
+    {
+      name: 'Lê Hoàng Cường',
+      filed: '2026-11-02T10:05:00',
+      then: [
+        [
+          '2026-11-02T14:00:00',
+          {
+            kind: 'request_supplement',
+            items: ['Bản sao giấy tờ chứng minh nơi cư trú của người giám hộ'],
+            reason: 'Hồ sơ thiếu giấy tờ chứng minh nơi cư trú',
+          },
+        ],
+      ],
+    },
+    { name: 'Phạm Thị Dung', filed: '2026-11-02T14:30:00', then: [] },
+    {
+      name: 'Hoàng Văn Em',
+      filed: '2026-11-02T15:10:00',
+      then: [['2026-11-03T08:00:00', { kind: 'withdraw', reason: 'Người nộp xin rút hồ sơ' }]],
+    },
+    // Added later (new day, so the codes above stay as the README quotes them): one dossier
+    // in each of the remaining national states.
+    { name: 'Vũ Thị Giang', filed: '2026-11-03T09:00:00', channel: 'online', then: [] },
+    {
+      name: 'Đặng Văn Hải',
+      filed: '2026-11-03T09:30:00',
+      channel: 'online',
+      then: [
+        [
+          '2026-11-03T10:00:00',
+          { kind: 'refuse', reason: 'Thủ tục không thuộc thẩm quyền giải quyết của phường' },
+        ],
+      ],
+    },
+    {
+      name: 'Bùi Thị Lan',
+      filed: '2026-11-03T10:15:00',
+      then: [
+        ['2026-11-03T10:30:00', { kind: 'forward', step: 'appraise' }],
+        ['2026-11-03T14:00:00', { kind: 'request_payment', amountVnd: 8000 }],
+      ],
+    },
+    {
+      name: 'Ngô Văn Minh',
+      filed: '2026-11-03T13:40:00',
+      then: [
+        ['2026-11-03T14:00:00', { kind: 'forward', step: 'appraise' }],
+        [
+          '2026-11-04T09:00:00',
+          { kind: 'stop', reason: 'Người được giám hộ đã có người giám hộ đương nhiên' },
+        ],
+      ],
+    },
+    {
+      name: 'Trịnh Thị Nga',
+      filed: '2026-11-03T14:20:00',
+      then: [
+        ['2026-11-03T14:40:00', { kind: 'forward', step: 'appraise' }],
+        ['2026-11-04T15:00:00', { kind: 'complete', resultCode: 'KQ.G15.000011' }],
+      ],
+    },
+  ];
+  const codes: string[] = [];
+  for (const [i, script] of scripts.entries()) {
+    const seeded = kitAt({ now: () => at(script.filed) });
+    const applicant = {
+      name: script.name,
+      idNumber: null,
+      phone: null,
+      email: null,
+      address: null,
+    };
+    const view =
+      script.channel === 'online'
+        ? await fileForDemo(seeded, {
+            procedureCode: input.procedureCode,
+            receivingAgencyId: input.receivingAgencyId,
+            applicant,
+            idempotencyKey: `demo-dossier-${i}`,
+          })
+        : await fileAtCounter(
+            seeded,
+            {
+              procedureCode: input.procedureCode,
+              channel: i === 3 ? 'postal' : 'direct',
+              postalRef: i === 3 ? 'EA123456789VN' : null,
+              receivingAgencyId: input.receivingAgencyId,
+              applicant,
+              formData: {},
+            },
+            officer,
+            `demo-dossier-${i}`,
+          );
+    for (const [j, [when, action]] of script.then.entries()) {
+      await act(
+        kitAt({ now: () => at(when) }),
+        view.code,
+        action,
+        officer,
+        `demo-dossier-${i}-${j}`,
+        { canRead: () => true, canAct: () => true },
+      );
+    }
+    codes.push(view.code);
+  }
+  return codes;
+}
