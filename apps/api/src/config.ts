@@ -1,9 +1,22 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
-/** The repository root, so that relative paths in config work from any working directory. */
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+/**
+ * The repository root, so that relative paths in config work from any working directory: the
+ * nearest folder above this file that holds the migrations, whether it runs from the sources
+ * (tsx) or from the compiled bundle in apps/api/dist, where chunks sit at other depths.
+ */
+export const repoRoot = (() => {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'apps/api/db/migrations'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('motcua: repository root not found above ' + dir);
+    dir = parent;
+  }
+  return dir;
+})();
 
 const booleanString = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])

@@ -1,14 +1,12 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repoRoot } from '../../../config.js';
 import { z } from 'zod';
 import type { ProcedureRecord, ProcedureSummary } from '../contract.js';
 import { ScrapedProcedure, toNationalRecord } from '../scraped-format.js';
 
-/** `<repo>/data/procedures`, found from this file so the working directory does not matter. */
-export const defaultProceduresDir = fileURLToPath(
-  new URL('../../../../../../data/procedures/', import.meta.url),
-);
+/** `<repo>/data/procedures`, whatever the working directory. */
+export const defaultProceduresDir = path.join(repoRoot, 'data/procedures');
 
 export interface Catalog {
   /** Sorted by NGAYCAPNHAT then MATTHC, the order in which LayDanhSachTTHC pages through. */
