@@ -26,6 +26,7 @@ const result = await build({
     'cli/start': 'src/cli/start.ts',
     'cli/migrate': 'src/cli/migrate.ts',
     'cli/catalog-import': 'src/cli/catalog-import.ts',
+    'cli/dossiers-verify': 'src/cli/dossiers-verify.ts',
     'sim-host': 'src/integrations/sim-host.ts',
   },
   absWorkingDir: api,

@@ -130,6 +130,9 @@ export function createModules(deps: AppDeps, database: Database) {
     storage: createStorage(config.storage),
     uploads: config.uploads,
   });
+  // A day off added or removed moves the due times of open dossiers (calendar never imports
+  // dossiers: it calls the handlers registered here, in the job that records the change).
+  calendar.registerRecomputeHandler('dossiers', dossiers.recomputeDeadlines);
   const jobs: JobDefinitions = mergeJobDefinitions([
     geography.jobs,
     catalog.jobs,

@@ -84,7 +84,12 @@ export type Action =
   | { kind: 'withdraw'; reason: string }
   | { kind: 'stop'; reason: string }
   | { kind: 'complete'; resultCode: string }
-  | { kind: 'return_result'; method: 'counter' | 'post' | 'online' };
+  | { kind: 'return_result'; method: 'counter' | 'post' | 'online' }
+  /**
+   * The due time moved because the working calendar changed (a day off added or removed): the
+   * system records it; the fold already yields the moved time, since it reads the calendar.
+   */
+  | { kind: 'recompute_deadline'; from: string | null; to: string | null; changeIds: number[] };
 export type ActionKind = Action['kind'];
 
 export interface LoggedAction {
@@ -381,12 +386,21 @@ export function applyAction(
       if (action.newDue.getTime() <= clock.due.getTime()) {
         throw new AppError('VALIDATION_FAILED', 'Ngày hẹn trả mới phải sau ngày hẹn hiện tại.');
       }
-      const minutes = ctx.cal.remainingWorkingMinutes(action.newDue, clock.due);
+      // The extension counts in the procedure's own unit: whole calendar days for a procedure
+      // counted in days (the new date falls on a working day, as any calendar-day term does),
+      // working time otherwise.
+      const extension: DeadlinePeriod =
+        clock.period.unit === 'calendar_days'
+          ? {
+              amount: Math.ceil((action.newDue.getTime() - clock.due.getTime()) / 86_400_000),
+              unit: 'calendar_days',
+            }
+          : {
+              amount: Math.max(1, ctx.cal.remainingWorkingMinutes(action.newDue, clock.due)) / 60,
+              unit: 'working_hours',
+            };
       // extendClock enforces "only once" (it cites the rule) and moves the due time.
-      const extendedClock = extendClock(ctx.cal, clock, {
-        amount: Math.max(1, minutes) / 60,
-        unit: 'working_hours',
-      });
+      const extendedClock = extendClock(ctx.cal, clock, extension);
       return { ...state, clock: extendedClock, extended: true };
     }
 
@@ -428,6 +442,10 @@ export function applyAction(
       requireActor(actor, ['officer', 'system'], 'trả kết quả');
       from(state, ['result_ready'], 'trả kết quả');
       return { ...state, status: 'returned' };
+
+    case 'recompute_deadline':
+      requireActor(actor, ['system'], 'tính lại thời hạn');
+      return state;
   }
 }
 

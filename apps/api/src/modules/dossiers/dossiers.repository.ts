@@ -94,6 +94,14 @@ export function createDossiersRepository() {
       return row;
     },
 
+    async firstAction(tx: Executor, dossierId: string) {
+      const [row] = await tx
+        .select({ payload: dosAction.payload })
+        .from(dosAction)
+        .where(and(eq(dosAction.dossierId, dossierId), eq(dosAction.seq, 1)));
+      return row;
+    },
+
     listActions: (tx: Executor, dossierId: string) =>
       tx
         .select()
@@ -228,6 +236,31 @@ export function createDossiersRepository() {
     },
 
     /** Dossiers waiting for a supplement, with when it was requested (for the automatic close). */
+    /**
+     * Open dossiers whose clock a calendar change from `earliest` may move: running clocks due
+     * on or after it, and stopped ones (their remaining time was measured against the calendar).
+     * Ended ones (result ready, returned, refused, withdrawn, stopped) are never touched.
+     */
+    openClocksFrom: (tx: Executor, earliest: Date) =>
+      tx
+        .select()
+        .from(dosDossier)
+        .where(
+          and(
+            inArray(dosDossier.statusCode, [2, 4, 5, 6]),
+            or(sql`${dosDossier.dueAt} >= ${earliest}`, eq(dosDossier.statusCode, 5)),
+          ),
+        ),
+
+    /** Every dossier id, in pages, for the verification and rebuild of projections. */
+    idsAfter: (tx: Executor, after: string | null, limit: number) =>
+      tx
+        .select({ id: dosDossier.id })
+        .from(dosDossier)
+        .where(after ? sql`${dosDossier.id} > ${after}` : sql`true`)
+        .orderBy(asc(dosDossier.id))
+        .limit(limit),
+
     waitingSupplement: (tx: Executor) =>
       tx
         .select({

@@ -86,6 +86,8 @@ const PERMISSION_OF: Record<Action['kind'], readonly Permission[]> = {
   withdraw: ['process'],
   // The apology and extension are signed by the head of the agency (domain.md §1.4).
   extend: ['approve'],
+  // Only the system records a deadline moved by a calendar change.
+  recompute_deadline: [],
 };
 
 /** What the applicant may do on their own dossier. */

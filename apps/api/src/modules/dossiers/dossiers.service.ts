@@ -1,6 +1,7 @@
 import type { JobDefinitions } from '../../platform/jobs/jobs.js';
 import { act, assignMany, closeUnsupplemented } from './use-cases/act-on-dossier.js';
 import { afterCutoverReport } from './use-cases/after-cutover.js';
+import { recomputeDeadlines, verifyDossiers } from './use-cases/deadlines.js';
 import { seedDemo } from './use-cases/demo-seed.js';
 import { bookTable } from './use-cases/dossier-book.js';
 import { fileAtCounter, fileForDemo, fileOnline } from './use-cases/file-dossier.js';
@@ -50,6 +51,9 @@ export function createDossiersService(deps: DossiersDeps) {
     act: bind(kit, act),
     getDossier: bind(kit, getDossier),
     lookup: bind(kit, lookup),
+    /** Registered with the calendar: open deadlines follow a changed working calendar. */
+    recomputeDeadlines: bind(kit, recomputeDeadlines),
+    verifyDossiers: bind(kit, verifyDossiers),
   };
   return service;
 }

@@ -35,6 +35,8 @@ after(async () => {
 test('two job runners on one database: every job runs exactly once', async () => {
   const pool = db.database.pool;
   await pool.query('CREATE TABLE horizontal_run (job_no int NOT NULL, runner text NOT NULL)');
+  // Created here as the owner; the application's role may only use what it is granted.
+  await pool.query('GRANT SELECT, INSERT ON horizontal_run TO motcua_app');
   for (let i = 0; i < JOBS; i += 1) {
     await enqueueJob(db.database.db, 'test:count', { n: i });
   }

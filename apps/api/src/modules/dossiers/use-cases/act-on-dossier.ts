@@ -6,9 +6,10 @@ import type {
 } from '@motcua/contracts';
 import { AppError, notFound } from '../../../platform/errors.js';
 import { applyAction, type Actor } from '../dossier.js';
-import { rowValues, stateOf, toAction } from '../dossier-row.js';
+import { rowValues, toAction } from '../dossier-row.js';
 import type { DossierRow } from '../dossiers.repository.js';
 import { callerScopedKey } from '../idempotency.js';
+import { reconcile } from './deadlines.js';
 import type { DossiersKit } from './kit.js';
 import { view, type Viewer } from './view.js';
 
@@ -51,11 +52,25 @@ export async function act(
       return row.id;
     }
     const now = deps.clock.now();
-    const next = applyAction(stateOf(row), { action: toAction(request), actor, at: now }, ctx);
-    const seq = row.actions + 1;
+    // The rules judge the state the log folds to, not the row (which only mirrors it); a due
+    // time the calendar has moved since is recorded first.
+    const { state, seq: last } = await reconcile(kit, tx, row, ctx, now, []);
+    const next = applyAction(state, { action: toAction(request), actor, at: now }, ctx);
+    const seq = last + 1;
     const { kind, ...asked } = request;
-    // The step's due time goes into the log: the control sheet marks each hand-off by it.
-    const payload = kind === 'forward' ? { ...asked, stepDueAt: next.stepDueAt } : asked;
+    // The step's due time goes into the log (the control sheet marks each hand-off by it), and
+    // the unit the step resolved to, so that folding the log later lands on the same unit
+    // whatever the agency's units are then.
+    const payload =
+      request.kind === 'forward'
+        ? {
+            ...asked,
+            stepDueAt: next.stepDueAt,
+            ...(request.toUnitId === undefined && next.assignedUnitId && !next.currentAgencyId
+              ? { toUnitId: next.assignedUnitId }
+              : {}),
+          }
+        : asked;
     await repo.insertAction(tx, {
       dossierId: row.id,
       seq,

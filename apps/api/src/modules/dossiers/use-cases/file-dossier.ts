@@ -48,7 +48,7 @@ async function fileOnce(kit: DossiersKit, input: FilingInput): Promise<DossierVi
   // and the catch returns the dossier that key filed (file() also asks when a rule refuses).
   // Checking for the key first as well cost every first-time filing a round trip (bench
   // 2026-12-03) to spare the rare retry a rollback.
-  const { detail, ctx } = await kit.contextFor(input);
+  const { detail, ctx, rules } = await kit.contextFor(input);
   // Seeds 001/004: after its cutover a procedure run on a ministry's centralised system takes
   // no new dossier here; the citizen is sent there. Earlier dossiers keep being processed here.
   if (detail.filing.where === 'ministry') {
@@ -106,7 +106,8 @@ async function fileOnce(kit: DossiersKit, input: FilingInput): Promise<DossierVi
         kind: first.kind,
         actor: input.actor,
         at: now,
-        payload: input.postalRef ? { postalRef: input.postalRef } : {},
+        // The rules it is decided by, pinned in the log at filing (rules.ts).
+        payload: { ...(input.postalRef ? { postalRef: input.postalRef } : {}), rules },
         idempotencyKey: callerScopedKey('file', input.actor, input.idempotencyKey),
       };
       await repo.insertAction(tx, firstAction);

@@ -1,12 +1,13 @@
 import type { ProcessVersion } from '@motcua/contracts';
-import { intakeCutoffOf, legalPeriodOf, type CatalogService } from '../../catalog/index.js';
+import type { CatalogService } from '../../catalog/index.js';
 import { describeRemaining, type WorkingCalendar } from '../../calendar/index.js';
 import type { WorkflowService } from '../../workflow/index.js';
 import type { Clock } from '../../../platform/clock.js';
-import type { Db } from '../../../platform/db/database.js';
+import type { Db, DbExecutor } from '../../../platform/db/database.js';
 import type { Channel, DossierContext } from '../dossier.js';
 import { createAttachmentsRepository } from '../attachments.repository.js';
 import { createDossiersRepository, type DossierRow } from '../dossiers.repository.js';
+import { contextRules, pinnedRulesOf, pinRules, type PinnedRules } from '../rules.js';
 
 export interface AgencyRef {
   id: string;
@@ -56,20 +57,42 @@ export function createDossiersKit(deps: DossiersDeps) {
     return found;
   };
 
+  /**
+   * The rules a filed dossier was pinned to, from its first action (the log); a dossier filed
+   * before rules were pinned keeps being read under the procedure's current ones.
+   */
+  async function rulesOf(
+    db: DbExecutor,
+    row: Pick<DossierRow, 'id' | 'channel'>,
+    detail: Parameters<typeof pinRules>[0],
+  ): Promise<PinnedRules> {
+    const first = await repo.firstAction(db, row.id);
+    return pinnedRulesOf(first?.payload) ?? pinRules(detail, row.channel as Channel);
+  }
+
+  /**
+   * A dossier's legal context: its procedure, the working calendar (`options.calendar` when a job
+   * recomputes under a calendar it just built), the workflow version it follows, and the rules it
+   * was filed under. A dossier not yet filed (no id) is pinned to the procedure's rules now.
+   */
   async function contextFor(
     row: Pick<DossierRow, 'procedureCode' | 'channel'> &
       Partial<
         Pick<
           DossierRow,
-          'processId' | 'receivingAgencyId' | 'competentAgencyId' | 'currentAgencyId'
+          'id' | 'processId' | 'receivingAgencyId' | 'competentAgencyId' | 'currentAgencyId'
         >
       >,
+    options: { db?: DbExecutor; calendar?: WorkingCalendar } = {},
   ) {
     const [detail, cal, process] = await Promise.all([
       deps.catalog.getProcedure(row.procedureCode),
-      deps.getCalendar(),
+      options.calendar ?? deps.getCalendar(),
       processOf(row.processId ?? null),
     ]);
+    const rules = row.id
+      ? await rulesOf(options.db ?? deps.db, { id: row.id, channel: row.channel }, detail)
+      : pinRules(detail, row.channel as Channel);
     // Step units are codes inside the agency that has the dossier now.
     const agencyId = row.currentAgencyId ?? row.competentAgencyId ?? row.receivingAgencyId;
     const [units, partners] = await Promise.all([
@@ -81,21 +104,16 @@ export function createDossiersKit(deps: DossiersDeps) {
         ),
       ),
     ]);
-    const cutoff = intakeCutoffOf(detail);
     const ctx: DossierContext = {
       cal,
       channel: row.channel as Channel,
-      // The legal time of the channel the dossier came by, and the intake cut-off.
-      period: legalPeriodOf(detail, row.channel as Channel),
-      ...(cutoff ? { cutoff } : {}),
-      // Continue the remaining time after a supplement unless the procedure restarts it
-      // (per procedure, domain.md §9: "tiếp tục" or "tính lại từ đầu").
-      resumeMode: detail.local.processingTime?.afterSupplement ?? 'continue',
+      // The legal time of the channel, the cut-off and the supplement rule it was filed under.
+      ...contextRules(rules),
       process: process?.definition ?? null,
       unitIdOf: (code) => units.find((u) => u.code === code)?.id ?? null,
       agencyIdOf: (eid) => partners.find((a) => a?.electronicId === eid)?.id ?? null,
     };
-    return { detail, ctx, process };
+    return { detail, ctx, process, rules };
   }
 
   function remainingOf(cal: WorkingCalendar, due: Date) {

@@ -34,6 +34,7 @@ export const ACTION_LABELS: Record<Action['kind'], string> = {
   stop: 'Dừng giải quyết',
   complete: 'Đã có kết quả giải quyết',
   return_result: 'Trả kết quả',
+  recompute_deadline: 'Tính lại thời hạn do thay đổi lịch làm việc',
 };
 
 /** What the view and timeline read of a logged action. */
