@@ -139,8 +139,12 @@ export async function closeUnsupplemented(kit: DossiersKit, defaultDays = 15): P
   const now = deps.clock.now();
   let closed = 0;
   for (const row of await repo.waitingSupplement(deps.db)) {
-    const detail = await deps.catalog.getProcedure(row.procedureCode).catch(() => undefined);
-    const workingDays = detail?.local.processingTime?.supplementDays ?? defaultDays;
+    // The term the dossier was filed under (its pinned rules), not today's.
+    const dossier = await repo.findByCode(deps.db, row.code);
+    const pinned = dossier
+      ? (await kit.contextFor(dossier).catch(() => undefined))?.rules
+      : undefined;
+    const workingDays = pinned?.supplementDays ?? defaultDays;
     const requestedAt = new Date(row.requestedAt);
     const limit = cal.addPeriod(cal.effectiveStart(requestedAt), workingDays, 'working_days');
     if (limit.getTime() > now.getTime()) continue;
