@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
 /** Small real files for upload tests: each one is what its name says, byte for byte. */
 export function samplePdf(text = 'Giấy khai sinh'): Buffer {
   return Buffer.from(
@@ -17,4 +20,19 @@ export function samplePng(): Buffer {
 /** Bytes of no accepted type (a text file dressed as anything). */
 export function sampleText(): Buffer {
   return Buffer.from('Đây không phải là tệp PDF, chỉ là văn bản thường.\n', 'utf8');
+}
+
+const pdftotextPath = ['/usr/bin/pdftotext', '/usr/local/bin/pdftotext'].find((p) => existsSync(p));
+/** A reason to skip PDF text checks, or false when pdftotext (poppler-utils) is installed. */
+export const noPdftotext = pdftotextPath
+  ? false
+  : 'pdftotext not found (apt-get install poppler-utils; .ci/run installs it)';
+
+/** A PDF's text as pdftotext reads it, whitespace collapsed (lines wrap where the layout says). */
+export function pdfText(pdf: Buffer): string {
+  const text = execFileSync(pdftotextPath ?? 'pdftotext', ['-enc', 'UTF-8', '-', '-'], {
+    input: pdf,
+    encoding: 'utf8',
+  });
+  return text.replace(/\s+/g, ' ').trim();
 }

@@ -1,8 +1,8 @@
 import type { ProcedureDetail } from '@motcua/contracts';
-import type { DeadlinePeriod } from '../../calendar/index.js';
+import type { DeadlinePeriod, WorkingCalendar } from '../../calendar/index.js';
 import type { Action } from '../dossier.js';
 import type { ActionRow, DossierRow } from '../dossiers.repository.js';
-import type { FormData, FormKind, Handoff } from './legal-forms.js';
+import { vnDateTime, type FormData, type FormKind, type Handoff } from './legal-forms.js';
 
 interface AgencyName {
   name: string;
@@ -29,6 +29,10 @@ export function formDataFor(input: {
   actions: ActionRow[];
   detail: ProcedureDetail;
   period: DeadlinePeriod | null;
+  /** Working days the applicant has to supplement (the dossier's pinned term). */
+  supplementDays?: number;
+  /** To state the supplement deadline in working days. */
+  cal?: WorkingCalendar;
   agencies: {
     receiving: AgencyName | undefined;
     parent: AgencyName | undefined;
@@ -49,6 +53,17 @@ export function formDataFor(input: {
   if (Array.isArray(source?.['items'])) extra.items = source['items'] as string[];
   if (kind === 'refusal' && extra.reason) extra.items = [extra.reason];
   if (typeof source?.['newDue'] === 'string') extra.newDue = new Date(source['newDue']);
+  const sourceAction = latest(SOURCE_OF[kind] ?? []);
+  // Form 02 states by when the applicant must supplement (the dossier is closed after it).
+  if (kind === 'supplement' && sourceAction && input.cal && input.supplementDays) {
+    const cal = input.cal;
+    const until = cal.addPeriod(
+      cal.effectiveStart(sourceAction.at),
+      input.supplementDays,
+      'working_days',
+    );
+    extra.deadline = `${input.supplementDays} ngày làm việc, đến ${vnDateTime(until)}`;
+  }
   const stopped = latest(['stop', 'withdraw']);
   if (stopped) extra.stoppedAt = stopped.at;
   // The hand-offs of the Phiếu kiểm soát: each forward (and transfer), done when the next action
@@ -92,7 +107,11 @@ export function formDataFor(input: {
       procedureName: detail.content.name,
       procedureCode: row.procedureCode,
       receivedAt: row.receivedAt,
-      dueAt: row.dueAt,
+      // Form 04 names the due time it apologises for, not the one it sets.
+      dueAt:
+        kind === 'apology' && typeof source?.['previousDue'] === 'string'
+          ? new Date(source['previousDue'])
+          : row.dueAt,
       processingTime: period ? `${period.amount} ${UNIT_WORDS[period.unit]}` : '',
       setCount: 1,
       resultDelivery: 'Bộ phận một cửa nơi nộp hồ sơ',

@@ -70,7 +70,10 @@ export async function act(
               ? { toUnitId: next.assignedUnitId }
               : {}),
           }
-        : asked;
+        : request.kind === 'extend' && state.clock?.state === 'running'
+          ? // Form 04 states the due time it apologises for beside the new one.
+            { ...asked, previousDue: state.clock.due.toISOString() }
+          : asked;
     await repo.insertAction(tx, {
       dossierId: row.id,
       seq,

@@ -1,0 +1,103 @@
+// Issue 14, items 4–5: each TT 03/2025 form only once what it records has happened, filled from
+// what happened (compared, through pdftotext, with lines written by hand).
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { AgencyListResponse, DossierView, ErrorBody } from '@motcua/contracts';
+import { noPdftotext, pdfText } from '../../platform/testing/files.js';
+import { officerInjector } from '../../platform/testing/sign-in.js';
+import { createTestApp, type TestApp } from '../../platform/testing/test-app.js';
+
+let t: TestApp;
+let centre: string;
+const { as } = officerInjector(() => t.app.server);
+
+before(async () => {
+  t = await createTestApp();
+  const res = await t.app.server.inject({
+    url: '/api/agencies',
+    query: { q: 'Trung tâm Phục vụ hành chính công Phường Trấn Biên' },
+  });
+  centre = AgencyListResponse.parse(res.json()).items[0]!.id;
+});
+after(async () => {
+  await t?.close();
+});
+
+const form = (code: string, kind: string) =>
+  as('tb.tiepnhan', { url: `/api/dossiers/${code}/forms/${kind}` });
+
+// The demo dossiers (README): -0004 received by post, -0003 waiting for a supplement,
+// 261103-0002 refused before receipt, 261103-0004 stopped.
+describe('a form exists once what it records has happened', () => {
+  const cases: Array<[string, string, number, RegExp?]> = [
+    ['000.01.145.H75-261102-0004', 'receipt', 200],
+    ['000.01.145.H75-261102-0004', 'control', 200],
+    ['000.01.145.H75-261102-0004', 'supplement', 409, /chưa có yêu cầu bổ sung/],
+    ['000.01.145.H75-261102-0004', 'refusal', 409, /không bị từ chối/],
+    ['000.01.145.H75-261102-0004', 'apology', 409, /chưa được gia hạn/],
+    ['000.01.145.H75-261102-0004', 'stop', 409, /không bị dừng/],
+    ['000.01.145.H75-261102-0003', 'supplement', 200],
+    ['000.01.145.H75-261103-0002', 'refusal', 200],
+    ['000.01.145.H75-261103-0002', 'receipt', 409, /chưa được tiếp nhận/],
+    ['000.01.145.H75-261103-0004', 'stop', 200],
+  ];
+  for (const [code, kind, status, message] of cases) {
+    test(`${kind} of ${code}: ${status}`, async () => {
+      const res = await form(code, kind);
+      assert.equal(res.statusCode, status, res.body.slice(0, 300));
+      if (message) assert.match(ErrorBody.parse(res.json()).error.message, message);
+    });
+  }
+});
+
+describe('forms filled from what happened', { skip: noPdftotext }, () => {
+  test('form 02 states the term to supplement: 15 working days from the request', async () => {
+    // Requested on Monday 02/11/2026 at 14:00; 15 working days later is Monday 23/11, 14:00.
+    const text = pdfText((await form('000.01.145.H75-261102-0003', 'supplement')).rawPayload);
+    for (const line of [
+      'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ',
+      'Mã hồ sơ: 000.01.145.H75-261102-0003',
+      'Bản sao giấy tờ chứng minh nơi cư trú của người giám hộ',
+      'Lý do: Hồ sơ thiếu giấy tờ chứng minh nơi cư trú',
+      'Thời hạn bổ sung: 15 ngày làm việc, đến 14 giờ 00 phút, ngày 23/11/2026',
+    ]) {
+      assert.ok(text.includes(line), `${line}\n— in —\n${text}`);
+    }
+  });
+
+  test('form 04 names the due time it apologises for and the new one', async () => {
+    const filed = await as('tb.tiepnhan', {
+      method: 'POST',
+      url: '/api/officer/dossiers',
+      key: randomUUID(),
+      payload: {
+        procedureCode: '1.004837',
+        channel: 'direct',
+        receivingAgencyId: centre,
+        applicant: { name: 'Mai Văn Phúc', idNumber: '075190004444' },
+      },
+    });
+    const code = DossierView.parse(filed.json()).code;
+    const act = (who: string, payload: Record<string, unknown>) =>
+      as(who, { method: 'POST', url: `/api/dossiers/${code}/actions`, key: randomUUID(), payload });
+    assert.equal((await act('tb.tiepnhan', { kind: 'forward', step: 'appraise' })).statusCode, 200);
+    const extended = await act('tb.truongphong', {
+      kind: 'extend',
+      newDue: '2026-12-02T09:00:00.000Z',
+      reason: 'Chờ kết quả xác minh của Công an phường',
+    });
+    assert.equal(extended.statusCode, 200, extended.body);
+    const text = pdfText((await form(code, 'apology')).rawPayload);
+    for (const line of [
+      'PHIẾU XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT',
+      'Kính gửi: Mai Văn Phúc',
+      // Received Monday 23/11 09:00; Tuesday 24/11 is a day off: due Friday 27/11 09:00.
+      'Thời gian hẹn trả kết quả giải quyết hồ sơ: 09 giờ 00 phút, ngày 27/11/2026.',
+      'Lý do: Chờ kết quả xác minh của Công an phường',
+      'sẽ trả kết quả giải quyết hồ sơ vào ngày 16 giờ 00 phút, ngày 02/12/2026.',
+    ]) {
+      assert.ok(text.includes(line), `${line}\n— in —\n${text}`);
+    }
+  });
+});
