@@ -17,7 +17,6 @@ test('anyone tracks a demo dossier by its code, as the QR code on the receipt li
   await page.goto(`${j.baseUrl}/tra-cuu?code=000.01.145.H75-261102-0001`);
   await page.getByRole('heading', { level: 1, name: 'Tra cứu hồ sơ' }).waitFor();
   await page.getByText('Đã trả kết quả').first().waitFor({ timeout: 10_000 });
-  assert.ok(await page.getByText('N***** V** A*').count(), 'masked name only');
   for (const step of [
     'Tiếp nhận hồ sơ',
     'Chuyển xử lý',
@@ -26,14 +25,47 @@ test('anyone tracks a demo dossier by its code, as the QR code on the receipt li
   ]) {
     assert.ok(await page.getByText(step, { exact: true }).count(), step);
   }
+  // By the code alone nobody is named, not even masked (issue 13 item 7).
+  assert.equal(await page.getByText('Người nộp', { exact: true }).count(), 0, 'no applicant row');
+  assert.equal(await page.getByText(/N\*/).count(), 0, 'no masked name');
+
+  // Client-side check first, its message next to the field.
+  const digits = page.getByLabel(/4 số cuối CCCD hoặc số điện thoại/);
+  await page.getByText(/Nhập 4 chữ số cuối của số căn cước công dân/).waitFor();
+  await digits.fill('10a');
+  await page.getByRole('button', { name: 'Tra cứu' }).click();
+  await page.getByText('4 số cuối phải gồm đúng 4 chữ số, ví dụ 1234').waitFor();
+  assert.equal(await digits.getAttribute('aria-invalid'), 'true');
+
+  // The demo dossier -0001 was filed with phone 0909001001.
+  await digits.fill('1001');
+  await page.getByRole('button', { name: 'Tra cứu' }).click();
+  await page.getByText('N*** V*** A***', { exact: true }).waitFor();
+  assert.notEqual(await digits.getAttribute('aria-invalid'), 'true', 'the error is gone');
+
+  // A wrong number: told next to the field, without saying which number was meant.
+  await digits.fill('9999');
+  await page.getByRole('button', { name: 'Tra cứu' }).click();
+  await page
+    .getByText(
+      '4 số vừa nhập không khớp với số căn cước công dân hoặc số điện thoại đã khai khi nộp hồ sơ',
+    )
+    .waitFor();
+  assert.equal(await page.getByText('N*** V*** A***').count(), 0, 'the name is gone');
+  assert.ok(await page.getByText('Đã trả kết quả').count(), 'the status is still shown');
 
   // Typing another code (lower case, as on a phone keyboard) finds the dossier waiting for papers.
+  await digits.fill('');
   await page.getByLabel('Mã hồ sơ').fill('000.01.145.h75-261102-0003');
   await page.getByRole('button', { name: 'Tra cứu' }).click();
   await page.getByText('Yêu cầu bổ sung giấy tờ').first().waitFor();
   await page.getByLabel('Mã hồ sơ').fill('000.01.145.H75-261102-9999');
   await page.getByRole('button', { name: 'Tra cứu' }).click();
-  await page.getByText(/Không tìm thấy hồ sơ/).waitFor();
+  await page.getByText(/Không tìm thấy hồ sơ có mã này/).waitFor();
+  assert.equal(await page.getByLabel('Mã hồ sơ').getAttribute('aria-invalid'), 'true');
+  await page.getByLabel('Mã hồ sơ').fill('261102-0003');
+  await page.getByRole('button', { name: 'Tra cứu' }).click();
+  await page.getByText(/Mã hồ sơ phải có dạng mã cơ quan, ngày và số thứ tự/).waitFor();
   assert.deepEqual(errors, []);
   await page.close();
 });

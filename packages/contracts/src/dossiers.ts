@@ -190,13 +190,25 @@ export const DossierView = z.object({
 });
 export type DossierView = z.infer<typeof DossierView>;
 
-/** What anyone holding the code may see: no personal data beyond a masked name. */
+/**
+ * What anyone holding the code may see: the procedure, the status, the dates and the steps, no
+ * personal data. With the second factor (`verify`) it also names the applicant, masked.
+ */
 export const DossierLookup = z.object({
   code: z.string(),
   procedureName: z.string(),
   statusCode: z.number().int(),
   statusLabel: z.string(),
-  applicantMasked: z.string(),
+  /** The second factor matched: the answer includes the masked name. */
+  verified: z.boolean(),
+  /**
+   * Why a second factor sent was not accepted, the same whichever factor was meant:
+   * `mismatch`, or `too_many_attempts` (5 wrong in an hour: the code answers without it for
+   * the rest of that hour). Null when none was sent or it matched.
+   */
+  verifyRefused: z.enum(['mismatch', 'too_many_attempts']).nullable(),
+  /** "N*** V*** A***": each word's first letter, nothing of its length. Null unless verified. */
+  applicantMasked: z.string().nullable(),
   filedAt: z.string(),
   receivedAt: z.string().nullable(),
   dueAt: z.string().nullable(),
@@ -214,6 +226,14 @@ export const DossierLookupQuery = z.object({
       message:
         'Mã hồ sơ có dạng <mã cơ quan>-<YYMMDD>-<số thứ tự>, ví dụ 000.00.15.H75-261208-0001',
     }),
+  /** The second factor: the last 4 digits of the applicant's ID number or phone at filing. */
+  verify: z
+    .string()
+    .trim()
+    .regex(/^\d{4}$/, {
+      message: 'Nhập đúng 4 chữ số cuối của số CCCD hoặc số điện thoại, ví dụ 1234',
+    })
+    .optional(),
 });
 
 export const DossierQueueQuery = z.object({

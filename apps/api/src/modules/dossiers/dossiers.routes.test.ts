@@ -31,6 +31,11 @@ let binhPhuocCentre: string;
 
 const { officer, as } = officerInjector(() => t.app.server);
 
+/** The client address of most lookups here; the lookup's own limit is counted per address. */
+const ANYONE = '203.0.113.20';
+const lookupAs = (remoteAddress: string, query: { code: string; verify?: string }) =>
+  t.app.server.inject({ url: '/api/dossiers/lookup', query, remoteAddress });
+
 async function agencyId(q: string): Promise<string> {
   const res = await t.app.server.inject({ url: '/api/agencies', query: { q } });
   const list = AgencyListResponse.parse(res.json());
@@ -251,13 +256,15 @@ describe('processing with the legal rules', () => {
     assert.equal(unknown.statusCode, 400);
   });
 
-  test('the public lookup shows the status and steps, and masks the name', async () => {
-    const res = await t.app.server.inject({ url: '/api/dossiers/lookup', query: { code } });
+  test('the public lookup by code alone shows status, dates and steps, and no one behind them', async () => {
+    const res = await lookupAs(ANYONE, { code });
     assert.equal(res.statusCode, 200, res.body);
     const lookup = DossierLookup.parse(res.json());
     assert.equal(lookup.statusLabel, 'Đã trả kết quả');
-    assert.equal(lookup.applicantMasked, 'L* T** T** H*');
-    assert.ok(!res.body.includes('075190001234'), 'no ID number in public');
+    assert.equal(lookup.verified, false);
+    assert.equal(lookup.verifyRefused, null);
+    assert.equal(lookup.applicantMasked, null, 'no name, not even masked');
+    assert.doesNotMatch(res.body, /075190001234|0909123456|Lê|L\*/);
     assert.deepEqual(
       lookup.steps.map((s) => s.label),
       [
@@ -269,14 +276,92 @@ describe('processing with the legal rules', () => {
         'Trả kết quả',
       ],
     );
-    const missing = await t.app.server.inject({
-      url: '/api/dossiers/lookup',
-      query: { code: '000.00.15.H75-991231-0001' },
-    });
+    const missing = await lookupAs(ANYONE, { code: '000.00.15.H75-991231-0001' });
     assert.equal(missing.statusCode, 404);
-    const bad = await t.app.server.inject({ url: '/api/dossiers/lookup', query: { code: 'abc' } });
+    const bad = await lookupAs(ANYONE, { code: 'abc' });
     assert.equal(bad.statusCode, 400);
     assert.match(ErrorBody.parse(bad.json()).error.message, /Mã hồ sơ có dạng/);
+  });
+
+  test('the last 4 digits of the ID number or the phone add the name, masked without its length', async () => {
+    // Lê Thị Thu Hà, ID 075190001234, phone 0909123456.
+    for (const verify of ['1234', '3456']) {
+      const lookup = DossierLookup.parse((await lookupAs(ANYONE, { code, verify })).json());
+      assert.equal(lookup.verified, true, verify);
+      assert.equal(lookup.verifyRefused, null);
+      assert.equal(lookup.applicantMasked, 'L*** T*** T*** H***');
+    }
+    const anonymous = DossierLookup.parse((await lookupAs(ANYONE, { code })).json());
+    // A wrong number answers the anonymous view and says only that it did not match: the
+    // same answer whether an ID number or a phone number was meant.
+    const wrong = ['0000', '1235'].map(async (verify) => {
+      const res = await lookupAs(ANYONE, { code, verify });
+      assert.equal(res.statusCode, 200, res.body);
+      return DossierLookup.parse(res.json());
+    });
+    for (const answer of await Promise.all(wrong)) {
+      assert.deepEqual(answer, { ...anonymous, verifyRefused: 'mismatch' });
+    }
+    for (const verify of ['12a4', '12345', '']) {
+      const res = await lookupAs(ANYONE, { code, verify });
+      assert.equal(res.statusCode, 400, verify);
+      assert.match(ErrorBody.parse(res.json()).error.message, /4 chữ số cuối/);
+    }
+  });
+
+  test('5 wrong second factors in an hour, even at once, close the code to the right one for that hour', async () => {
+    const filed = DossierView.parse((await intake(randomUUID())).json());
+    const from = '192.0.2.44';
+    const answers = await Promise.all(
+      ['0001', '0002', '0003', '0004', '0005', '0006', '0007'].map((verify) =>
+        lookupAs(from, { code: filed.code, verify }),
+      ),
+    );
+    const refusals = answers.map((r) => DossierLookup.parse(r.json()).verifyRefused).sort();
+    assert.deepEqual(refusals, [
+      'mismatch',
+      'mismatch',
+      'mismatch',
+      'mismatch',
+      'too_many_attempts',
+      'too_many_attempts',
+      'too_many_attempts',
+    ]);
+    const right = DossierLookup.parse(
+      (await lookupAs(from, { code: filed.code, verify: '1234' })).json(),
+    );
+    assert.equal(right.verified, false, 'the right number is no longer checked');
+    assert.equal(right.verifyRefused, 'too_many_attempts');
+    assert.equal(right.applicantMasked, null);
+    // Other dossiers keep their own count.
+    const other = DossierLookup.parse((await lookupAs(from, { code, verify: '1234' })).json());
+    assert.equal(other.verified, true);
+
+    // An hour later the code checks the number again.
+    await t.app.database.pool.query(
+      `UPDATE dos_lookup_guard SET window_start = window_start - interval '61 minutes'
+        WHERE dossier_id = $1`,
+      [filed.id],
+    );
+    const later = DossierLookup.parse(
+      (await lookupAs(from, { code: filed.code, verify: '1234' })).json(),
+    );
+    assert.equal(later.verified, true);
+    assert.equal(later.applicantMasked, 'L*** T*** T*** H***');
+  });
+
+  test('one client IP gets 30 lookups a minute, far fewer than the global limit', async () => {
+    const from = '198.51.100.7';
+    for (let i = 0; i < 30; i += 1) {
+      const res = await lookupAs(from, { code });
+      assert.equal(res.statusCode, 200, `lookup ${i + 1}: ${res.body}`);
+    }
+    const limited = await lookupAs(from, { code, verify: '1234' });
+    assert.equal(limited.statusCode, 429);
+    assert.equal(ErrorBody.parse(limited.json()).error.code, 'RATE_LIMITED');
+    assert.equal((await lookupAs('198.51.100.8', { code })).statusCode, 200, 'others still may');
+    const queue = await as('tb.tiepnhan', { url: '/api/officer/dossiers' });
+    assert.equal(queue.statusCode, 200, 'the global limit is apart');
   });
 });
 

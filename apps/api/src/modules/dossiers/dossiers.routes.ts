@@ -143,10 +143,14 @@ export type ReadLogger = (
   detail?: string,
 ) => Promise<void>;
 
+/** Anonymous lookups per client IP and minute, unless the module is told otherwise. */
+export const LOOKUP_PER_MINUTE = 30;
+
 export function dossiersRoutes(
   dossiers: DossiersService,
   guards: Pick<Guards, 'signedIn'>,
   logRead: ReadLogger = async () => {},
+  options: { lookupPerMinute?: number } = {},
 ): FastifyPluginAsyncZod {
   const principal = (request: FastifyRequest) => guards.signedIn(request);
 
@@ -154,14 +158,22 @@ export function dossiersRoutes(
     app.get(
       '/api/dossiers/lookup',
       {
+        // Codes are sequential: far below the global limit per IP, so that listing a ward's
+        // dossiers by trying codes takes days, not minutes. The counter is each process's own
+        // (@fastify/rate-limit's memory store); the wrong second factors are counted in the
+        // database (lookup.ts), where every process sees them.
+        config: {
+          rateLimit: { max: options.lookupPerMinute ?? LOOKUP_PER_MINUTE, timeWindow: '1 minute' },
+        },
         schema: {
           tags,
-          summary: 'Tra cứu công khai tình trạng hồ sơ theo mã (không lộ thông tin cá nhân)',
+          summary:
+            'Tra cứu công khai tình trạng hồ sơ theo mã; tên người nộp (che) chỉ khi có 4 số cuối CCCD hoặc số điện thoại',
           querystring: DossierLookupQuery,
           response: withErrors({ 200: DossierLookup }, [400, 404]),
         },
       },
-      async (request) => dossiers.lookup(request.query.code),
+      async (request) => dossiers.lookup(request.query.code, request.query.verify),
     );
 
     app.post(

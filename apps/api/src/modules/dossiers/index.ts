@@ -14,7 +14,11 @@ export { STATUS_CODES, STATUS_LABELS, type DossierStatus } from './dossier.js';
  */
 export function createDossiersModule(
   deps: DossiersDeps &
-    Pick<AttachmentsDeps, 'storage' | 'uploads'> & { guards: Pick<Guards, 'signedIn'> },
+    Pick<AttachmentsDeps, 'storage' | 'uploads'> & {
+      guards: Pick<Guards, 'signedIn'>;
+      /** Public lookups per client IP and minute (default LOOKUP_PER_MINUTE, 30). */
+      lookupPerMinute?: number;
+    },
 ) {
   const service = createDossiersService(deps);
   const files = createAttachmentsService(deps);
@@ -22,7 +26,9 @@ export function createDossiersModule(
     ...service,
     files,
     routes: allRoutes(
-      dossiersRoutes(service, deps.guards, readLogger(files)),
+      dossiersRoutes(service, deps.guards, readLogger(files), {
+        lookupPerMinute: deps.lookupPerMinute,
+      }),
       attachmentsRoutes(files, deps.guards, deps.uploads),
     ),
   };

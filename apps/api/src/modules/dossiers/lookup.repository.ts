@@ -1,13 +1,20 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.js';
 
-/** What the public lookup shows of a dossier: no personal data beyond the name to mask. */
+/** What the public lookup reads of a dossier: no personal data beyond the name to mask. */
 export interface LookupRow {
+  id: string;
   code: string;
   procedureCode: string;
   status: string;
   statusCode: number;
   applicantName: string;
+  /**
+   * The last four digits of the ID number and of the phone given at filing, the second factor
+   * that unlocks the masked name; the numbers themselves never leave the database.
+   */
+  idNumberTail: string | null;
+  phoneTail: string | null;
   filedAt: Date;
   receivedAt: Date | null;
   dueAt: Date | null;
@@ -19,11 +26,14 @@ export interface LookupRow {
 }
 
 interface RawRow extends Record<string, unknown> {
+  id: string;
   code: string;
   procedure_code: string;
   status: string;
   status_code: number;
   applicant_name: string | null;
+  id_number_tail: string | null;
+  phone_tail: string | null;
   filed_at: string | Date;
   received_at: string | Date | null;
   due_at: string | Date | null;
@@ -42,8 +52,12 @@ const dateOrNull = (v: string | Date | null) => (v === null ? null : date(v));
  */
 export async function findForLookup(db: Db, code: string): Promise<LookupRow | undefined> {
   const result = await db.execute<RawRow>(sql`
-    SELECT d.code, d.procedure_code, d.status, d.status_code,
+    SELECT d.id, d.code, d.procedure_code, d.status, d.status_code,
            d.applicant->>'name' AS applicant_name,
+           NULLIF(right(regexp_replace(coalesce(d.applicant->>'idNumber', ''), '[^0-9]', '', 'g'), 4), '')
+             AS id_number_tail,
+           NULLIF(right(regexp_replace(coalesce(d.applicant->>'phone', ''), '[^0-9]', '', 'g'), 4), '')
+             AS phone_tail,
            d.filed_at, d.received_at, d.due_at,
            d.clock->>'state' AS clock_state, d.clock->>'due' AS clock_due,
            (SELECT json_agg(json_build_object('kind', a.kind, 'at', a.at) ORDER BY a.seq)
@@ -53,11 +67,14 @@ export async function findForLookup(db: Db, code: string): Promise<LookupRow | u
   const row = result.rows[0];
   if (!row) return undefined;
   return {
+    id: row.id,
     code: row.code,
     procedureCode: row.procedure_code,
     status: row.status,
     statusCode: Number(row.status_code),
     applicantName: row.applicant_name ?? '',
+    idNumberTail: row.id_number_tail,
+    phoneTail: row.phone_tail,
     filedAt: date(row.filed_at),
     receivedAt: dateOrNull(row.received_at),
     dueAt: dateOrNull(row.due_at),
@@ -65,4 +82,27 @@ export async function findForLookup(db: Db, code: string): Promise<LookupRow | u
     clockDue: row.clock_due === null ? null : new Date(row.clock_due),
     steps: (row.steps ?? []).map((s) => ({ kind: s.kind, at: new Date(s.at) })),
   };
+}
+
+/**
+ * Counts one second-factor attempt on a dossier's lookup (dos_lookup_guard, migration 0013) and
+ * answers the wrong attempts of the current window, this one included. One upsert per attempt:
+ * concurrent guesses queue on the guard row, so a burst cannot all read "no failures yet". A
+ * window older than `windowMs` starts afresh.
+ */
+export async function countVerifyAttempt(
+  db: Db,
+  attempt: { dossierId: string; wrong: boolean; now: Date; windowMs: number },
+): Promise<number> {
+  const now = attempt.now.toISOString();
+  const expired = sql`dos_lookup_guard.window_start <= ${now}::timestamptz - make_interval(secs => ${attempt.windowMs / 1000})`;
+  const add = attempt.wrong ? 1 : 0;
+  const result = await db.execute<{ failures: number }>(sql`
+    INSERT INTO dos_lookup_guard (dossier_id, failures, window_start)
+    VALUES (${attempt.dossierId}, ${add}, ${now})
+    ON CONFLICT (dossier_id) DO UPDATE SET
+      failures = CASE WHEN ${expired} THEN 0 ELSE dos_lookup_guard.failures END + ${add},
+      window_start = CASE WHEN ${expired} THEN ${now}::timestamptz ELSE dos_lookup_guard.window_start END
+    RETURNING failures`);
+  return Number(result.rows[0]?.failures ?? 0);
 }

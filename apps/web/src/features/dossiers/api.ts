@@ -13,14 +13,23 @@ import {
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiSend } from '../../lib/api';
 
-/** GET /api/dossiers/lookup?code=… — public tracking, no personal data beyond a masked name. */
-export function useDossierLookup(code: string) {
+/**
+ * GET /api/dossiers/lookup?code=…[&verify=1234] — public tracking: no personal data by the code
+ * alone; with the last 4 digits of the applicant's ID number or phone, the masked name too.
+ */
+export function useDossierLookup(code: string, verify: string) {
   return useQuery({
-    queryKey: ['dossiers', 'lookup', code],
+    queryKey: ['dossiers', 'lookup', code, verify],
     queryFn: ({ signal }) =>
-      apiGet('/api/dossiers/lookup', DossierLookup, { signal, query: { code } }),
+      apiGet('/api/dossiers/lookup', DossierLookup, {
+        signal,
+        query: { code, verify },
+      }),
     enabled: code !== '',
     retry: false,
+    // Every check of the digits counts against the dossier's tries: never repeated unasked.
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
   });
 }
 

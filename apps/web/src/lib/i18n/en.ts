@@ -505,6 +505,22 @@ export const en: Messages = {
     received: 'Received',
     due: 'Result due',
     steps: 'Progress',
+    verifyLabel: 'Last 4 digits of ID card or phone number (optional)',
+    verifyHint:
+      'You can see the status without it. Enter the last 4 digits of the citizen ID card number or the phone number given when filing to also see the applicant’s name (partly hidden).',
+    errors: {
+      codeMissing: 'Enter the dossier code printed on your receipt',
+      codeFormat:
+        'The dossier code must be the agency code, the date and a number, like 000.01.145.H75-261124-0001',
+      notFound: 'No dossier has this code. Check the code on your receipt',
+      verifyFormat: 'The last 4 digits must be exactly 4 digits, like 1234',
+      verify: {
+        mismatch:
+          'The 4 digits do not match the ID card number or the phone number given when filing',
+        too_many_attempts:
+          'Too many wrong tries. Try again in 1 hour; meanwhile you can still see the status',
+      },
+    },
   },
   // The process editor (/quan-tri/quy-trinh).
   workflowAdmin: {

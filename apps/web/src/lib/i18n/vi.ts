@@ -514,6 +514,22 @@ export const vi = {
     received: 'Ngày tiếp nhận',
     due: 'Hẹn trả kết quả',
     steps: 'Quá trình giải quyết',
+    verifyLabel: '4 số cuối CCCD hoặc số điện thoại (không bắt buộc)',
+    verifyHint:
+      'Không nhập vẫn xem được tình trạng hồ sơ. Nhập 4 chữ số cuối của số căn cước công dân hoặc số điện thoại đã khai khi nộp hồ sơ để xem thêm tên người nộp (đã che bớt).',
+    errors: {
+      codeMissing: 'Nhập mã hồ sơ ghi trên giấy tiếp nhận',
+      codeFormat:
+        'Mã hồ sơ phải có dạng mã cơ quan, ngày và số thứ tự, ví dụ 000.01.145.H75-261124-0001',
+      notFound: 'Không tìm thấy hồ sơ có mã này. Kiểm tra lại mã trên giấy tiếp nhận',
+      verifyFormat: '4 số cuối phải gồm đúng 4 chữ số, ví dụ 1234',
+      verify: {
+        mismatch:
+          '4 số vừa nhập không khớp với số căn cước công dân hoặc số điện thoại đã khai khi nộp hồ sơ',
+        too_many_attempts:
+          'Đã nhập sai 4 số cuối quá nhiều lần. Vui lòng thử lại sau 1 giờ; trong lúc chờ vẫn xem được tình trạng hồ sơ',
+      },
+    },
   },
   // The process editor (/quan-tri/quy-trinh).
   workflowAdmin: {

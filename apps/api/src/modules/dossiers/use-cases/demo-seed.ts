@@ -104,7 +104,9 @@ export async function seedDemo(
     const applicant = {
       name: script.name,
       idNumber: null,
-      phone: null,
+      // A made-up number per dossier whose last 4 digits follow its code (-0001 → 1001), so the
+      // demo's public lookup can show what the second factor unlocks.
+      phone: `090900${1001 + i}`,
       email: null,
       address: null,
     };

@@ -14,9 +14,13 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { isApiError } from '../../../lib/api';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 import { LoadingState } from '../../../lib/ui/LoadingState';
 import { useDossierLookup } from '../api';
+
+const CODE_FORMAT = /^[0-9A-Z.]+-\d{6}-\d{4,}$/;
+const FOUR_DIGITS = /^\d{4}$/;
 
 const STATUS_COLORS: Record<number, string> = {
   1: 'gray',
@@ -60,10 +64,12 @@ function Result({ dossier }: { dossier: DossierLookup }) {
               <Table.Th w={170}>{t('tracking.procedure')}</Table.Th>
               <Table.Td>{dossier.procedureName}</Table.Td>
             </Table.Tr>
-            <Table.Tr>
-              <Table.Th>{t('tracking.applicant')}</Table.Th>
-              <Table.Td>{dossier.applicantMasked}</Table.Td>
-            </Table.Tr>
+            {dossier.applicantMasked !== null && (
+              <Table.Tr>
+                <Table.Th>{t('tracking.applicant')}</Table.Th>
+                <Table.Td>{dossier.applicantMasked}</Table.Td>
+              </Table.Tr>
+            )}
             <Table.Tr>
               <Table.Th>{t('tracking.received')}</Table.Th>
               <Table.Td>{when(dossier.receivedAt ?? dossier.filedAt, i18n.language)}</Table.Td>
@@ -96,37 +102,79 @@ function Result({ dossier }: { dossier: DossierLookup }) {
   );
 }
 
-/** Public tracking by dossier code; the QR code on every form opens this with ?code=. */
+/**
+ * Public tracking by dossier code; the QR code on every form opens this with ?code=. The optional
+ * last 4 digits of the ID number or phone add the applicant's masked name; they stay in this
+ * page's state, out of the address bar and the browser history.
+ */
 export function DossierTracker() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const code = (params.get('code') ?? '').trim().toUpperCase();
   const [text, setText] = useState(code);
-  const lookup = useDossierLookup(code);
+  const [digits, setDigits] = useState('');
+  const [verify, setVerify] = useState('');
+  const [formErrors, setFormErrors] = useState<{ code?: string; verify?: string }>({});
+  const lookup = useDossierLookup(code, verify);
+
+  const notFound = isApiError(lookup.error) && lookup.error.code === 'NOT_FOUND';
+  const codeError = formErrors.code ?? (notFound ? t('tracking.errors.notFound') : undefined);
+  const refused = lookup.data?.verifyRefused;
+  const verifyError =
+    formErrors.verify ?? (refused ? t(`tracking.errors.verify.${refused}`) : undefined);
 
   return (
     <Stack gap="md">
       <form
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          setParams({ code: text.trim().toUpperCase() });
+          const nextCode = text.trim().toUpperCase();
+          const nextDigits = digits.trim();
+          const errors = {
+            ...(nextCode === ''
+              ? { code: t('tracking.errors.codeMissing') }
+              : !CODE_FORMAT.test(nextCode)
+                ? { code: t('tracking.errors.codeFormat') }
+                : {}),
+            ...(nextDigits !== '' && !FOUR_DIGITS.test(nextDigits)
+              ? { verify: t('tracking.errors.verifyFormat') }
+              : {}),
+          };
+          setFormErrors(errors);
+          if (errors.code || errors.verify) return;
+          setVerify(nextDigits);
+          setParams({ code: nextCode });
         }}
       >
-        <Group align="flex-end" gap="sm" wrap="wrap">
+        <Stack gap="sm" maw={420}>
           <TextInput
             label={t('tracking.codeLabel')}
             placeholder="000.01.145.H75-261124-0001"
             value={text}
             onChange={(e) => setText(e.currentTarget.value)}
-            w={{ base: '100%', sm: 360 }}
+            error={codeError}
             autoCapitalize="characters"
             spellCheck={false}
           />
-          <Button type="submit">{t('tracking.submit')}</Button>
-        </Group>
+          <TextInput
+            label={t('tracking.verifyLabel')}
+            description={t('tracking.verifyHint')}
+            value={digits}
+            onChange={(e) => setDigits(e.currentTarget.value)}
+            error={verifyError}
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={4}
+            w={{ base: '100%', xs: 160 }}
+          />
+          <Group>
+            <Button type="submit">{t('tracking.submit')}</Button>
+          </Group>
+        </Stack>
       </form>
       {code !== '' && lookup.isPending && <LoadingState />}
-      {lookup.isError && <ErrorAlert error={lookup.error} />}
+      {lookup.isError && !notFound && <ErrorAlert error={lookup.error} />}
       {lookup.data && <Result dossier={lookup.data} />}
     </Stack>
   );
