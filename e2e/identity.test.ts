@@ -73,11 +73,16 @@ test('the province administrator deactivates an account and reads the permission
     .waitFor();
   await row.getByRole('cell', { name: 'Ngừng hoạt động', exact: true }).waitFor();
   await row.getByRole('button', { name: 'Mở lại hoạt động' }).waitFor();
-  // The inactive officer cannot sign in any more.
+  // The inactive officer cannot sign in any more, and is told so no differently from a wrong
+  // password (the answer must not reveal which accounts exist or are deactivated).
   const refused = await page.request.post(`${baseUrl}/api/auth/login`, {
     data: { username: 'bp.tiepnhan', password: 'Demo@motcua2026' },
   });
-  assert.equal(refused.status(), 403);
+  assert.equal(refused.status(), 401);
+  assert.match(
+    ((await refused.json()) as { error: { message: string } }).error.message,
+    /không đúng/,
+  );
 
   // The audit now lists the account as inactive while still holding its role.
   await page.getByRole('link', { name: 'Rà soát phân quyền' }).click();

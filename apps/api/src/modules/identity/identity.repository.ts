@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { DbExecutor } from '../../platform/db/database.js';
 import {
   idnAccount,
@@ -8,6 +8,7 @@ import {
   idnRoleAssignment,
   idnSecurityEvent,
   idnSession,
+  idnSignInThrottle,
   idnSsoAttempt,
   idnUnit,
 } from './identity.schema.js';
@@ -66,13 +67,19 @@ export function createIdentityRepository(db: DbExecutor) {
       return rows[0];
     },
 
-    /** Counts a failure atomically; locks the account once `threshold` is reached. */
-    async recordFailure(id: string, threshold: number, lockUntil: Date) {
+    /**
+     * Counts a failure on the account from any source, atomically; beyond `backoffFrom` failures
+     * each one closes the account for 1, 2, 4, … seconds, at most `capSeconds`.
+     */
+    async recordAccountFailure(id: string, at: Date, backoffFrom: number, capSeconds: number) {
       const rows = await db
         .update(idnAccount)
         .set({
-          failedAttempts: sql`CASE WHEN ${idnAccount.failedAttempts} + 1 >= ${threshold} THEN 0 ELSE ${idnAccount.failedAttempts} + 1 END`,
-          lockedUntil: sql`CASE WHEN ${idnAccount.failedAttempts} + 1 >= ${threshold} THEN ${lockUntil.toISOString()}::timestamptz ELSE ${idnAccount.lockedUntil} END`,
+          failedAttempts: sql`${idnAccount.failedAttempts} + 1`,
+          lockedUntil: sql`CASE WHEN ${idnAccount.failedAttempts} + 1 > ${backoffFrom}
+            THEN ${at.toISOString()}::timestamptz + make_interval(secs => least(
+              power(2, ${idnAccount.failedAttempts} - ${backoffFrom}), ${capSeconds})::float8)
+            ELSE ${idnAccount.lockedUntil} END`,
         })
         .where(eq(idnAccount.id, id))
         .returning({
@@ -82,6 +89,83 @@ export function createIdentityRepository(db: DbExecutor) {
       return rows[0]!;
     },
 
+    /** The locks in force for this source, as a whole and together with this account. */
+    async signInLocks(source: string, accountId: string | null, at: Date) {
+      const rows = await db
+        .select({ accountId: idnSignInThrottle.accountId })
+        .from(idnSignInThrottle)
+        .where(
+          and(
+            eq(idnSignInThrottle.source, source),
+            accountId
+              ? or(isNull(idnSignInThrottle.accountId), eq(idnSignInThrottle.accountId, accountId))
+              : isNull(idnSignInThrottle.accountId),
+            gt(idnSignInThrottle.lockedUntil, at),
+          ),
+        );
+      return {
+        source: rows.some((r) => r.accountId === null),
+        pair: rows.some((r) => r.accountId !== null),
+      };
+    },
+
+    /**
+     * Counts a failure of `source` (with `accountId`, of that pair) within a window of `windowMs`,
+     * atomically; the row locks for `lockMs` when the count reaches `threshold`. Rows whose window
+     * and lock have passed are dropped on the way, which keeps the table to recent sources.
+     */
+    async recordSignInFailure(input: {
+      source: string;
+      accountId: string | null;
+      at: Date;
+      windowMs: number;
+      threshold: number;
+      lockMs: number;
+    }) {
+      const at = input.at.toISOString();
+      const windowFloor = new Date(input.at.getTime() - input.windowMs).toISOString();
+      const lockUntil = new Date(input.at.getTime() + input.lockMs).toISOString();
+      await db
+        .delete(idnSignInThrottle)
+        .where(
+          and(
+            lte(idnSignInThrottle.windowStart, new Date(windowFloor)),
+            or(isNull(idnSignInThrottle.lockedUntil), lte(idnSignInThrottle.lockedUntil, input.at)),
+          ),
+        );
+      const t = idnSignInThrottle;
+      const restart = sql`${t.windowStart} <= ${windowFloor}::timestamptz`;
+      const count = sql`CASE WHEN ${restart} THEN 1 ELSE ${t.failures} + 1 END`;
+      const rows = await db
+        .insert(t)
+        .values({
+          source: input.source,
+          accountId: input.accountId,
+          failures: 1,
+          windowStart: input.at,
+          lockedUntil: input.threshold <= 1 ? new Date(lockUntil) : null,
+        })
+        .onConflictDoUpdate({
+          target: [t.source, t.accountId],
+          set: {
+            failures: count,
+            windowStart: sql`CASE WHEN ${restart} THEN ${at}::timestamptz ELSE ${t.windowStart} END`,
+            lockedUntil: sql`CASE WHEN ${count} >= ${input.threshold} THEN ${lockUntil}::timestamptz ELSE ${t.lockedUntil} END`,
+          },
+        })
+        .returning({ failures: t.failures, lockedUntil: t.lockedUntil });
+      return rows[0]!;
+    },
+
+    /** A success from a source forgets that pair's failures. */
+    async clearSignInFailures(source: string, accountId: string) {
+      await db
+        .delete(idnSignInThrottle)
+        .where(
+          and(eq(idnSignInThrottle.source, source), eq(idnSignInThrottle.accountId, accountId)),
+        );
+    },
+
     async recordSuccess(id: string, at: Date) {
       await db
         .update(idnAccount)
@@ -89,11 +173,13 @@ export function createIdentityRepository(db: DbExecutor) {
         .where(eq(idnAccount.id, id));
     },
 
+    /** A new password lifts every lock on the account, from every source. */
     async setPassword(id: string, passwordHash: string, at: Date) {
       await db
         .update(idnAccount)
         .set({ passwordHash, failedAttempts: 0, lockedUntil: null, updatedAt: at })
         .where(eq(idnAccount.id, id));
+      await db.delete(idnSignInThrottle).where(eq(idnSignInThrottle.accountId, id));
     },
 
     async setTotpSecret(id: string, totpSecret: string | null, at: Date) {

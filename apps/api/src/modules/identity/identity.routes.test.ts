@@ -47,38 +47,72 @@ test('an officer signs in with a password; /me shows their roles and units; hash
   assert.match(ErrorBody.parse(anonymous.json()).error.message, /đăng nhập/);
 });
 
-test('wrong passwords lock the account after 5 failures for 15 minutes, with Vietnamese messages', async () => {
-  const tries = [];
-  for (let i = 0; i < 5; i++) {
-    const res = await t.app.server.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'bp.chuyenvien', password: 'sai-mat-khau' },
-    });
-    assert.equal(res.statusCode, 401);
-    tries.push(ErrorBody.parse(res.json()).error.message);
-  }
-  assert.match(tries[0]!, /Còn 4 lần thử/);
-  assert.match(tries[4]!, /tạm khóa 15 phút/);
-  // Even the right password is refused while locked.
-  const locked = await t.app.server.inject({
+/** A sign-in attempt from a given source address. */
+function attempt(username: string, password: string, remoteAddress: string, totp?: string) {
+  return t.app.server.inject({
     method: 'POST',
     url: '/api/auth/login',
-    payload: { username: 'bp.chuyenvien', password: PASSWORD },
+    remoteAddress,
+    payload: { username, password, ...(totp ? { totp } : {}) },
   });
-  assert.equal(locked.statusCode, 401);
-  assert.match(ErrorBody.parse(locked.json()).error.message, /đang tạm khóa/);
-  const unknown = await t.app.server.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    payload: { username: 'khong.ton.tai', password: 'x' },
-  });
-  assert.equal(
-    ErrorBody.parse(unknown.json()).error.message,
-    'Tên đăng nhập hoặc mật khẩu không đúng.',
-  );
+}
 
-  // An administrator's password reset lifts the lock.
+/** Status and error body without the request id: what tells one failure from another. */
+async function answer(res: Awaited<ReturnType<typeof attempt>>) {
+  return JSON.stringify([res.statusCode, ErrorBody.parse(res.json()).error]);
+}
+
+async function securityLog(kind: string) {
+  return SecurityEventList.parse(
+    (
+      await t.app.server.inject({
+        url: `/api/admin/identity/security-log?kind=${kind}`,
+        headers: { cookie: (await signIn('thanhtra.tinh')).cookie },
+      })
+    ).json(),
+  ).items;
+}
+
+test('every failed sign-in answers the same: unknown user, wrong password, locked, deactivated, wrong code', async () => {
+  const from = '203.0.113.10';
+  const wrong = await answer(await attempt('tt.chuyenvien', 'sai-mat-khau', from));
+  assert.match(wrong, /401/);
+  assert.match(wrong, /Đăng nhập không thành công/);
+  assert.doesNotMatch(wrong, /lần thử|tạm khóa/);
+  assert.equal(await answer(await attempt('khong.ton.tai', 'sai-mat-khau', from)), wrong);
+  // A deactivated account with its right password.
+  assert.equal(await answer(await attempt('loi.nghiviec', PASSWORD, from)), wrong);
+  // A wrong second factor after the right password.
+  await t.db.database.pool.query(
+    "UPDATE idn_account SET totp_secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' WHERE username = 'stp.tiepnhan'",
+  );
+  assert.equal(await answer(await attempt('stp.tiepnhan', PASSWORD, from, '000000')), wrong);
+  // Locked (five failures from this source), even with the right password.
+  for (let i = 0; i < 4; i++) await attempt('tt.chuyenvien', 'sai-mat-khau', from);
+  assert.equal(await answer(await attempt('tt.chuyenvien', PASSWORD, from)), wrong);
+  // The log keeps each cause for administrators.
+  const reasons = (await securityLog('sign_in_failed'))
+    .filter((e) => e.ip === from)
+    .map((e) => e.details.reason);
+  for (const reason of ['password', 'unknown_user', 'inactive', 'totp', 'locked'])
+    assert.ok(reasons.includes(reason), reason);
+});
+
+test('five wrong passwords lock only that source: the officer elsewhere still signs in; a reset lifts the lock', async () => {
+  const attacker = '203.0.113.7';
+  const ward = '198.51.100.20';
+  for (let i = 0; i < 5; i++) {
+    const res = await attempt('bp.chuyenvien', 'sai-mat-khau', attacker);
+    assert.equal(res.statusCode, 401);
+  }
+  assert.equal((await attempt('bp.chuyenvien', PASSWORD, attacker)).statusCode, 401);
+  const atWard = await attempt('bp.chuyenvien', PASSWORD, ward);
+  assert.equal(atWard.statusCode, 200, atWard.body);
+  const lockout = (await securityLog('lockout')).find((e) => e.username === 'bp.chuyenvien');
+  assert.equal(lockout?.details.scope, 'account_source');
+  assert.equal(lockout?.ip, attacker);
+
+  // An administrator's password reset lifts every lock on the account.
   const admin = await signIn('bp.quantri');
   const officers = OfficerList.parse(
     (
@@ -89,7 +123,6 @@ test('wrong passwords lock the account after 5 failures for 15 minutes, with Vie
     ).json(),
   );
   const target = officers.items.find((o) => o.username === 'bp.chuyenvien')!;
-  assert.ok(target.lockedUntil);
   const reset = await t.app.server.inject({
     method: 'POST',
     url: `/api/admin/identity/accounts/${target.id}/password`,
@@ -97,17 +130,44 @@ test('wrong passwords lock the account after 5 failures for 15 minutes, with Vie
     payload: { newPassword: 'Mat-khau-moi-2026' },
   });
   assert.equal(reset.statusCode, 200, reset.body);
-  await signIn('bp.chuyenvien', 'Mat-khau-moi-2026');
+  assert.equal((await attempt('bp.chuyenvien', 'Mat-khau-moi-2026', attacker)).statusCode, 200);
+});
 
-  const log = SecurityEventList.parse(
-    (
-      await t.app.server.inject({
-        url: '/api/admin/identity/security-log?kind=lockout',
-        headers: { cookie: (await signIn('thanhtra.tinh')).cookie },
-      })
-    ).json(),
+test('failures from many sources slow an account down (1, 2, 4 … s), they do not lock it out', async () => {
+  const pool = t.db.database.pool;
+  for (const [i, source] of ['192.0.2.1', '192.0.2.2'].entries())
+    for (let j = 0; j < (i === 0 ? 5 : 1); j++)
+      await attempt('tt.tiepnhan', 'sai-mat-khau', source);
+  // The sixth failure on the account closes it for one second, from every source.
+  const backoff = (await securityLog('lockout')).find(
+    (e) => e.username === 'tt.tiepnhan' && e.details.scope === 'account_backoff',
   );
-  assert.ok(log.items.some((e) => e.username === 'bp.chuyenvien'));
+  assert.equal(backoff?.details.failures, 6);
+  assert.equal(Date.parse(String(backoff?.details.until)) - Date.parse(backoff!.at), 1000);
+  assert.equal((await attempt('tt.tiepnhan', PASSWORD, '192.0.2.3')).statusCode, 401);
+  // The test clock stands still: let the second pass by moving the window back.
+  await pool.query(
+    "UPDATE idn_account SET locked_until = locked_until - interval '1 second' WHERE username = 'tt.tiepnhan'",
+  );
+  await attempt('tt.tiepnhan', 'sai-mat-khau', '192.0.2.3');
+  const { rows } = await pool.query(
+    "SELECT locked_until - $1::timestamptz AS wait FROM idn_account WHERE username = 'tt.tiepnhan'",
+    [backoff!.at],
+  );
+  assert.equal(rows[0].wait.seconds, 2);
+  await pool.query(
+    "UPDATE idn_account SET locked_until = locked_until - interval '2 seconds' WHERE username = 'tt.tiepnhan'",
+  );
+  assert.equal((await attempt('tt.tiepnhan', PASSWORD, '192.0.2.4')).statusCode, 200);
+});
+
+test('a source failing on many usernames is locked for all of them, other sources are not', async () => {
+  const sprayer = '203.0.113.99';
+  for (let i = 0; i < 20; i++) await attempt(`doan.mo.${i}`, 'Matkhau@123', sprayer);
+  assert.equal((await attempt('stp.chuyenvien', PASSWORD, sprayer)).statusCode, 401);
+  assert.equal((await attempt('stp.chuyenvien', PASSWORD, '198.51.100.21')).statusCode, 200);
+  const lockout = (await securityLog('lockout')).find((e) => e.ip === sprayer);
+  assert.equal(lockout?.details.scope, 'source');
 });
 
 test('cookie-authenticated writes need the CSRF token; logout ends the session', async () => {

@@ -88,9 +88,10 @@ export function identityRoutes(
       {
         schema: {
           tags,
-          summary: 'Cán bộ đăng nhập bằng tên đăng nhập và mật khẩu (khóa tạm sau nhiều lần sai)',
+          summary:
+            'Cán bộ đăng nhập bằng tên đăng nhập và mật khẩu (sai nhiều lần thì tạm chặn theo tài khoản và địa chỉ nguồn)',
           body: LoginRequest,
-          response: withErrors({ 200: SessionInfo }, [400, 401, 403]),
+          response: withErrors({ 200: SessionInfo }, [400, 401]),
         },
       },
       async (request, reply) => {

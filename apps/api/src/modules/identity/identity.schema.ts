@@ -261,3 +261,29 @@ export const idnSecurityEvent = pgTable(
     index('idn_security_event_account_idx').on(t.accountId),
   ],
 );
+
+/**
+ * Failed sign-ins counted per (account, source) and per source alone (`accountId` null), within
+ * a window, for the sign-in throttle (use-cases/sign-in.ts). Kept apart from the account so that
+ * what one source does locks only that source.
+ */
+export const idnSignInThrottle = pgTable(
+  'idn_sign_in_throttle',
+  {
+    source: text().notNull(),
+    accountId: uuid(),
+    failures: integer().notNull(),
+    windowStart: timestamp({ withTimezone: true }).notNull(),
+    lockedUntil: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    unique('idn_sign_in_throttle_key').on(t.source, t.accountId).nullsNotDistinct(),
+    foreignKey({
+      name: 'idn_sign_in_throttle_account_fk',
+      columns: [t.accountId],
+      foreignColumns: [idnAccount.id],
+    }).onDelete('cascade'),
+    index('idn_sign_in_throttle_account_idx').on(t.accountId),
+    index('idn_sign_in_throttle_window_idx').on(t.windowStart),
+  ],
+);

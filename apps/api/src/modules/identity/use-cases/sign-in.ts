@@ -2,10 +2,16 @@ import type { LoginRequest, LogoutResponse, SessionInfo } from '@motcua/contract
 import { verify as verifyTotp } from 'otplib';
 import { AppError } from '../../../platform/errors.js';
 import { burnPasswordCheck, verifyPassword } from '../passwords.js';
+import type { AccountRecord } from '../identity.repository.js';
 import { hashToken, sameSecret } from '../tokens.js';
-import { formatTime, type IdentityContext, type Principal, type RequestMeta } from './context.js';
+import type { IdentityContext, Principal, RequestMeta } from './context.js';
 
-const GENERIC_LOGIN_FAILURE = 'Tên đăng nhập hoặc mật khẩu không đúng.';
+/** The one answer to every failed sign-in: it must not tell which part was wrong. */
+const SIGN_IN_FAILED =
+  'Đăng nhập không thành công: tên đăng nhập, mật khẩu hoặc mã xác thực không đúng, hoặc việc đăng nhập đang tạm bị chặn do sai nhiều lần. Vui lòng kiểm tra lại, thử lại sau ít phút hoặc liên hệ quản trị viên.';
+/** A source failing on many usernames is spraying passwords: it is locked at this many times the threshold. */
+const SOURCE_THRESHOLD_FACTOR = 4;
+const ACCOUNT_BACKOFF_CAP_SECONDS = 60;
 
 /** What the browser learns about its session (no secrets beyond its own CSRF token). */
 export function sessionInfo(principal: Principal): SessionInfo {
@@ -26,38 +32,129 @@ export function sessionInfo(principal: Principal): SessionInfo {
 
 export function signInUseCases(ctx: IdentityContext) {
   const { deps, repo, clock, event, principalFor, createSession } = ctx;
+  /**
+   * Lockout that strangers cannot turn against an officer (OWASP ASVS 2.2.1: soft lockouts,
+   * rate limits and growing delays, at most 100 failures an hour on one account):
+   * - failures are counted per (account, source IP); at `lockoutThreshold` within
+   *   `lockoutMinutes` that pair is locked for `lockoutMinutes`. Only the attacker's source is
+   *   locked: the officer at the ward, from another source, still signs in;
+   * - failures are counted per source over all usernames (known or not); at
+   *   SOURCE_THRESHOLD_FACTOR times the threshold the source is locked (password spraying);
+   * - failures on an account from all sources together, beyond the threshold, each close the
+   *   account for 1, 2, 4, … seconds up to ACCOUNT_BACKOFF_CAP_SECONDS, which holds a
+   *   distributed attack to about 60 guesses an hour while costing the officer a minute at most.
+   * A success from a source clears that pair and the account's count; an administrator's
+   * password reset lifts every lock. Locks and back-off are logged for administrators.
+   */
+  const throttle = {
+    async failed(account: AccountRecord | undefined, source: string, meta: RequestMeta) {
+      const now = clock.now();
+      const { lockoutThreshold, lockoutMinutes } = deps.auth;
+      const period = {
+        at: now,
+        windowMs: lockoutMinutes * 60_000,
+        lockMs: lockoutMinutes * 60_000,
+      };
+      const bySource = await repo.recordSignInFailure({
+        ...period,
+        source,
+        accountId: null,
+        threshold: lockoutThreshold * SOURCE_THRESHOLD_FACTOR,
+      });
+      if (bySource.failures === lockoutThreshold * SOURCE_THRESHOLD_FACTOR)
+        await event('lockout', {
+          meta,
+          details: {
+            scope: 'source',
+            until: bySource.lockedUntil?.toISOString(),
+            minutes: lockoutMinutes,
+          },
+        });
+      if (!account) return;
+      const byPair = await repo.recordSignInFailure({
+        ...period,
+        source,
+        accountId: account.id,
+        threshold: lockoutThreshold,
+      });
+      if (byPair.failures === lockoutThreshold)
+        await event('lockout', {
+          accountId: account.id,
+          username: account.username,
+          meta,
+          details: {
+            scope: 'account_source',
+            until: byPair.lockedUntil?.toISOString(),
+            minutes: lockoutMinutes,
+          },
+        });
+      const byAccount = await repo.recordAccountFailure(
+        account.id,
+        now,
+        lockoutThreshold,
+        ACCOUNT_BACKOFF_CAP_SECONDS,
+      );
+      if (byAccount.lockedUntil && byAccount.lockedUntil > now)
+        await event('lockout', {
+          accountId: account.id,
+          username: account.username,
+          meta,
+          details: {
+            scope: 'account_backoff',
+            failures: byAccount.failedAttempts,
+            until: byAccount.lockedUntil.toISOString(),
+          },
+        });
+    },
+  };
+
   return {
     sessionInfo,
 
-    /** Officer sign-in with username and password (and TOTP when enabled); lockout on repeated failures. */
+    /**
+     * Officer sign-in with username and password (and TOTP when enabled). Every failure answers
+     * the same status and message, and costs one password hash, whatever its cause (unknown user,
+     * wrong password or code, locked, deactivated), so the answer tells no one which usernames
+     * exist; the security log keeps the cause (OWASP Authentication Cheat Sheet, "Authentication
+     * and Error Messages"). See `throttle` above for the lockout.
+     */
     async login(
       input: LoginRequest,
       meta: RequestMeta,
     ): Promise<{ token: string; info: SessionInfo }> {
       const now = clock.now();
-      const account = await repo.accountByUsername(input.username);
-      if (!account || account.kind !== 'officer' || !account.passwordHash) {
+      const source = meta.ip ?? 'unknown';
+      const found = await repo.accountByUsername(input.username);
+      const account =
+        found && found.kind === 'officer' && found.passwordHash !== null ? found : undefined;
+      const fail = async (reason: string): Promise<never> => {
+        await event('sign_in_failed', {
+          accountId: account?.id ?? null,
+          username: account?.username ?? input.username,
+          meta,
+          details: { reason },
+        });
+        throw new AppError('UNAUTHENTICATED', SIGN_IN_FAILED);
+      };
+
+      const locks = await repo.signInLocks(source, account?.id ?? null, now);
+      const refusedBy = locks.source
+        ? 'source_locked'
+        : locks.pair
+          ? 'locked'
+          : account?.lockedUntil && account.lockedUntil > now
+            ? 'backoff'
+            : null;
+      if (refusedBy) {
         await burnPasswordCheck(input.password);
-        await event('sign_in_failed', {
-          username: input.username,
-          meta,
-          details: { reason: 'unknown_user' },
-        });
-        throw new AppError('UNAUTHENTICATED', GENERIC_LOGIN_FAILURE);
+        return fail(refusedBy);
       }
-      if (account.lockedUntil && account.lockedUntil > now) {
-        await event('sign_in_failed', {
-          accountId: account.id,
-          username: account.username,
-          meta,
-          details: { reason: 'locked' },
-        });
-        throw new AppError(
-          'UNAUTHENTICATED',
-          `Tài khoản đang tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau ${formatTime(account.lockedUntil)}.`,
-        );
+      if (!account) {
+        await burnPasswordCheck(input.password);
+        await throttle.failed(undefined, source, meta);
+        return fail('unknown_user');
       }
-      let ok = await verifyPassword(account.passwordHash, input.password);
+      let ok = await verifyPassword(account.passwordHash!, input.password);
       let reason = 'password';
       if (ok && account.totpSecret) {
         if (!input.totp) {
@@ -80,45 +177,13 @@ export function signInUseCases(ctx: IdentityContext) {
         reason = 'totp';
       }
       if (!ok) {
-        const lockUntil = new Date(now.getTime() + deps.auth.lockoutMinutes * 60_000);
-        const after = await repo.recordFailure(account.id, deps.auth.lockoutThreshold, lockUntil);
-        await event('sign_in_failed', {
-          accountId: account.id,
-          username: account.username,
-          meta,
-          details: { reason },
-        });
-        if (after.lockedUntil && after.lockedUntil > now) {
-          await event('lockout', {
-            accountId: account.id,
-            username: account.username,
-            meta,
-            details: { until: after.lockedUntil.toISOString(), minutes: deps.auth.lockoutMinutes },
-          });
-          throw new AppError(
-            'UNAUTHENTICATED',
-            `Đăng nhập sai ${deps.auth.lockoutThreshold} lần: tài khoản bị tạm khóa ${deps.auth.lockoutMinutes} phút, đến ${formatTime(after.lockedUntil)}.`,
-          );
-        }
-        const left = deps.auth.lockoutThreshold - after.failedAttempts;
-        throw new AppError(
-          'UNAUTHENTICATED',
-          `${reason === 'totp' ? 'Mã xác thực không đúng.' : GENERIC_LOGIN_FAILURE} Còn ${left} lần thử trước khi tài khoản bị tạm khóa.`,
-        );
+        await throttle.failed(account, source, meta);
+        return fail(reason);
       }
-      if (!account.active) {
-        await event('sign_in_failed', {
-          accountId: account.id,
-          username: account.username,
-          meta,
-          details: { reason: 'inactive' },
-        });
-        throw new AppError(
-          'FORBIDDEN',
-          'Tài khoản đã ngừng hoạt động. Vui lòng liên hệ quản trị viên.',
-        );
-      }
+      // Right password on a deactivated account: refused like any failure, not counted as one.
+      if (!account.active) return fail('inactive');
       await repo.recordSuccess(account.id, now);
+      await repo.clearSignInFailures(source, account.id);
       const { token, session } = await createSession(account, 'password', meta);
       await event('sign_in', {
         accountId: account.id,
