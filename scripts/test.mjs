@@ -3,7 +3,7 @@
 // (unit, database, route, simulator and browser tests) with node:test, and ends with one
 // plain line "N passed, N failed". Extra arguments filter test files by substring.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const filters = process.argv.slice(2);
 const resultsDir = path.join(root, '.test-results');
 mkdirSync(resultsDir, { recursive: true });
-const countsFile = path.join(resultsDir, 'counts.json');
+// One file per run: two runs at once (a developer and a helper) must not read each other's counts.
+const countsFile = path.join(resultsDir, `counts-${process.pid}.json`);
 
 function findTests(dir) {
   if (!existsSync(dir)) return [];
@@ -98,6 +99,7 @@ await new Promise((resolve) => {
 let counts = { passed: 0, failed: 1, skipped: 0, failures: ['test runner produced no counts'] };
 try {
   counts = JSON.parse(readFileSync(countsFile, 'utf8'));
+  rmSync(countsFile, { force: true });
 } catch {
   /* keep the failing default */
 }

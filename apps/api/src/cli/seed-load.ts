@@ -21,15 +21,17 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { createModules } from '../app.js';
 import {
-  pauseClock,
-  resumeClock,
   startClock,
-  type DeadlineClock,
   type DeadlinePeriod,
   type WorkingCalendar,
 } from '../modules/calendar/index.js';
 import { legalPeriodOf } from '../modules/catalog/index.js';
-import { STATUS_CODES, type DossierStatus } from '../modules/dossiers/index.js';
+import {
+  foldActions,
+  STATUS_CODES,
+  type LoggedAction,
+  type PinnedRules,
+} from '../modules/dossiers/index.js';
 import { systemClock } from '../platform/clock.js';
 import { migrateDatabase } from '../platform/db/migrate.js';
 import { withDatabase } from './with-database.js';
@@ -232,75 +234,13 @@ interface Row {
   events: Event[];
 }
 
-interface Folded {
-  status: DossierStatus;
-  clock: DeadlineClock | null;
-  receivedAt: Date | null;
-  completedAt: Date | null;
-  supplementRequests: number;
-  step: string | null;
-}
-
-/** The dossier model's rules (dossier.ts applyAction) for the actions the generator writes. */
-function fold(cal: WorkingCalendar, period: DeadlinePeriod | null, events: Event[]): Folded {
-  const s: Folded = {
-    status: 'submitted',
-    clock: null,
-    receivedAt: null,
-    completedAt: null,
-    supplementRequests: 0,
-    step: null,
+function logged(e: Event): LoggedAction {
+  const payload = JSON.parse(e.payload) as Record<string, unknown>;
+  return {
+    action: { ...payload, kind: e.kind } as LoggedAction['action'],
+    actor: JSON.parse(e.actor),
+    at: e.at,
   };
-  for (const e of events) {
-    switch (e.kind) {
-      case 'submit':
-        s.status = 'submitted';
-        break;
-      case 'receive':
-        s.status = 'received';
-        s.receivedAt = e.at;
-        s.step = 'receive';
-        s.clock = period ? startClock(cal, { receivedAt: e.at, period }) : null;
-        break;
-      case 'refuse':
-        s.status = 'refused';
-        break;
-      case 'forward':
-        s.status = 'processing';
-        s.step = 'appraise';
-        break;
-      case 'request_supplement':
-        s.status = 'waiting_supplement';
-        s.supplementRequests += 1;
-        if (s.clock) s.clock = pauseClock(cal, s.clock, e.at);
-        break;
-      case 'supplement':
-        s.status = 'processing';
-        if (s.clock) s.clock = resumeClock(cal, s.clock, e.at, 'continue');
-        break;
-      case 'request_payment':
-        s.status = 'waiting_payment';
-        break;
-      case 'record_payment':
-        s.status = 'processing';
-        break;
-      case 'withdraw':
-        s.status = 'withdrawn';
-        break;
-      case 'stop':
-        s.status = 'stopped';
-        break;
-      case 'complete':
-        s.status = 'result_ready';
-        s.completedAt = e.at;
-        s.step = 'return';
-        break;
-      case 'return_result':
-        s.status = 'returned';
-        break;
-    }
-  }
-  return s;
 }
 
 const SUPPLEMENT_ITEMS = [
@@ -679,7 +619,25 @@ await withDatabase(
         const row = rows[i]!;
         row.events = lifeOf(cal, row, now);
         const period = row.proc.periods[row.channel];
-        const s = fold(cal, period, row.events);
+        // The rules the generator used, pinned in the first action as filing pins them, so
+        // that the log alone rebuilds the row (npm run dossiers:verify).
+        const rules: PinnedRules = {
+          procedureVersion: row.proc.version,
+          period,
+          cutoffAfterMinutes: null,
+          resumeMode: 'continue',
+          supplementDays: null,
+        };
+        const first = row.events[0]!;
+        first.payload = JSON.stringify({ ...(JSON.parse(first.payload) as object), rules });
+        // The projection is what the dossier model's own rules fold the log to.
+        const s = foldActions(row.events.map(logged), {
+          cal,
+          channel: row.channel,
+          period,
+          resumeMode: 'continue',
+          process: null,
+        });
         const dueAt = s.clock?.state === 'running' ? s.clock.due : null;
         statusCount.set(s.status, (statusCount.get(s.status) ?? 0) + 1);
         if (dueAt && dueAt < now && STATUS_CODES[s.status] < 9 && STATUS_CODES[s.status] !== 3) {

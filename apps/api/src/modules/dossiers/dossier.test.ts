@@ -142,6 +142,37 @@ describe('legal rules', () => {
     );
   });
 
+  test('received without a legal time: a supplement sends it back to processing, not to receipt', () => {
+    const noTime = { ...ctx, period: null };
+    const log = [
+      entry({ kind: 'submit' }, citizen, '2026-12-07T20:00:00'),
+      entry({ kind: 'receive' }, officer, '2026-12-08T09:00:00'),
+      entry(
+        { kind: 'request_supplement', items: ['x'], reason: 'y' },
+        officer,
+        '2026-12-08T10:00:00',
+      ),
+      entry({ kind: 'supplement' }, citizen, '2026-12-09T09:00:00'),
+    ];
+    const back = foldActions(log, noTime);
+    assert.equal(back.status, 'processing');
+    assert.equal(back.clock, null);
+    // Before receipt, a supplement still waits for receipt.
+    const early = foldActions(
+      [
+        log[0]!,
+        entry(
+          { kind: 'request_supplement', items: ['x'], reason: 'y' },
+          officer,
+          '2026-12-08T08:00:00',
+        ),
+        entry({ kind: 'supplement' }, citizen, '2026-12-08T09:00:00'),
+      ],
+      ctx,
+    );
+    assert.equal(early.status, 'submitted');
+  });
+
   test('restart mode: the whole period starts again from the complete dossier', () => {
     const waiting = applyAction(
       received(),

@@ -350,11 +350,13 @@ export function applyAction(
     case 'supplement': {
       requireActor(actor, ['applicant', 'officer'], 'bổ sung');
       from(state, ['waiting_supplement'], 'bổ sung');
-      if (state.clock === null) {
+      if (state.receivedAt === null) {
         // Supplemented before receipt: the dossier waits for receipt again.
         return { ...state, status: 'submitted' };
       }
-      const clock = resumeClock(ctx.cal, state.clock, at, ctx.resumeMode);
+      // Received without a legal time configured, there is no clock to resume, but processing
+      // goes on all the same.
+      const clock = state.clock ? resumeClock(ctx.cal, state.clock, at, ctx.resumeMode) : null;
       return { ...state, status: 'processing', clock };
     }
 

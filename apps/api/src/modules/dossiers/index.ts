@@ -5,7 +5,15 @@ import { dossiersRoutes } from './dossiers.routes.js';
 import { createDossiersService, type DossiersDeps } from './dossiers.service.js';
 
 export type { AgencyRef, DossiersDeps, DossiersService } from './dossiers.service.js';
-export { STATUS_CODES, STATUS_LABELS, type DossierStatus } from './dossier.js';
+export {
+  foldActions,
+  STATUS_CODES,
+  STATUS_LABELS,
+  type DossierContext,
+  type DossierStatus,
+  type LoggedAction,
+} from './dossier.js';
+export type { PinnedRules } from './rules.js';
 
 /**
  * Dossiers (hồ sơ): intake on three channels, the action log with its legal rules, the clock,
