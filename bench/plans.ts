@@ -67,7 +67,8 @@ export async function explainCatalog(options: {
         clock: systemClock,
         log: createLogger('warn'),
       },
-      { pool, db, close: () => pool.end() },
+      // Plans are read as the owner (EXPLAIN ANALYZE of reads only); nothing is migrated here.
+      { pool, db, ownerUrl: options.databaseUrl, role: null, close: () => pool.end() },
     );
     const cases: Array<{ name: string; run: () => Promise<unknown> }> = [
       ...options.searchQueries.map((q) => ({

@@ -4,7 +4,7 @@ import { randomInt } from 'node:crypto';
 import type { AccountImportRowInput } from '@motcua/contracts';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../platform/errors.js';
-import { assertZipWithinLimits } from './zip-limits.js';
+import { assertZipWithinLimits } from '../../platform/files/zip-limits.js';
 
 export const MAX_IMPORT_ROWS = 2000;
 

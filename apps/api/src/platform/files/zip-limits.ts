@@ -1,9 +1,9 @@
 // Limits on what a ZIP container (XLSX, DOCX) may expand to, checked before a parser such as
 // exceljs inflates it whole into memory: a 300 KB workbook holding a 300 MiB cell took the server
-// from ~270 MB to ~920 MB for 7 s (issue 13). Framework-free and about any ZIP-based format, so
-// it belongs in platform/ and lives here only until that folder is free to change.
+// from ~270 MB to ~920 MB for 7 s (issue 13). Framework-free and about any ZIP-based format
+// (XLSX imports today; any DOCX/XLSX a module parses must pass it first).
 import JSZip from 'jszip';
-import { AppError } from '../../platform/errors.js';
+import { AppError } from '../errors.js';
 
 export interface ZipLimits {
   /** Sum of every entry's inflated size. */
