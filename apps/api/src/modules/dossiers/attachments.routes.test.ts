@@ -367,3 +367,77 @@ describe('download access and the read log', () => {
     );
   });
 });
+
+describe('uploaded file names (issue 13 item 7)', () => {
+  let code: string;
+  const scan = (fileName: string, bytes = samplePdf()) =>
+    as('tb.tiepnhan', {
+      method: 'POST',
+      url: `/api/dossiers/${code}/files`,
+      query: { fileName, component: 'Tờ khai' },
+      headers: { 'content-type': 'application/octet-stream' },
+      payload: bytes,
+    });
+
+  before(async () => {
+    const res = await as('tb.tiepnhan', {
+      method: 'POST',
+      url: '/api/officer/dossiers',
+      key: randomUUID(),
+      payload: {
+        procedureCode: PROCEDURE,
+        channel: 'direct',
+        receivingAgencyId: tranBienCentre,
+        applicant: { name: 'Đỗ Thị Tên', idNumber: '075190008888' },
+      },
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    code = DossierView.parse(res.json()).code;
+  });
+
+  test('names are stored without bidi controls or markup, cut to 150 characters, Vietnamese intact', async () => {
+    const cases: Array<[string, string]> = [
+      ['<img src=x onerror=alert(1)>.pdf', 'img src=x onerror=alert(1).pdf'],
+      [`${'a'.repeat(246)}.pdf`, `${'a'.repeat(146)}.pdf`],
+      ['Giấy chứng sinh.pdf', 'Giấy chứng sinh.pdf'],
+      ['\u202Efdp.pdf', 'fdp.pdf'],
+    ];
+    for (const [sent, stored] of cases) {
+      const res = await scan(sent);
+      assert.equal(res.statusCode, 201, res.body);
+      assert.equal(AttachmentView.parse(res.json()).fileName, stored);
+    }
+    const view = DossierView.parse(
+      (await as('tb.tiepnhan', { url: `/api/dossiers/${code}` })).json(),
+    );
+    assert.deepEqual(
+      view.attachments.map((a) => a.fileName).sort(),
+      cases.map(([, stored]) => stored).sort(),
+    );
+    // An executable dressed up by U+202E is refused, and the message shows its real name.
+    const exe = await scan('\u202Egpj.exe');
+    assert.equal(exe.statusCode, 415);
+    const message = ErrorBody.parse(exe.json()).error.message;
+    assert.match(message, /"gpj\.exe"/);
+    assert.doesNotMatch(message, /\u202E/);
+  });
+
+  test('downloads are attachments with an ASCII fallback, the UTF-8 name and nosniff', async () => {
+    const view = DossierView.parse(
+      (await as('tb.tiepnhan', { url: `/api/dossiers/${code}` })).json(),
+    );
+    const byName = (name: string) => view.attachments.find((a) => a.fileName === name)!;
+    const birth = await as('tb.tiepnhan', { url: byName('Giấy chứng sinh.pdf').url });
+    assert.equal(birth.statusCode, 200);
+    assert.equal(
+      birth.headers['content-disposition'],
+      `attachment; filename="Giay chung sinh.pdf"; filename*=UTF-8''Gi%E1%BA%A5y%20ch%E1%BB%A9ng%20sinh.pdf`,
+    );
+    assert.equal(birth.headers['x-content-type-options'], 'nosniff');
+    const markup = await as('tb.tiepnhan', { url: byName('img src=x onerror=alert(1).pdf').url });
+    assert.equal(
+      markup.headers['content-disposition'],
+      `attachment; filename="img src=x onerror=alert(1).pdf"; filename*=UTF-8''img%20src%3Dx%20onerror%3Dalert%281%29.pdf`,
+    );
+  });
+});

@@ -17,6 +17,7 @@ import { resource, type Guards, type Principal } from '../identity/index.js';
 import type { AttachmentsService } from './attachments.js';
 import { actorOf, scopeOf, type ReadLogger } from './dossiers.routes.js';
 import type { AttachmentRow } from './attachments.repository.js';
+import { contentDisposition } from './file-name.js';
 
 const tags = ['Tệp hồ sơ, hồ sơ nháp'];
 const FileId = z.uuid({ message: 'Mã tệp không hợp lệ' });
@@ -39,15 +40,12 @@ export function readLogger(files: AttachmentsService): ReadLogger {
 }
 
 function sendFile(reply: FastifyReply, file: AttachmentRow, bytes: Buffer) {
-  // PDFs and pictures open in the browser's own viewer; office files are saved, never rendered.
-  const inline = file.contentType === 'application/pdf' || file.contentType.startsWith('image/');
-  const ascii = file.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/[";\\]/g, '_');
+  // Uploaded content is the uploader's: saved, never rendered as a page of this site, and its
+  // type is the sniffed one the browser must not second-guess.
   return reply
     .header('content-type', file.contentType)
-    .header(
-      'content-disposition',
-      `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-    )
+    .header('content-disposition', contentDisposition(file.fileName))
+    .header('x-content-type-options', 'nosniff')
     .header('x-content-sha256', file.sha256)
     .header('cache-control', 'private, no-store')
     .send(bytes);

@@ -18,6 +18,7 @@ import {
   type DraftRow,
 } from './attachments.repository.js';
 import { createDossiersRepository, type DossierRow } from './dossiers.repository.js';
+import { displayFileName } from './file-name.js';
 
 export interface AttachmentsDeps {
   db: Db;
@@ -38,7 +39,8 @@ export function attachmentView(row: AttachmentRow, url: string): AttachmentView 
     component: row.component,
     purpose: row.purpose as AttachmentPurpose,
     actionSeq: row.actionSeq,
-    fileName: row.fileName,
+    // Names stored before they were normalised at upload are shown normalised too.
+    fileName: displayFileName(row.fileName),
     contentType: row.contentType,
     sizeBytes: row.sizeBytes,
     sha256: row.sha256,
@@ -61,7 +63,7 @@ export function createAttachmentsService(deps: AttachmentsDeps) {
   const dossiers = createDossiersRepository();
 
   async function store(upload: Upload) {
-    const checked = await checkFile(upload.fileName, upload.bytes, deps.uploads);
+    const checked = await checkFile(displayFileName(upload.fileName), upload.bytes, deps.uploads);
     const now = deps.clock.now();
     const key = `${now.toISOString().slice(0, 7).replace('-', '/')}/${randomUUID()}`;
     await deps.storage.put(key, upload.bytes, checked.contentType);
