@@ -74,6 +74,7 @@ export function createModules(deps: AppDeps, database: Database) {
       password: config.integrations.nationalCatalog.password,
     }),
     requireAdmin: identity.guards.adminTokenOr('manage', 'Catalog'),
+    requireStaff: identity.guards.staffOrAdminToken,
     fieldDepartmentsFile: path.join(repoRoot, 'data/catalog/field-departments.json'),
     listDepartments: async () =>
       (await organisation.listAgencies({ kind: 'department' })).items.map((a) => ({
@@ -93,6 +94,7 @@ export function createModules(deps: AppDeps, database: Database) {
     dataDir: path.join(repoRoot, 'data/calendar'),
     windows: parseWorkingWindows(config.calendar.workingWindows),
     requireAdmin: identity.guards.adminTokenOr('manage', 'Calendar'),
+    actorOf: identity.guards.actorLabelOf,
   });
   const workflow = createWorkflowModule({
     db: database.db,

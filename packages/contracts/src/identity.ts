@@ -200,6 +200,7 @@ export const SecurityEventKind = z.enum([
   'account_activated',
   'account_created',
   'totp_enabled',
+  'admin_token_used',
 ]);
 export type SecurityEventKind = z.infer<typeof SecurityEventKind>;
 

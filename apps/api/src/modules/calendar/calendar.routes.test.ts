@@ -7,6 +7,7 @@ import {
   DeadlineResponse,
   ErrorBody,
 } from '@motcua/contracts';
+import { signInOfficer } from '../../platform/testing/sign-in.js';
 import { createTestApp, type TestApp } from '../../platform/testing/test-app.js';
 
 let t: TestApp;
@@ -254,5 +255,38 @@ describe('administration', () => {
     for (const c of cases) {
       expectVietnamese400(await t.app.server.inject({ method: 'PUT', headers: ADMIN, ...c }));
     }
+  });
+});
+
+describe('who changed the calendar (issue 13, item 6)', () => {
+  test('a signed-in administrator is named in the change log; each x-admin-token use is logged as its own principal', async () => {
+    const admin = await signInOfficer(t.app.server, 'qt.tinh');
+    const put = await t.app.server.inject({
+      method: 'PUT',
+      url: '/api/admin/calendar/days/2026-07-20',
+      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+      payload: { kind: 'local_closure', name: 'Nghỉ do bão' },
+    });
+    assert.equal(put.statusCode, 200, put.body);
+    assert.equal(CalendarWriteResponse.parse(put.json()).change.actor, 'qt.tinh');
+
+    const byToken = await t.app.server.inject({
+      method: 'DELETE',
+      url: '/api/admin/calendar/days/2026-07-20',
+      headers: ADMIN,
+      remoteAddress: '192.0.2.44',
+    });
+    assert.equal(byToken.statusCode, 200, byToken.body);
+    assert.equal(
+      CalendarWriteResponse.parse(byToken.json()).change.actor,
+      'x-admin-token (192.0.2.44)',
+    );
+    const { rows } = await t.db.database.pool.query(
+      `SELECT ip, details FROM idn_security_event WHERE kind = 'admin_token_used' AND ip = '192.0.2.44'`,
+    );
+    assert.deepEqual(
+      rows.map((r) => r.details),
+      [{ method: 'DELETE', route: '/api/admin/calendar/days/:date' }],
+    );
   });
 });

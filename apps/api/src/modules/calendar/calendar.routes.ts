@@ -10,7 +10,7 @@ import {
   DeadlineQuery,
   DeadlineResponse,
 } from '@motcua/contracts';
-import type { onRequestHookHandler } from 'fastify';
+import type { FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { withErrors } from '../../platform/http/responses.js';
 import type { CalendarService } from './calendar.service.js';
@@ -19,12 +19,14 @@ import type { CalendarService } from './calendar.service.js';
 export type AdminGuard = onRequestHookHandler;
 
 const tags = ['Lịch làm việc, thời hạn (calendar)'];
-// Recorded in the change log; the identity module (issue 5) will name the signed-in account.
-const ADMIN_ACTOR = 'quản trị (x-admin-token)';
 
 export function calendarRoutes(
   calendar: CalendarService,
-  guards: { requireAdmin: AdminGuard },
+  guards: {
+    requireAdmin: AdminGuard;
+    /** Who is recorded in the change log: the signed-in account, or the x-admin-token. */
+    actorOf: (request: FastifyRequest) => Promise<string>;
+  },
 ): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
@@ -69,7 +71,8 @@ export function calendarRoutes(
           response: withErrors({ 200: CalendarWriteResponse }, [400, 401, 403]),
         },
       },
-      async (request) => calendar.putDay(request.params.date, request.body, ADMIN_ACTOR),
+      async (request) =>
+        calendar.putDay(request.params.date, request.body, await guards.actorOf(request)),
     );
 
     app.delete(
@@ -83,7 +86,7 @@ export function calendarRoutes(
           response: withErrors({ 200: CalendarWriteResponse }, [400, 401, 403, 404]),
         },
       },
-      async (request) => calendar.deleteDay(request.params.date, ADMIN_ACTOR),
+      async (request) => calendar.deleteDay(request.params.date, await guards.actorOf(request)),
     );
 
     app.post(
@@ -99,7 +102,11 @@ export function calendarRoutes(
         },
       },
       async (request) =>
-        calendar.confirmDrafts(request.params.year, request.body?.dates, ADMIN_ACTOR),
+        calendar.confirmDrafts(
+          request.params.year,
+          request.body?.dates,
+          await guards.actorOf(request),
+        ),
     );
 
     app.get(

@@ -33,9 +33,17 @@ export {
  * engine. Downstream modules compute deadlines with `getCalendar()` and register a recompute
  * handler for calendar changes with `registerRecomputeHandler`.
  */
-export function createCalendarModule(deps: CalendarDeps & { requireAdmin: AdminGuard }) {
+export function createCalendarModule(
+  deps: CalendarDeps & {
+    requireAdmin: AdminGuard;
+    actorOf: Parameters<typeof calendarRoutes>[1]['actorOf'];
+  },
+) {
   const service = createCalendarService(deps);
-  return { ...service, routes: calendarRoutes(service, { requireAdmin: deps.requireAdmin }) };
+  return {
+    ...service,
+    routes: calendarRoutes(service, { requireAdmin: deps.requireAdmin, actorOf: deps.actorOf }),
+  };
 }
 
 export type CalendarModule = ReturnType<typeof createCalendarModule>;

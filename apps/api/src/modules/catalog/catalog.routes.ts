@@ -64,7 +64,7 @@ async function sendReport<T>(
 
 export function catalogRoutes(
   catalog: CatalogService,
-  guards: { requireAdmin: AdminGuard },
+  guards: { requireAdmin: AdminGuard; requireStaff: AdminGuard },
 ): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
@@ -166,7 +166,9 @@ export function catalogRoutes(
       async (request) => catalog.updateLocalConfig(request.params.code, request.body),
     );
 
-    // Reading the review tables is open to the back office; recording needs the admin guard.
+    // The run-on report is public (it tells citizens where each procedure is filed). The review
+    // tables carry the province's internal notes: any signed-in officer reads them (issue 13,
+    // item 7); recording a review needs the admin guard.
     app.get(
       '/api/catalog/reports/run-on',
       {
@@ -190,10 +192,11 @@ export function catalogRoutes(
     app.get(
       '/api/catalog/reviews',
       {
+        onRequest: guards.requireStaff,
         schema: {
           tags,
           summary: 'Các đợt rà soát TTHC',
-          response: withErrors({ 200: ReviewBatchList }, []),
+          response: withErrors({ 200: ReviewBatchList }, [401, 403]),
         },
       },
       async () => catalog.listReviewBatches(),
@@ -202,12 +205,13 @@ export function catalogRoutes(
     app.get(
       '/api/catalog/reviews/:id/progress',
       {
+        onRequest: guards.requireStaff,
         schema: {
           tags,
           summary: 'Tiến độ rà soát theo sở: ĐC, KĐC, còn lại (JSON, XLSX, PDF)',
           params: BatchParams,
           querystring: FormatQuery,
-          response: withErrors({ 200: ReviewProgress }, [400, 404]),
+          response: withErrors({ 200: ReviewProgress }, [400, 401, 403, 404]),
         },
       },
       async (request, reply) =>
@@ -223,6 +227,7 @@ export function catalogRoutes(
     app.get(
       '/api/catalog/reviews/:id/items',
       {
+        onRequest: guards.requireStaff,
         schema: {
           tags,
           summary: 'Thủ tục trong đợt rà soát, lọc theo sở và chưa rà soát',
@@ -231,7 +236,7 @@ export function catalogRoutes(
             department: z.uuid({ message: 'Mã sở không hợp lệ' }).optional(),
             pending: z.enum(['true', 'false']).optional(),
           }),
-          response: withErrors({ 200: ReviewItemList }),
+          response: withErrors({ 200: ReviewItemList }, [400, 401, 403]),
         },
       },
       async (request) =>

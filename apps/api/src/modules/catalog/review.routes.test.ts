@@ -9,6 +9,7 @@ import {
   ReviewProgress,
   RunOnReport,
 } from '@motcua/contracts';
+import { signInOfficer } from '../../platform/testing/sign-in.js';
 import { createTestApp, type TestApp } from '../../platform/testing/test-app.js';
 
 let t: TestApp;
@@ -21,6 +22,8 @@ after(async () => {
 });
 
 const inject = (opts: string | InjectOptions) => t.app.server.inject(opts);
+/** The review tables are the back office's (issue 13, item 7): read here with the admin token. */
+const backOffice = (url: string) => inject({ url, headers: ADMIN });
 
 test('table (a): every department, procedures on the ministry system vs here, from the data', async () => {
   const before = RunOnReport.parse((await inject('/api/catalog/reports/run-on')).json());
@@ -64,7 +67,7 @@ test('a review round: ĐC needs items, KĐC does not; table (b) counts them per 
   assert.ok(batch.items > 1000);
 
   const items = ReviewItemList.parse(
-    (await inject(`/api/catalog/reviews/${batch.id}/items?pending=true`)).json(),
+    (await backOffice(`/api/catalog/reviews/${batch.id}/items?pending=true`)).json(),
   );
   const justiceItems = items.items.filter((i) => i.department === 'Sở Tư pháp').slice(0, 2);
   assert.equal(justiceItems.length, 2);
@@ -99,7 +102,7 @@ test('a review round: ĐC needs items, KĐC does not; table (b) counts them per 
   assert.equal(unguarded.statusCode, 401);
 
   const progress = ReviewProgress.parse(
-    (await inject(`/api/catalog/reviews/${batch.id}/progress`)).json(),
+    (await backOffice(`/api/catalog/reviews/${batch.id}/progress`)).json(),
   );
   const row = progress.rows.find((r) => r.department === 'Sở Tư pháp');
   assert.ok(row);
@@ -109,7 +112,7 @@ test('a review round: ĐC needs items, KĐC does not; table (b) counts them per 
   assert.equal(row.remaining, row.total - 2);
   assert.equal(progress.total.reviewed, 2);
 
-  const xlsx = await inject(`/api/catalog/reviews/${batch.id}/progress?format=xlsx`);
+  const xlsx = await backOffice(`/api/catalog/reviews/${batch.id}/progress?format=xlsx`);
   assert.equal(xlsx.statusCode, 200);
   assert.match(String(xlsx.headers['content-disposition']), /ra-soat-dot-\d+\.xlsx/);
   const book = new ExcelJS.Workbook();
@@ -126,9 +129,22 @@ test('a review round: ĐC needs items, KĐC does not; table (b) counts them per 
 });
 
 test('unknown round is a 404, bad format a 400', async () => {
-  const missing = await inject('/api/catalog/reviews/999/progress');
+  const missing = await backOffice('/api/catalog/reviews/999/progress');
   assert.equal(missing.statusCode, 404);
   assert.match(ErrorBody.parse(missing.json()).error.message, /đợt rà soát/);
   const bad = await inject('/api/catalog/reports/run-on?format=doc');
   assert.equal(bad.statusCode, 400);
+});
+
+test('the review tables are for officers: anonymous 401, a signed-in officer 200', async () => {
+  for (const url of ['/api/catalog/reviews', '/api/catalog/reviews/1/items']) {
+    const anonymous = await inject(url);
+    assert.equal(anonymous.statusCode, 401, url);
+    assert.match(ErrorBody.parse(anonymous.json()).error.message, /đăng nhập/);
+  }
+  const officer = await signInOfficer(t.app.server, 'tb.tiepnhan');
+  const res = await inject({ url: '/api/catalog/reviews', headers: { cookie: officer.cookie } });
+  assert.equal(res.statusCode, 200, res.body);
+  // The run-on report stays public: it tells citizens where each procedure is filed.
+  assert.equal((await inject('/api/catalog/reports/run-on')).statusCode, 200);
 });

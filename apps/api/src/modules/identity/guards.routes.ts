@@ -66,13 +66,8 @@ export function createGuards(identity: IdentityService, options: { adminToken: s
    * header (scripts, tests) OR a signed-in account allowed `action` on `subject` province-wide.
    */
   function adminTokenOr(action: Action, subject: SubjectName): PermissionGuard {
-    const want = options.adminToken;
     return async (request) => {
-      const given = request.headers[ADMIN_TOKEN_HEADER];
-      if (typeof given === 'string' && given !== '') {
-        if (!sameSecret(given, want)) throw new AppError('FORBIDDEN', 'Mã quản trị không đúng.');
-        return;
-      }
+      if (await adminToken(request)) return;
       const principal = await principalOf(request);
       if (!principal) {
         throw new AppError(
@@ -84,7 +79,63 @@ export function createGuards(identity: IdentityService, options: { adminToken: s
     };
   }
 
-  return { principalOf, signedIn, requirePermission, requireAnyPermission, adminTokenOr };
+  const tokenUses = new WeakMap<FastifyRequest, Promise<boolean>>();
+  /**
+   * Whether the request carries the right x-admin-token (a wrong one is refused). Every use is
+   * written to the security log as its own principal ("x-admin-token", with the address and the
+   * route), once per request: the header names no person, so the log must say where it came from.
+   */
+  function adminToken(request: FastifyRequest): Promise<boolean> {
+    let known = tokenUses.get(request);
+    if (!known) {
+      known = (async () => {
+        const given = request.headers[ADMIN_TOKEN_HEADER];
+        if (typeof given !== 'string' || given === '') return false;
+        if (!sameSecret(given, options.adminToken)) {
+          throw new AppError('FORBIDDEN', 'Mã quản trị không đúng.');
+        }
+        await identity.recordAdminTokenUse(
+          { ip: request.ip, userAgent: request.headers['user-agent'] ?? null },
+          { method: request.method, route: request.routeOptions.url ?? request.url },
+        );
+        return true;
+      })();
+      tokenUses.set(request, known);
+    }
+    return known;
+  }
+
+  /**
+   * Who to record as having done an administrative change: the signed-in account's username, or
+   * the x-admin-token principal (its uses are in the security log).
+   */
+  async function actorLabelOf(request: FastifyRequest): Promise<string> {
+    if (await adminToken(request)) return `${ADMIN_TOKEN_HEADER} (${request.ip})`;
+    const principal = await principalOf(request);
+    return principal ? (principal.username ?? principal.displayName) : 'không xác định';
+  }
+
+  /**
+   * Back-office reads (the catalogue review): any signed-in officer, or the admin token; not
+   * citizens, businesses or the anonymous public.
+   */
+  const staffOrAdminToken: PermissionGuard = async (request) => {
+    if (await adminToken(request)) return;
+    const principal = await signedIn(request);
+    if (principal.kind === 'citizen' || principal.kind === 'business') {
+      throw new AppError('FORBIDDEN', 'Chỉ cán bộ, công chức được xem nội dung này.');
+    }
+  };
+
+  return {
+    principalOf,
+    signedIn,
+    requirePermission,
+    requireAnyPermission,
+    adminTokenOr,
+    actorLabelOf,
+    staffOrAdminToken,
+  };
 }
 
 export type Guards = ReturnType<typeof createGuards>;

@@ -889,6 +889,7 @@ export const en: Messages = {
       delegation_created: 'Delegation',
       delegation_revoked: 'Delegation revoked',
       api_token_created: 'API token issued',
+      admin_token_used: 'Admin token (x-admin-token) used',
       account_deactivated: 'Account deactivated',
       account_activated: 'Account reactivated',
       account_created: 'Account created',

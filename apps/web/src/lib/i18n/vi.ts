@@ -898,6 +898,7 @@ export const vi = {
       delegation_created: 'Ủy quyền',
       delegation_revoked: 'Thu hồi ủy quyền',
       api_token_created: 'Cấp mã truy cập API',
+      admin_token_used: 'Dùng mã quản trị (x-admin-token)',
       account_deactivated: 'Ngừng hoạt động tài khoản',
       account_activated: 'Mở lại hoạt động tài khoản',
       account_created: 'Tạo tài khoản',

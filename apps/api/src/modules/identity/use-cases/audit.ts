@@ -9,11 +9,22 @@ import type {
 import type { ExportTable } from '../../../platform/exports/table-export.js';
 import type { AccountRecord } from '../identity.repository.js';
 import { reachOf } from '../permissions.js';
-import { DAY_MS, formatTime, type IdentityContext, type Principal } from './context.js';
+import {
+  DAY_MS,
+  formatTime,
+  type IdentityContext,
+  type Principal,
+  type RequestMeta,
+} from './context.js';
 
 export function auditUseCases(ctx: IdentityContext) {
-  const { repo, clock, agencies, closureIn, agencyName, unitsById } = ctx;
+  const { repo, clock, agencies, closureIn, agencyName, unitsById, event } = ctx;
   return {
+    /** A use of the x-admin-token header: its own principal in the security log. */
+    async recordAdminTokenUse(meta: RequestMeta, details: { method: string; route: string }) {
+      await event('admin_token_used', { username: 'x-admin-token', meta, details });
+    },
+
     /** The permission audit of seed 002: accounts and roles that are wrong by construction. */
     async audit(): Promise<PermissionAudit> {
       const now = clock.now();
