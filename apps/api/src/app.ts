@@ -131,6 +131,7 @@ export function createModules(deps: AppDeps, database: Database) {
     guards: identity.guards,
     storage: createStorage(config.storage),
     uploads: config.uploads,
+    lookupPerMinute: config.http.lookupPerMinute,
   });
   // A day off added or removed moves the due times of open dossiers (calendar never imports
   // dossiers: it calls the handlers registered here, in the job that records the change).

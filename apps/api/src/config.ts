@@ -148,6 +148,8 @@ const EnvSchema = z.object({
     )
     .pipe(z.array(z.url())),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Anonymous dossier lookups per client IP and minute: codes are sequential (issue 13). */
+  LOOKUP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()
@@ -218,6 +220,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     http: {
       corsOrigins: env.CORS_ORIGINS,
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+      lookupPerMinute: env.LOOKUP_RATE_LIMIT_PER_MINUTE,
       bodyLimit: env.BODY_LIMIT_BYTES,
     },
     storage:

@@ -4,7 +4,12 @@ import { Applicant, AttachmentPurpose, AttachmentView } from './dossiers.js';
 
 /** Query of a raw-body upload: the bytes are the body, these describe them. */
 export const UploadQuery = z.object({
-  fileName: z.string({ message: 'Cần tên tệp' }).trim().min(1, { message: 'Cần tên tệp' }).max(255),
+  // Long names are shortened when stored (dossiers/file-name.ts), not refused.
+  fileName: z
+    .string({ message: 'Cần tên tệp' })
+    .trim()
+    .min(1, { message: 'Cần tên tệp' })
+    .max(1000),
   component: z
     .string({ message: 'Cần chọn thành phần hồ sơ' })
     .trim()
