@@ -37,6 +37,33 @@ export const FileOnlineRequest = z.object({
 });
 export type FileOnlineRequest = z.infer<typeof FileOnlineRequest>;
 
+/** A component as handed in at the counter: originals and copies (TT 03/2025 form 01). */
+export const ReceivedComponent = z
+  .object({
+    name: text(500, 'Cần tên thành phần hồ sơ'),
+    originals: z.number().int().min(0).max(100).default(0),
+    copies: z.number().int().min(0).max(100).default(0),
+  })
+  .refine((c) => c.originals + c.copies > 0, {
+    message: 'Mỗi thành phần nộp phải có ít nhất một bản chính hoặc bản sao',
+    path: ['originals'],
+  });
+export type ReceivedComponent = z.infer<typeof ReceivedComponent>;
+
+/** Someone who files for the applicant: an authorised person or a legal representative. */
+export const Representative = z.object({
+  name: text(200, 'Cần họ và tên người được ủy quyền'),
+  idNumber: Applicant.shape.idNumber,
+  phone: Applicant.shape.phone,
+  /** e.g. "Người được ủy quyền", "Người đại diện theo pháp luật", "Cha/mẹ". */
+  capacity: text(200, 'Cần nêu tư cách người nộp thay').default('Người được ủy quyền'),
+});
+export type Representative = z.infer<typeof Representative>;
+
+/** How the applicant asked to receive the result (chosen at intake, printed on the receipt). */
+export const ReturnMethod = z.enum(['counter', 'post', 'online']);
+export type ReturnMethod = z.infer<typeof ReturnMethod>;
+
 /** Intake at the counter or by post, by a receiving officer on behalf of the applicant. */
 export const CounterIntakeRequest = z.object({
   procedureCode: ProcedureCode,
@@ -45,6 +72,19 @@ export const CounterIntakeRequest = z.object({
   receivingAgencyId: z.uuid({ message: 'Cần chọn nơi tiếp nhận' }),
   applicant: Applicant,
   formData: z.record(z.string(), z.unknown()).default({}),
+  /** What was handed in, component by component; printed on the receipt (form 01). */
+  received: z.array(ReceivedComponent).max(100).default([]),
+  setCount: z.number().int().min(1).max(50).default(1),
+  returnMethod: ReturnMethod.default('counter'),
+  representative: Representative.nullable().default(null),
+  /**
+   * Refused on the spot (NĐ 118/2025 Art. 17.1, form 03): the dossier is recorded as refused,
+   * never received, and the refusal slip is issued at once.
+   */
+  refusal: z
+    .object({ reason: text(2000, 'Cần nêu rõ lý do từ chối tiếp nhận') })
+    .nullable()
+    .default(null),
 });
 export type CounterIntakeRequest = z.infer<typeof CounterIntakeRequest>;
 
@@ -137,6 +177,10 @@ export const AttachmentView = z.object({
 });
 export type AttachmentView = z.infer<typeof AttachmentView>;
 
+/** The forms of TT 03/2025 a dossier can have (form 07, the book, is per agency and period). */
+export const FormKind = z.enum(['receipt', 'supplement', 'refusal', 'apology', 'stop', 'control']);
+export type FormKind = z.infer<typeof FormKind>;
+
 export const DossierView = z.object({
   id: z.string(),
   code: z.string(),
@@ -155,6 +199,8 @@ export const DossierView = z.object({
   dueAt: z.string().nullable(),
   remaining: Remaining.nullable(),
   timeline: z.array(TimelineEntry),
+  /** The forms that exist for it now: each records something that has happened. */
+  forms: z.array(FormKind),
   attachments: z.array(AttachmentView),
   /** The one supplement request (NĐ 118 Art. 11: only once), for the applicant to answer. */
   supplementRequest: z

@@ -41,6 +41,7 @@ describe('a form exists once what it records has happened', () => {
     ['000.01.145.H75-261103-0002', 'refusal', 200],
     ['000.01.145.H75-261103-0002', 'receipt', 409, /chưa được tiếp nhận/],
     ['000.01.145.H75-261103-0004', 'stop', 200],
+    ['000.01.145.H75-261102-0002', 'apology', 200],
   ];
   for (const [code, kind, status, message] of cases) {
     test(`${kind} of ${code}: ${status}`, async () => {
@@ -49,9 +50,94 @@ describe('a form exists once what it records has happened', () => {
       if (message) assert.match(ErrorBody.parse(res.json()).error.message, message);
     });
   }
+
+  test('the dossier page lists exactly the forms that exist', async () => {
+    const view = async (code: string) =>
+      DossierView.parse((await as('tb.tiepnhan', { url: `/api/dossiers/${code}` })).json()).forms;
+    assert.deepEqual(await view('000.01.145.H75-261102-0004'), ['receipt', 'control']);
+    assert.deepEqual(await view('000.01.145.H75-261102-0003'), [
+      'receipt',
+      'supplement',
+      'control',
+    ]);
+    assert.deepEqual(await view('000.01.145.H75-261103-0002'), ['refusal']);
+  });
+});
+
+describe('refusal at the counter (issue 14, item 4)', () => {
+  test('a dossier refused on the spot is recorded refused, never received, with form 03', async () => {
+    const res = await as('tb.tiepnhan', {
+      method: 'POST',
+      url: '/api/officer/dossiers',
+      key: randomUUID(),
+      payload: {
+        procedureCode: '1.004837',
+        channel: 'direct',
+        receivingAgencyId: centre,
+        applicant: { name: 'Hồ Thị Lan', idNumber: '075190005555' },
+        representative: { name: 'Hồ Văn Nam', capacity: 'Người được ủy quyền' },
+        refusal: { reason: 'Người được giám hộ không cư trú trên địa bàn phường' },
+      },
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    const dossier = DossierView.parse(res.json());
+    assert.equal(dossier.statusCode, 3);
+    assert.equal(dossier.receivedAt, null);
+    assert.equal(dossier.dueAt, null);
+    assert.deepEqual(dossier.forms, ['refusal']);
+    assert.equal((await form(dossier.code, 'receipt')).statusCode, 409);
+    const slip = await form(dossier.code, 'refusal');
+    assert.equal(slip.statusCode, 200);
+    if (!noPdftotext) {
+      const text = pdfText(slip.rawPayload);
+      for (const line of [
+        'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ',
+        'Ông/Bà/Tổ chức: Hồ Thị Lan',
+        'Người nộp thay: Hồ Văn Nam (Người được ủy quyền)',
+        'Người được giám hộ không cư trú trên địa bàn phường',
+      ]) {
+        assert.ok(text.includes(line), `${line}\n— in —\n${text}`);
+      }
+    }
+  });
 });
 
 describe('forms filled from what happened', { skip: noPdftotext }, () => {
+  test('form 01 lists what was handed in, the sets, the return place and who filed for the applicant', async () => {
+    const text = pdfText((await form('000.01.145.H75-261102-0002', 'receipt')).rawPayload);
+    for (const line of [
+      'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
+      'Ông/Bà/Tổ chức: Trần Thị Bình',
+      'Người nộp thay: Trần Văn Bảo (Người được ủy quyền), số định danh 075088001122, số điện thoại 0908112233',
+      'Tờ khai đăng ký giám hộ (theo mẫu)',
+      'Văn bản thỏa thuận cử người giám hộ',
+      'Giấy tờ chứng minh đủ điều kiện làm người giám hộ',
+      'Số lượng hồ sơ: 1 bộ',
+      'Thời gian giải quyết hồ sơ theo quy định: 3 ngày làm việc',
+      'Đăng ký nhận kết quả tại: Trực tiếp tại Trung tâm Phục vụ hành chính công Phường Trấn Biên',
+    ]) {
+      assert.ok(text.includes(line), `${line}\n— in —\n${text}`);
+    }
+    const postal = pdfText((await form('000.01.145.H75-261102-0004', 'receipt')).rawPayload);
+    assert.ok(
+      postal.includes(
+        'Đăng ký nhận kết quả tại: Qua dịch vụ bưu chính công ích, theo địa chỉ người nộp hồ sơ',
+      ),
+      postal,
+    );
+    assert.ok(!postal.includes('Người nộp thay'), 'no representative line when none filed');
+  });
+
+  test('form 04 of the demo: the due time apologised for and the new one', async () => {
+    const text = pdfText((await form('000.01.145.H75-261102-0002', 'apology')).rawPayload);
+    // Filed Monday 02/11 09:20 + 3 working days = Thursday 05/11 09:20; moved to 10/11 09:20.
+    assert.ok(
+      text.includes('Thời gian hẹn trả kết quả giải quyết hồ sơ: 09 giờ 20 phút, ngày 05/11/2026.'),
+      text,
+    );
+    assert.ok(text.includes('sẽ trả kết quả giải quyết hồ sơ vào 09 giờ 20 phút, ngày 10/11/2026.'), text);
+  });
+
   test('form 02 states the term to supplement: 15 working days from the request', async () => {
     // Requested on Monday 02/11/2026 at 14:00; 15 working days later is Monday 23/11, 14:00.
     const text = pdfText((await form('000.01.145.H75-261102-0003', 'supplement')).rawPayload);
@@ -95,7 +181,7 @@ describe('forms filled from what happened', { skip: noPdftotext }, () => {
       // Received Monday 23/11 09:00; Tuesday 24/11 is a day off: due Friday 27/11 09:00.
       'Thời gian hẹn trả kết quả giải quyết hồ sơ: 09 giờ 00 phút, ngày 27/11/2026.',
       'Lý do: Chờ kết quả xác minh của Công an phường',
-      'sẽ trả kết quả giải quyết hồ sơ vào ngày 16 giờ 00 phút, ngày 02/12/2026.',
+      'sẽ trả kết quả giải quyết hồ sơ vào 16 giờ 00 phút, ngày 02/12/2026.',
     ]) {
       assert.ok(text.includes(line), `${line}\n— in —\n${text}`);
     }

@@ -1,4 +1,4 @@
-import type { ProcedureDetail } from '@motcua/contracts';
+import type { CounterIntakeRequest, ProcedureDetail, ReturnMethod } from '@motcua/contracts';
 import type { DeadlinePeriod, WorkingCalendar } from '../../calendar/index.js';
 import type { Action } from '../dossier.js';
 import type { ActionRow, DossierRow } from '../dossiers.repository.js';
@@ -14,6 +14,17 @@ const SOURCE_OF: Partial<Record<FormKind, Action['kind'][]>> = {
   refusal: ['refuse'],
   apology: ['extend'],
   stop: ['stop', 'withdraw'],
+};
+
+type IntakeFacts = Pick<
+  CounterIntakeRequest,
+  'received' | 'setCount' | 'returnMethod' | 'representative'
+>;
+
+const RETURN_PLACES: Record<ReturnMethod, (receiving: string) => string> = {
+  counter: (receiving) => `Trực tiếp tại ${receiving || 'bộ phận một cửa nơi nộp hồ sơ'}`,
+  post: () => 'Qua dịch vụ bưu chính công ích, theo địa chỉ người nộp hồ sơ',
+  online: () => 'Trực tuyến, trên Cổng dịch vụ công',
 };
 
 const UNIT_WORDS: Record<DeadlinePeriod['unit'], string> = {
@@ -84,16 +95,20 @@ export function formDataFor(input: {
     previous = to;
     return [handoff];
   });
+  // What the counter recorded at intake, in the first action (the log is the truth).
+  const intake = (actions[0]?.payload as { intake?: IntakeFacts } | undefined)?.intake;
   const components =
-    detail.local.checklist.length > 0
-      ? detail.local.checklist
-      : detail.content.components.flatMap((c) =>
-          c.items.map((item) => ({
-            name: item.name,
-            originals: item.originals ?? 0,
-            copies: item.copies ?? 0,
-          })),
-        );
+    intake && intake.received.length > 0
+      ? intake.received
+      : detail.local.checklist.length > 0
+        ? detail.local.checklist
+        : detail.content.components.flatMap((c) =>
+            c.items.map((item) => ({
+              name: item.name,
+              originals: item.originals ?? 0,
+              copies: item.copies ?? 0,
+            })),
+          );
   const { applicant } = row;
   return {
     agency: {
@@ -113,8 +128,10 @@ export function formDataFor(input: {
           ? new Date(source['previousDue'])
           : row.dueAt,
       processingTime: period ? `${period.amount} ${UNIT_WORDS[period.unit]}` : '',
-      setCount: 1,
-      resultDelivery: 'Bộ phận một cửa nơi nộp hồ sơ',
+      setCount: intake?.setCount ?? 1,
+      resultDelivery: RETURN_PLACES[
+        intake?.returnMethod ?? (row.channel === 'online' ? 'online' : 'counter')
+      ](agencies.receiving?.name ?? ''),
       components: components.map((c) => ({
         name: c.name,
         originals: c.originals,
@@ -128,6 +145,16 @@ export function formDataFor(input: {
       ...(applicant.phone ? { phone: applicant.phone } : {}),
       ...(applicant.email ? { email: applicant.email } : {}),
     },
+    ...(intake?.representative
+      ? {
+          representative: {
+            name: intake.representative.name,
+            capacity: intake.representative.capacity,
+            ...(intake.representative.idNumber ? { idNumber: intake.representative.idNumber } : {}),
+            ...(intake.representative.phone ? { phone: intake.representative.phone } : {}),
+          },
+        }
+      : {}),
     extra,
     handoffs,
     issuedAt: input.issuedAt,

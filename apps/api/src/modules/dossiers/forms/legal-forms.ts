@@ -6,18 +6,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { FormKind as FormKindSchema, type FormKind as ContractFormKind } from '@motcua/contracts';
 import { z } from 'zod';
 import { PDF_FONT, renderPdf } from '../../../platform/pdf/render-pdf.js';
 
-export const FORM_KINDS = [
-  'receipt',
-  'supplement',
-  'refusal',
-  'apology',
-  'stop',
-  'control',
-] as const;
-export type FormKind = (typeof FORM_KINDS)[number];
+export const FORM_KINDS = FormKindSchema.options;
+export type FormKind = ContractFormKind;
 
 const FormTemplate = z.object({
   number: z.string(),
@@ -84,6 +78,8 @@ export interface FormData {
     components?: { name: string; originals: number; copies: number }[];
   };
   applicant: { name: string; idNumber?: string; address?: string; phone?: string; email?: string };
+  /** Who filed on the applicant's behalf, when someone did. */
+  representative?: { name: string; capacity: string; idNumber?: string; phone?: string };
   officer?: { name?: string; phone?: string };
   book?: { volume?: string; entry?: string };
   extra?: { reason?: string; items?: string[]; newDue?: Date; stoppedAt?: Date; deadline?: string };
@@ -127,6 +123,7 @@ function values(data: FormData): Record<string, string> {
   put('agency', data.agency);
   put('dossier', data.dossier);
   put('applicant', data.applicant);
+  put('representative', data.representative);
   put('officer', data.officer);
   put('book', data.book);
   put('extra', data.extra);

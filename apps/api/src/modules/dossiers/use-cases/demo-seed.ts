@@ -34,7 +34,18 @@ export async function seedDemo(
     {
       name: 'Trần Thị Bình',
       filed: '2026-11-02T09:20:00',
-      then: [['2026-11-02T10:00:00', { kind: 'forward', step: 'appraise' }]],
+      then: [
+        ['2026-11-02T10:00:00', { kind: 'forward', step: 'appraise' }],
+        // Extended once, with the apology (form 04), more than a working day before it was due.
+        [
+          '2026-11-03T09:00:00',
+          {
+            kind: 'extend',
+            newDue: '2026-11-10T09:20:00+07:00',
+            reason: 'Cần xác minh thêm nơi cư trú của người được giám hộ',
+          },
+        ],
+      ],
     },
     {
       name: 'Lê Hoàng Cường',
@@ -127,6 +138,29 @@ export async function seedDemo(
               receivingAgencyId: input.receivingAgencyId,
               applicant,
               formData: {},
+              // What a guardianship registration hands in (catalogue 1.004837), as received.
+              received: [
+                { name: 'Tờ khai đăng ký giám hộ (theo mẫu)', originals: 1, copies: 0 },
+                { name: 'Văn bản thỏa thuận cử người giám hộ', originals: 1, copies: 0 },
+                {
+                  name: 'Giấy tờ chứng minh đủ điều kiện làm người giám hộ',
+                  originals: 0,
+                  copies: 1,
+                },
+              ],
+              setCount: 1,
+              returnMethod: i === 3 ? 'post' : 'counter',
+              // One dossier filed by someone on the applicant's behalf.
+              representative:
+                i === 1
+                  ? {
+                      name: 'Trần Văn Bảo',
+                      idNumber: '075088001122',
+                      phone: '0908112233',
+                      capacity: 'Người được ủy quyền',
+                    }
+                  : null,
+              refusal: null,
             },
             officer,
             `demo-dossier-${i}`,

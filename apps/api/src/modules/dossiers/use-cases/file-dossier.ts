@@ -38,6 +38,10 @@ interface FilingInput {
   formData: Record<string, unknown>;
   actor: Actor;
   idempotencyKey: string;
+  /** At the counter or by post: what was handed in, how the result goes back, who filed. */
+  intake?: Pick<CounterIntakeRequest, 'received' | 'setCount' | 'returnMethod' | 'representative'>;
+  /** Refused on the spot instead of received (form 03). */
+  refusal?: { reason: string } | null;
 }
 
 /** The part every filing shares: guard, code, dossier row, first action, all in one transaction. */
@@ -63,8 +67,14 @@ async function fileOnce(kit: DossiersKit, input: FilingInput): Promise<DossierVi
   // The dossier keeps the workflow version it was filed under for its whole life.
   const process = await deps.workflow.published(input.procedureCode, competentAgencyId);
   const now = deps.clock.now();
-  const first: Action = input.channel === 'online' ? { kind: 'submit' } : { kind: 'receive' };
-  // A counter or postal dossier is received on the spot; an online one waits for receipt.
+  // A counter or postal dossier is received on the spot, or refused on the spot with the refusal
+  // slip (NĐ 118/2025 Art. 17.1, TT 03/2025 form 03); an online one waits for receipt.
+  const first: Action =
+    input.channel === 'online'
+      ? { kind: 'submit' }
+      : input.refusal
+        ? { kind: 'refuse', reason: input.refusal.reason }
+        : { kind: 'receive' };
   const state = applyAction(INITIAL_STATE, { action: first, actor: input.actor, at: now }, ctx);
 
   // The day's number in its own statement, before the transaction: the counter row is locked
@@ -107,7 +117,12 @@ async function fileOnce(kit: DossiersKit, input: FilingInput): Promise<DossierVi
         actor: input.actor,
         at: now,
         // The rules it is decided by, pinned in the log at filing (rules.ts).
-        payload: { ...(input.postalRef ? { postalRef: input.postalRef } : {}), rules },
+        payload: {
+          ...(input.postalRef ? { postalRef: input.postalRef } : {}),
+          ...(first.kind === 'refuse' ? { reason: first.reason } : {}),
+          ...(input.intake ? { intake: input.intake } : {}),
+          rules,
+        },
         idempotencyKey: callerScopedKey('file', input.actor, input.idempotencyKey),
       };
       await repo.insertAction(tx, firstAction);
@@ -229,5 +244,12 @@ export function fileAtCounter(
     formData: request.formData,
     actor: officer,
     idempotencyKey,
+    intake: {
+      received: request.received,
+      setCount: request.setCount,
+      returnMethod: request.returnMethod,
+      representative: request.representative,
+    },
+    refusal: request.refusal,
   });
 }

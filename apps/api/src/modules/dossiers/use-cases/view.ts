@@ -10,6 +10,7 @@ import {
   type DossierStatus,
 } from '../dossier.js';
 import { stateOf } from '../dossier-row.js';
+import { issuableForms } from '../forms/issuable.js';
 import { attachmentView, dossierFileUrl } from '../attachments.js';
 import type { createAttachmentsRepository } from '../attachments.repository.js';
 import type { ActionRow, DossierRow } from '../dossiers.repository.js';
@@ -119,6 +120,7 @@ export async function view(
     dueAt: row.dueAt?.toISOString() ?? null,
     remaining,
     timeline: actions.map(timelineEntry),
+    forms: issuableForms(actions),
     attachments: attachments.map((a) => attachmentView(a, dossierFileUrl(row.code, a.id))),
     supplementRequest: supplementAsked
       ? {

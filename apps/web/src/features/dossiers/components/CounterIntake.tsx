@@ -277,6 +277,11 @@ function IntakeForm({ code }: { code: string }) {
                         address: address.trim() || null,
                       },
                       formData: {},
+                      received: [],
+                      setCount: 1,
+                      returnMethod: 'counter',
+                      representative: null,
+                      refusal: null,
                     },
                     files: Object.entries(picked).flatMap(([component, list]) =>
                       list.map((p) => ({ component, file: p.file, digitised: p.digitised })),
