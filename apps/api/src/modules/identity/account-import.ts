@@ -2,6 +2,7 @@
 // Pure: no database. The use case (use-cases/import-accounts.ts) validates and creates each row.
 import { randomInt } from 'node:crypto';
 import type { AccountImportRowInput } from '@motcua/contracts';
+import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../platform/errors.js';
 import { assertZipWithinLimits } from '../../platform/files/zip-limits.js';
@@ -56,41 +57,16 @@ function bad(message: string): AppError {
   return new AppError('VALIDATION_FAILED', message);
 }
 
-/** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF; `,` or `;` (Excel in some locales). */
+/** RFC 4180 CSV (csv-parse): quoted fields, CRLF or LF; `,` or `;` (Excel in some locales). */
 export function parseCsv(text: string): string[][] {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = !firstLine.includes(',') && firstLine.includes(';') ? ';' : ',';
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === delimiter) {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
+  try {
+    return parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false });
+  } catch (error) {
+    const where = (error as { lines?: number }).lines;
+    throw bad(`Tệp CSV không hợp lệ${where ? ` ở dòng ${where}` : ''}: kiểm tra các dấu nháy kép.`);
   }
-  if (quoted) throw bad('Tệp CSV không hợp lệ: thiếu dấu nháy kép đóng.');
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
 }
 
 async function xlsxRows(body: Buffer): Promise<string[][]> {
