@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import {
   startSimulators,
   type RunningSimulators,
@@ -58,4 +58,19 @@ export async function startJourney(options: { sso?: boolean } = {}): Promise<Jou
       await sims?.close();
     },
   };
+}
+
+/** The password of every demo account (README). */
+export const DEMO_PASSWORD = 'Demo@motcua2026';
+
+/**
+ * Signs an officer in through the password form at /dang-nhap, in `page`'s browser context; the
+ * page is left wherever the sign-in sends it.
+ */
+export async function signInOfficer(page: Page, baseUrl: string, username: string): Promise<void> {
+  await page.goto(`${baseUrl}/dang-nhap`);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/dang-nhap'), { timeout: 10_000 });
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startJourney, type Journey } from './browser.js';
+import { signInOfficer, startJourney, type Journey } from './browser.js';
 
 let j: Journey;
 before(async () => {
@@ -22,6 +22,13 @@ test('the admin calendar page shows the 2026 holidays from the API', async () =>
   assert.ok(await page.getByText('Tết Âm lịch (Tết Nguyên đán)').count());
   assert.ok(await page.getByText('27/04/2026').count());
   assert.ok(await page.getByText('22/08/2026').count(), 'make-up Saturday listed');
+  // Read by anyone; changed only by the province administrator, once signed in.
+  await page.getByText(/Vui lòng đăng nhập bằng tài khoản có vai trò Quản trị cấp tỉnh/).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Lưu', exact: true }).count(), 0);
+  await signInOfficer(page, j.baseUrl, 'qt.tinh');
+  await page.goto(`${j.baseUrl}/quan-tri/lich-lam-viec`);
+  await page.getByRole('button', { name: 'Lưu', exact: true }).waitFor();
+  assert.equal(await page.getByText(/Vui lòng đăng nhập/).count(), 0);
   assert.deepEqual(errors, []);
   await page.close();
 });

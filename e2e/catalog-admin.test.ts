@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startJourney, type Journey } from './browser.js';
+import { signInOfficer, startJourney, type Journey } from './browser.js';
 
 let j: Journey;
 before(async () => {
@@ -9,8 +9,6 @@ before(async () => {
 after(async () => {
   await j?.close();
 });
-
-const DEMO_TOKEN = 'motcua-admin-demo';
 
 test('an administrator moves a procedure to the ministry system and designs its e-form', async () => {
   const page = await j.browser.newPage();
@@ -21,9 +19,17 @@ test('an administrator moves a procedure to the ministry system and designs its 
       errors.push(m.text());
     }
   });
+  // Signed out, the page says who may change it and how to sign in.
   await page.goto(`${j.baseUrl}/quan-tri/thu-tuc/1.000894`);
   await page.getByRole('heading', { level: 1, name: /đăng ký kết hôn/i }).waitFor();
-  await page.getByLabel('Mã quản trị (x-admin-token)').fill(DEMO_TOKEN);
+  await page.getByText(/Vui lòng đăng nhập bằng tài khoản có vai trò Quản trị cấp tỉnh/).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Lưu cấu hình' }).count(), 0);
+  await page.getByRole('link', { name: 'Đăng nhập', exact: true }).last().click();
+  await page.waitForURL(/\/dang-nhap$/);
+
+  await signInOfficer(page, j.baseUrl, 'qt.tinh');
+  await page.goto(`${j.baseUrl}/quan-tri/thu-tuc/1.000894`);
+  await page.getByRole('heading', { level: 1, name: /đăng ký kết hôn/i }).waitFor();
 
   await page.getByText('Hệ thống tập trung của bộ').click();
   await page.getByLabel('Ngày chuyển sang hệ thống của bộ').fill('2026-06-01');
@@ -51,12 +57,15 @@ test('an administrator moves a procedure to the ministry system and designs its 
 
 test('the review page shows both seed-000 tables and records a department review', async () => {
   const page = await j.browser.newPage();
+  // Signed out: the run-on table is public, the review rounds ask for an officer's sign-in.
   await page.goto(`${j.baseUrl}/quan-tri/ra-soat`);
   await page.getByRole('heading', { level: 1, name: 'Rà soát và phân bổ thủ tục' }).waitFor();
   await page.getByRole('cell', { name: 'Sở Nông nghiệp và Môi trường' }).first().waitFor();
   assert.ok(await page.getByRole('link', { name: 'Tải Excel (XLSX)' }).count());
+  await page.getByText(/Vui lòng đăng nhập bằng tài khoản cán bộ/).waitFor();
 
-  await page.getByLabel('Mã quản trị (x-admin-token)').fill(DEMO_TOKEN);
+  await signInOfficer(page, j.baseUrl, 'qt.tinh');
+  await page.goto(`${j.baseUrl}/quan-tri/ra-soat`);
   await page.getByLabel('Mở đợt rà soát mới').fill('Đợt 1');
   await page.getByRole('button', { name: 'Mở đợt' }).click();
   await page.getByLabel('Sở rà soát').first().click();
@@ -77,5 +86,22 @@ test('the review page shows both seed-000 tables and records a department review
     { timeout: 35_000 },
   );
   assert.ok(await row.count());
+  await page.close();
+});
+
+test('an officer without the administrator role reads the review rounds but records nothing', async () => {
+  const page = await j.browser.newPage();
+  await signInOfficer(page, j.baseUrl, 'tb.tiepnhan');
+  await page.goto(`${j.baseUrl}/quan-tri/ra-soat`);
+  // The rounds answer for any officer (the list or its absence shows, no error).
+  await page
+    .getByText('Chưa có đợt rà soát nào.')
+    .or(page.getByLabel('Đợt rà soát'))
+    .first()
+    .waitFor();
+  await page.getByText(/không có vai trò Quản trị cấp tỉnh/).waitFor();
+  assert.equal(await page.getByRole('alert').count(), 0);
+  assert.equal(await page.getByText(/Vui lòng đăng nhập bằng tài khoản cán bộ/).count(), 0);
+  assert.equal(await page.getByRole('button', { name: 'Mở đợt' }).count(), 0);
   await page.close();
 });

@@ -13,13 +13,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
-import { startJourney, type Journey } from './browser.js';
+import { signInOfficer, startJourney, type Journey } from './browser.js';
 
 const PROCEDURE = '1.001193'; // Đăng ký khai sinh, commune level
 const PROCEDURE_NAME = 'Thủ tục đăng ký khai sinh';
 const CENTRE = 'Trung tâm Phục vụ hành chính công Phường Trấn Biên';
 const CITIZEN = /Nguyễn Văn An/;
-const PASSWORD = 'Demo@motcua2026';
 const CODE_PATTERN = /^000\.01\.145\.H75-\d{6}-\d{4,}$/;
 
 const pdftotext = ['/usr/bin/pdftotext', '/usr/local/bin/pdftotext'].find((p) => existsSync(p));
@@ -81,15 +80,10 @@ function requireCode() {
   return code;
 }
 
-/** An officer signs in with the password form, in a browser context of their own. */
-async function signInOfficer(username: string): Promise<Page> {
-  const context = await j.browser.newContext();
-  const page = await newPage(context);
-  await page.goto(`${j.baseUrl}/dang-nhap`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/dang-nhap'), { timeout: 10_000 });
+/** An officer signed in with the password form, in a browser context of their own. */
+async function officerPage(username: string): Promise<Page> {
+  const page = await newPage(await j.browser.newContext());
+  await signInOfficer(page, j.baseUrl, username);
   return page;
 }
 
@@ -273,7 +267,7 @@ test('2. the public lookup shows "Mới đăng ký"', async () => {
 });
 
 test('3. the ward officer finds it in the queue and receives it; the due time is the calendar’s', async (t) => {
-  receiving = await signInOfficer('tb.tiepnhan');
+  receiving = await officerPage('tb.tiepnhan');
   await openFromQueue(receiving);
   await receiving.getByText('Mới đăng ký', { exact: true }).first().waitFor();
   await expectActionOk(receiving, 'Tiếp nhận', 'Được tiếp nhận');
@@ -320,7 +314,7 @@ test('4. the counter hands it to the ward’s unit; its specialist requests a su
   await receiving.getByText(/Bước hiện tại: Công chức tư pháp - hộ tịch thẩm tra hồ sơ/).waitFor();
 
   // The unit's specialist (unit scope only) now reaches it through the assignment.
-  specialist = await signInOfficer('tb.chuyenvien');
+  specialist = await officerPage('tb.chuyenvien');
   await openFromQueue(specialist);
   await specialist.getByText('Đang xử lý', { exact: true }).first().waitFor();
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startJourney, type Journey } from './browser.js';
+import { signInOfficer, startJourney, type Journey } from './browser.js';
 
 let j: Journey;
 before(async () => {
@@ -14,11 +14,7 @@ test('a ward officer signs in, finds a dossier in the queue and records the supp
   const page = await j.browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${j.baseUrl}/dang-nhap`);
-  await page.getByLabel('Tên đăng nhập').fill('tb.tiepnhan');
-  await page.getByLabel('Mật khẩu').fill('Demo@motcua2026');
-  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/dang-nhap'), { timeout: 10_000 });
+  await signInOfficer(page, j.baseUrl, 'tb.tiepnhan');
 
   await page.goto(`${j.baseUrl}/can-bo`);
   await page.getByRole('link', { name: '000.01.145.H75-261102-0003' }).click();
@@ -45,11 +41,7 @@ test('the counter records a fee paid in cash; the leader assigns from the queue'
   page.on('pageerror', (e) => errors.push(e.message));
   const signIn = async (username: string) => {
     await page.context().clearCookies();
-    await page.goto(`${j.baseUrl}/dang-nhap`);
-    await page.getByLabel('Tên đăng nhập').fill(username);
-    await page.getByLabel('Mật khẩu').fill('Demo@motcua2026');
-    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/dang-nhap'), { timeout: 10_000 });
+    await signInOfficer(page, j.baseUrl, username);
   };
 
   // Demo dossier waiting for payment (README).

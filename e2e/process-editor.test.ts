@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startJourney, type Journey } from './browser.js';
+import { signInOfficer, startJourney, type Journey } from './browser.js';
 
 let j: Journey;
 before(async () => {
@@ -17,10 +17,7 @@ test('the province administrator versions the workflow of Đăng ký khai sinh w
   const page = await j.browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${j.baseUrl}/dang-nhap`);
-  await page.getByLabel('Tên đăng nhập').fill('qt.tinh');
-  await page.locator('input[name="password"]').fill('Demo@motcua2026');
-  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+  await signInOfficer(page, j.baseUrl, 'qt.tinh');
   await page.getByTestId('signed-in-name').waitFor();
 
   // Reached from the administration navigation.

@@ -116,26 +116,12 @@ export async function apiGet<S extends z.ZodType>(
   return parsed.data;
 }
 
-const ADMIN_TOKEN_KEY = 'motcua.adminToken';
-
 // The signed-in session's CSRF token (from /api/auth/me or the login answer). Writes made with
 // the session cookie must carry it; a cross-site form cannot set the header.
 let csrfToken: string | null = null;
 
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
-}
-
-/**
- * The administration token (x-admin-token) stays in this browser tab only. It stands in for
- * sign-in and roles until the identity module replaces it (issue 5).
- */
-export function readAdminToken(): string {
-  return sessionStorage.getItem(ADMIN_TOKEN_KEY) ?? '';
-}
-
-export function storeAdminToken(token: string): void {
-  sessionStorage.setItem(ADMIN_TOKEN_KEY, token);
 }
 
 /**
@@ -156,7 +142,6 @@ export async function apiSend<S extends z.ZodType>(
       headers: {
         ...extraHeaders,
         Accept: 'application/json',
-        ...(readAdminToken() !== '' ? { 'x-admin-token': readAdminToken() } : {}),
         ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}),
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
       },

@@ -4,7 +4,10 @@ import { Link, useParams } from 'react-router';
 import { useProcedure } from '../../features/catalog/api';
 import { LocalConfigEditor } from '../../features/catalog/components/LocalConfigEditor';
 import { ProcedureSearch } from '../../features/catalog/components/ProcedureSearch';
-import { AdminTokenInput } from '../../lib/ui/AdminTokenInput';
+import {
+  ProvinceAdminNotice,
+  useProvinceAdmin,
+} from '../../features/identity/components/ProvinceAdminNotice';
 import { ErrorAlert } from '../../lib/ui/ErrorAlert';
 import { LoadingState } from '../../lib/ui/LoadingState';
 import { Page } from '../../lib/ui/Page';
@@ -25,6 +28,7 @@ export function ProcedureAdminPage() {
   const { t } = useTranslation();
   const { code = '' } = useParams();
   const procedure = useProcedure(code);
+  const { allowed } = useProvinceAdmin();
   usePageTitle(procedure.data?.content.name ?? t('catalogAdmin.title'));
   return (
     <Stack gap="md">
@@ -48,8 +52,10 @@ export function ProcedureAdminPage() {
               {t('catalog.code')}: {procedure.data.content.code}
             </Text>
           </Stack>
-          <AdminTokenInput />
-          <LocalConfigEditor key={procedure.data.version.number} detail={procedure.data} />
+          <ProvinceAdminNotice signInPath={paths.signIn} />
+          {allowed && (
+            <LocalConfigEditor key={procedure.data.version.number} detail={procedure.data} />
+          )}
         </>
       )}
     </Stack>

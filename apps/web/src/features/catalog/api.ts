@@ -91,10 +91,12 @@ export function useRunOnReport() {
   });
 }
 
-export function useReviewBatches() {
+/** The review rounds: officers only, so asked for once the session says it is one. */
+export function useReviewBatches(enabled: boolean) {
   return useQuery({
     queryKey: ['catalog', 'reviews'],
     queryFn: ({ signal }) => apiGet('/api/catalog/reviews', ReviewBatchList, { signal }),
+    enabled,
   });
 }
 

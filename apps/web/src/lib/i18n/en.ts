@@ -44,10 +44,11 @@ export const en: Messages = {
     apiDocs: 'API documentation',
   },
   common: {
-    adminToken: {
-      label: 'Admin token (x-admin-token)',
-      hint: 'Temporary until sign-in and roles exist.',
-    },
+    signIn: 'Sign in',
+    adminSignIn:
+      'Only the province administrator may change this. Please sign in with an account holding the province administrator role.',
+    adminRoleMissing:
+      'Your account does not hold the province administrator role: you can read this page but not change it.',
     loading: 'Loading…',
     retry: 'Try again',
     comingSoon: 'Coming soon',
@@ -105,7 +106,7 @@ export const en: Messages = {
   admin: {
     title: 'System administration',
     intro:
-      'Manage shared catalogues and watch the health of the system. There is no sign-in yet, so these pages are read-only.',
+      'Manage shared catalogues, accounts and workflows, and watch the health of the system. Each page allows changes according to the signed-in account’s roles.',
     accountsBody: 'Officer accounts, scoped roles, bulk import from CSV/XLSX.',
     auditBody:
       "Accounts without a role, roles outside the account's unit, inactive accounts still holding roles, accounts unused for long.",
@@ -307,6 +308,7 @@ export const en: Messages = {
   },
   review: {
     title: 'Catalogue review and allocation',
+    signInNeeded: 'Review progress is for officers only. Please sign in with an officer account.',
     intro:
       'Figures computed from the procedure catalogue: procedures run on a ministry system or on the provincial system, and review progress per department. Refreshed every 30 seconds.',
     runOnTitle: 'Procedures on ministry systems and on the provincial system',

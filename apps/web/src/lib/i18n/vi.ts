@@ -48,10 +48,11 @@ export const vi = {
     apiDocs: 'Tài liệu API',
   },
   common: {
-    adminToken: {
-      label: 'Mã quản trị (x-admin-token)',
-      hint: 'Tạm thời cho đến khi có đăng nhập và phân quyền.',
-    },
+    signIn: 'Đăng nhập',
+    adminSignIn:
+      'Chỉ quản trị viên cấp tỉnh được thay đổi nội dung này. Vui lòng đăng nhập bằng tài khoản có vai trò Quản trị cấp tỉnh.',
+    adminRoleMissing:
+      'Tài khoản của bạn không có vai trò Quản trị cấp tỉnh nên chỉ xem được, không thay đổi được nội dung này.',
     loading: 'Đang tải…',
     retry: 'Thử lại',
     comingSoon: 'Sắp có',
@@ -109,7 +110,7 @@ export const vi = {
   admin: {
     title: 'Quản trị hệ thống',
     intro:
-      'Quản lý danh mục dùng chung và theo dõi tình trạng hoạt động của hệ thống. Hiện chưa có đăng nhập nên các trang này chỉ hiển thị thông tin, chưa cho phép chỉnh sửa.',
+      'Quản lý danh mục dùng chung, tài khoản, quy trình và theo dõi tình trạng hoạt động của hệ thống. Mỗi trang cho thay đổi theo vai trò của tài khoản đã đăng nhập.',
     accountsBody: 'Tài khoản cán bộ, vai trò theo phạm vi, nhập tài khoản hàng loạt từ CSV/XLSX.',
     auditBody:
       'Tài khoản không có vai trò, vai trò ngoài đơn vị, tài khoản ngừng hoạt động còn vai trò, tài khoản lâu không dùng.',
@@ -316,6 +317,8 @@ export const vi = {
   },
   review: {
     title: 'Rà soát và phân bổ thủ tục',
+    signInNeeded:
+      'Tiến độ rà soát chỉ dành cho cán bộ, công chức. Vui lòng đăng nhập bằng tài khoản cán bộ.',
     intro:
       'Số liệu tính trực tiếp từ danh mục thủ tục: thủ tục thực hiện trên hệ thống của bộ hay của tỉnh, và tiến độ rà soát theo từng sở. Cập nhật mỗi 30 giây.',
     runOnTitle: 'Thủ tục thực hiện trên hệ thống của bộ, ngành và của tỉnh',

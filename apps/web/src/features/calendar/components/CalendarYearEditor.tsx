@@ -16,7 +16,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 import { LoadingState } from '../../../lib/ui/LoadingState';
-import { AdminTokenInput } from '../../../lib/ui/AdminTokenInput';
 import { useCalendarEdit, useCalendarYear } from '../api';
 
 const KINDS: DayKind[] = [
@@ -34,11 +33,13 @@ function DayTable({
   onConfirm,
   onRemove,
   busy,
+  editable,
 }: {
   days: CalendarDay[];
   onConfirm: (date: string) => void;
   onRemove: (date: string) => void;
   busy: boolean;
+  editable: boolean;
 }) {
   const { t } = useTranslation();
   return (
@@ -51,7 +52,7 @@ function DayTable({
             <Table.Th>{t('calendar.columns.name')}</Table.Th>
             <Table.Th>{t('calendar.columns.kind')}</Table.Th>
             <Table.Th>{t('calendar.columns.status')}</Table.Th>
-            <Table.Th>{t('calendar.columns.actions')}</Table.Th>
+            {editable && <Table.Th>{t('calendar.columns.actions')}</Table.Th>}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -68,33 +69,35 @@ function DayTable({
                   {t(`calendar.status.${d.status}`)}
                 </Badge>
               </Table.Td>
-              <Table.Td>
-                {d.source !== 'rules' && (
-                  <Group gap="xs" wrap="nowrap">
-                    {d.status === 'draft' && (
+              {editable && (
+                <Table.Td>
+                  {d.source !== 'rules' && (
+                    <Group gap="xs" wrap="nowrap">
+                      {d.status === 'draft' && (
+                        <Button
+                          size="xs"
+                          variant="light"
+                          disabled={busy}
+                          onClick={() => onConfirm(d.date)}
+                          aria-label={`${t('calendar.confirm')} ${ddmmyyyy(d.date)}`}
+                        >
+                          {t('calendar.confirm')}
+                        </Button>
+                      )}
                       <Button
                         size="xs"
-                        variant="light"
+                        variant="subtle"
+                        color="red"
                         disabled={busy}
-                        onClick={() => onConfirm(d.date)}
-                        aria-label={`${t('calendar.confirm')} ${ddmmyyyy(d.date)}`}
+                        onClick={() => onRemove(d.date)}
+                        aria-label={`${t('calendar.remove')} ${ddmmyyyy(d.date)}`}
                       >
-                        {t('calendar.confirm')}
+                        {t('calendar.remove')}
                       </Button>
-                    )}
-                    <Button
-                      size="xs"
-                      variant="subtle"
-                      color="red"
-                      disabled={busy}
-                      onClick={() => onRemove(d.date)}
-                      aria-label={`${t('calendar.remove')} ${ddmmyyyy(d.date)}`}
-                    >
-                      {t('calendar.remove')}
-                    </Button>
-                  </Group>
-                )}
-              </Table.Td>
+                    </Group>
+                  )}
+                </Table.Td>
+              )}
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -103,8 +106,11 @@ function DayTable({
   );
 }
 
-/** One year of the working calendar: list, add/remove days, confirm projected days. */
-export function CalendarYearEditor() {
+/**
+ * One year of the working calendar: list, and for an administrator (`editable`) add/remove days
+ * and confirm projected days.
+ */
+export function CalendarYearEditor({ editable }: { editable: boolean }) {
   const { t } = useTranslation();
   const [year, setYear] = useState(() => new Date().getFullYear());
   const [date, setDate] = useState('');
@@ -125,7 +131,6 @@ export function CalendarYearEditor() {
           onChange={(v) => typeof v === 'number' && v >= 2000 && v <= 2100 && setYear(v)}
           w={140}
         />
-        <AdminTokenInput />
       </Group>
 
       {edit.isError && <ErrorAlert error={edit.error} />}
@@ -145,7 +150,7 @@ export function CalendarYearEditor() {
               {t('calendar.windows', { windows: query.data.workingWindows.join(', ') })}
             </Text>
           </Group>
-          {query.data.hasDrafts && (
+          {editable && query.data.hasDrafts && (
             <Alert color="yellow" variant="light">
               <Stack gap="xs" align="start">
                 <Text size="sm">{t('calendar.draftsNotice')}</Text>
@@ -166,6 +171,7 @@ export function CalendarYearEditor() {
           <DayTable
             days={query.data.nonWorkingDays}
             busy={busy}
+            editable={editable}
             onConfirm={(d) => edit.mutate({ type: 'confirm', year, dates: [d] })}
             onRemove={(d) => edit.mutate({ type: 'delete', date: d })}
           />
@@ -179,6 +185,7 @@ export function CalendarYearEditor() {
             <DayTable
               days={query.data.makeupWorkdays}
               busy={busy}
+              editable={editable}
               onConfirm={(d) => edit.mutate({ type: 'confirm', year, dates: [d] })}
               onRemove={(d) => edit.mutate({ type: 'delete', date: d })}
             />
@@ -186,44 +193,46 @@ export function CalendarYearEditor() {
         </Stack>
       )}
 
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          edit.mutate({ type: 'put', date, body: { kind, name } });
-        }}
-      >
-        <Stack gap="sm">
-          <Title order={2} size="h3">
-            {t('calendar.add.title')}
-          </Title>
-          <Group align="end">
-            <TextInput
-              type="date"
-              label={t('calendar.add.date')}
-              value={date}
-              onChange={(e) => setDate(e.currentTarget.value)}
-              required
-            />
-            <Select
-              label={t('calendar.add.kind')}
-              data={KINDS.map((k) => ({ value: k, label: t(`calendar.kinds.${k}`) }))}
-              value={kind}
-              onChange={(v) => v && setKind(v as DayKind)}
-              allowDeselect={false}
-            />
-            <TextInput
-              label={t('calendar.add.name')}
-              value={name}
-              onChange={(e) => setName(e.currentTarget.value)}
-              required
-              w={280}
-            />
-            <Button type="submit" disabled={busy}>
-              {t('calendar.add.submit')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+      {editable && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            edit.mutate({ type: 'put', date, body: { kind, name } });
+          }}
+        >
+          <Stack gap="sm">
+            <Title order={2} size="h3">
+              {t('calendar.add.title')}
+            </Title>
+            <Group align="end">
+              <TextInput
+                type="date"
+                label={t('calendar.add.date')}
+                value={date}
+                onChange={(e) => setDate(e.currentTarget.value)}
+                required
+              />
+              <Select
+                label={t('calendar.add.kind')}
+                data={KINDS.map((k) => ({ value: k, label: t(`calendar.kinds.${k}`) }))}
+                value={kind}
+                onChange={(v) => v && setKind(v as DayKind)}
+                allowDeselect={false}
+              />
+              <TextInput
+                label={t('calendar.add.name')}
+                value={name}
+                onChange={(e) => setName(e.currentTarget.value)}
+                required
+                w={280}
+              />
+              <Button type="submit" disabled={busy}>
+                {t('calendar.add.submit')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
     </Stack>
   );
 }

@@ -3,6 +3,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 import { LoadingState } from '../../../lib/ui/LoadingState';
+import { SignInNotice } from '../../../lib/ui/SignInNotice';
+import { useSession } from '../../identity/api';
+import {
+  ProvinceAdminNotice,
+  useProvinceAdmin,
+} from '../../identity/components/ProvinceAdminNotice';
 import { useReviewBatches, useReviewProgress, useRunOnReport } from '../api';
 import { ReviewRecorder } from './ReviewRecorder';
 
@@ -22,11 +28,18 @@ function Downloads({ base }: { base: string }) {
 
 const num = new Intl.NumberFormat('vi-VN');
 
-/** The two tables of seed 000, computed from the catalogue, with XLSX and PDF downloads. */
-export function ReviewDashboard() {
+/**
+ * The two tables of seed 000, computed from the catalogue, with XLSX and PDF downloads. The
+ * run-on table is public; the review rounds are for officers, recording them for the province
+ * administrator.
+ */
+export function ReviewDashboard({ signInPath }: { signInPath: string }) {
   const { t } = useTranslation();
+  const session = useSession();
+  const { allowed } = useProvinceAdmin();
+  const staff = session.data != null && session.data.account.kind === 'officer';
   const runOn = useRunOnReport();
-  const batches = useReviewBatches();
+  const batches = useReviewBatches(staff);
   const [picked, setPicked] = useState<string | null>(null);
   const batchId = picked !== null ? Number(picked) : (batches.data?.items[0]?.id ?? null);
   const progress = useReviewProgress(batchId);
@@ -78,6 +91,12 @@ export function ReviewDashboard() {
         <Title order={2} size="h3" id="review-heading">
           {t('review.progressTitle')}
         </Title>
+        {!session.isPending && !staff && (
+          <SignInNotice signInPath={signInPath} message={t('review.signInNeeded')} />
+        )}
+        {batches.isError && (
+          <ErrorAlert error={batches.error} onRetry={() => void batches.refetch()} />
+        )}
         {batches.data && batches.data.items.length === 0 && (
           <Text c="dimmed">{t('review.noBatch')}</Text>
         )}
@@ -129,12 +148,15 @@ export function ReviewDashboard() {
           </>
         )}
       </Stack>
-      <Stack component="section" gap="sm" aria-labelledby="record-heading">
-        <Title order={2} size="h3" id="record-heading">
-          {t('review.recordTitle')}
-        </Title>
-        <ReviewRecorder batchId={batchId} />
-      </Stack>
+      {staff && (
+        <Stack component="section" gap="sm" aria-labelledby="record-heading">
+          <Title order={2} size="h3" id="record-heading">
+            {t('review.recordTitle')}
+          </Title>
+          <ProvinceAdminNotice signInPath={signInPath} />
+          {allowed && <ReviewRecorder batchId={batchId} />}
+        </Stack>
+      )}
     </Stack>
   );
 }

@@ -2,7 +2,6 @@ import { ReviewAdjustItem } from '@motcua/contracts';
 import { Button, Card, Group, MultiSelect, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AdminTokenInput } from '../../../lib/ui/AdminTokenInput';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 import { LoadingState } from '../../../lib/ui/LoadingState';
 import { useAgencies } from '../../organisation/api';
@@ -72,7 +71,6 @@ export function ReviewRecorder({ batchId }: { batchId: number | null }) {
 
   return (
     <Stack gap="md">
-      <AdminTokenInput />
       <Group align="flex-end" gap="sm" wrap="wrap">
         <TextInput
           label={t('review.newBatch')}
