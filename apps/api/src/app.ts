@@ -128,6 +128,7 @@ export function createModules(deps: AppDeps, database: Database) {
     findAgencyByElectronicId: async (eid) =>
       [...(await agencyMap()).values()].find((a) => a.electronicId === eid),
     listUnits: async (agencyId) => (await identity.listUnits({ agencyId })).items,
+    officerContact: (accountId) => identity.officerContact(accountId),
     guards: identity.guards,
     storage: createStorage(config.storage),
     uploads: config.uploads,

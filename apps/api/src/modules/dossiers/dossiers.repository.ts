@@ -1,7 +1,13 @@
 import { and, asc, eq, inArray, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DossierQueueQuery } from '@motcua/contracts';
 import type { Db, Tx } from '../../platform/db/database.js';
-import { dosAction, dosCodeCounter, dosDossier } from './dossiers.schema.js';
+import {
+  dosAction,
+  dosCodeCounter,
+  dosDocument,
+  dosDocumentCounter,
+  dosDossier,
+} from './dossiers.schema.js';
 
 type Executor = Db | Tx;
 
@@ -92,6 +98,51 @@ export function createDossiersRepository() {
     async findActionByKey(tx: Executor, key: string) {
       const [row] = await tx.select().from(dosAction).where(eq(dosAction.idempotencyKey, key));
       return row;
+    },
+
+    /**
+     * The number a dossier's form was issued under; the first issue takes the next number of its
+     * series (agency, year, form). Callers hold the dossier's row lock, so two first prints of
+     * the same form cannot both take a number; the counter's upsert is atomic across dossiers.
+     */
+    async issueDocument(
+      tx: Executor,
+      input: {
+        dossierId: string;
+        kind: string;
+        agencyId: string;
+        year: number;
+        at: Date;
+        numberOf: (seq: number) => string;
+      },
+    ) {
+      const [issued] = await tx
+        .select()
+        .from(dosDocument)
+        .where(and(eq(dosDocument.dossierId, input.dossierId), eq(dosDocument.kind, input.kind)));
+      if (issued) return issued;
+      const [counter] = await tx
+        .insert(dosDocumentCounter)
+        .values({ agencyId: input.agencyId, year: input.year, kind: input.kind, lastValue: 1 })
+        .onConflictDoUpdate({
+          target: [dosDocumentCounter.agencyId, dosDocumentCounter.year, dosDocumentCounter.kind],
+          set: { lastValue: sql`${dosDocumentCounter.lastValue} + 1` },
+        })
+        .returning({ seq: dosDocumentCounter.lastValue });
+      const seq = counter!.seq;
+      const [row] = await tx
+        .insert(dosDocument)
+        .values({
+          dossierId: input.dossierId,
+          kind: input.kind,
+          agencyId: input.agencyId,
+          year: input.year,
+          seq,
+          number: input.numberOf(seq),
+          issuedAt: input.at,
+        })
+        .returning();
+      return row!;
     },
 
     async firstAction(tx: Executor, dossierId: string) {

@@ -154,6 +154,39 @@ export const dosCodeCounter = pgTable(
 );
 
 /**
+ * The number each form of a dossier was issued under (issue 14: "Số: …/TNHS" was never set):
+ * one per dossier and form, so a reprint shows the same number; numbered per issuing agency,
+ * year and form in `dos_document_counter`.
+ */
+export const dosDocument = pgTable(
+  'dos_document',
+  {
+    dossierId: uuid().notNull(),
+    kind: text().notNull(),
+    agencyId: uuid().notNull(),
+    year: integer().notNull(),
+    seq: integer().notNull(),
+    number: text().notNull(),
+    issuedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'dos_document_pk', columns: [t.dossierId, t.kind] }),
+    uniqueIndex('dos_document_series_unique').on(t.agencyId, t.year, t.kind, t.seq),
+  ],
+);
+
+export const dosDocumentCounter = pgTable(
+  'dos_document_counter',
+  {
+    agencyId: uuid().notNull(),
+    year: integer().notNull(),
+    kind: text().notNull(),
+    lastValue: integer().notNull(),
+  },
+  (t) => [primaryKey({ name: 'dos_document_counter_pk', columns: [t.agencyId, t.year, t.kind] })],
+);
+
+/**
  * An online draft (hồ sơ nháp) of a signed-in citizen or business: one per procedure, kept on the
  * server so it survives a new sign-in or another device.
  */

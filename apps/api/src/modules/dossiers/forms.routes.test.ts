@@ -135,7 +135,10 @@ describe('forms filled from what happened', { skip: noPdftotext }, () => {
       text.includes('Thời gian hẹn trả kết quả giải quyết hồ sơ: 09 giờ 20 phút, ngày 05/11/2026.'),
       text,
     );
-    assert.ok(text.includes('sẽ trả kết quả giải quyết hồ sơ vào 09 giờ 20 phút, ngày 10/11/2026.'), text);
+    assert.ok(
+      text.includes('sẽ trả kết quả giải quyết hồ sơ vào 09 giờ 20 phút, ngày 10/11/2026.'),
+      text,
+    );
   });
 
   test('form 02 states the term to supplement: 15 working days from the request', async () => {
@@ -187,3 +190,68 @@ describe('forms filled from what happened', { skip: noPdftotext }, () => {
     }
   });
 });
+
+describe(
+  'document numbers and the receipt’s book (issue 14, item 5)',
+  { skip: noPdftotext },
+  () => {
+    const intake = async () => {
+      const res = await as('tb.tiepnhan', {
+        method: 'POST',
+        url: '/api/officer/dossiers',
+        key: randomUUID(),
+        payload: {
+          procedureCode: '1.004837',
+          channel: 'direct',
+          receivingAgencyId: centre,
+          applicant: { name: 'Tạ Văn Hùng' },
+        },
+      });
+      return DossierView.parse(res.json()).code;
+    };
+    const numberOn = (text: string, suffix: string) =>
+      Number(new RegExp(`Số: (\\d+)/${suffix}`).exec(text)?.[1]);
+
+    test('each first print takes the next number of the counter’s series; a reprint keeps it', async () => {
+      const codes = await Promise.all(Array.from({ length: 8 }, intake));
+      // Eight first prints at once: eight different numbers, no gap between them.
+      const texts = await Promise.all(
+        codes.map(async (code) => pdfText((await form(code, 'receipt')).rawPayload)),
+      );
+      const numbers = texts.map((text) => numberOn(text, 'TNHS'));
+      assert.ok(
+        numbers.every((n) => Number.isInteger(n) && n > 0),
+        JSON.stringify(numbers),
+      );
+      assert.equal(new Set(numbers).size, 8);
+      const sorted = [...numbers].sort((a, b) => a - b);
+      assert.equal(sorted.at(-1)! - sorted[0]!, 7);
+      // The book line: one book a year, the receipt's number as its entry.
+      const first = texts[0]!;
+      assert.ok(
+        first.includes(`Vào Sổ theo dõi hồ sơ, Quyển số: 2026, Số thứ tự: ${numbers[0]}`),
+        first,
+      );
+      const again = pdfText((await form(codes[0]!, 'receipt')).rawPayload);
+      assert.equal(numberOn(again, 'TNHS'), numbers[0]);
+    });
+
+    test('form 02 names the officer who asked and the phone to call', async () => {
+      const code = await intake();
+      const asked = await as('tb.tiepnhan', {
+        method: 'POST',
+        url: `/api/dossiers/${code}/actions`,
+        key: randomUUID(),
+        payload: {
+          kind: 'request_supplement',
+          items: ['Bản sao giấy khai sinh của người được giám hộ'],
+          reason: 'Thiếu giấy tờ',
+        },
+      });
+      assert.equal(asked.statusCode, 200, asked.body);
+      const text = pdfText((await form(code, 'supplement')).rawPayload);
+      assert.ok(text.includes('liên hệ Phan Thị Hồng, số điện thoại 0251 3822 145'), text);
+      assert.ok(numberOn(text, 'PBS') >= 1, text);
+    });
+  },
+);

@@ -21,6 +21,8 @@ export const DemoAccountsFile = z.object({
       z.object({
         username: z.string().regex(/^[a-z0-9._-]{3,60}$/),
         displayName: z.string().min(3),
+        /** The work phone forms print for applicants to call (form 02). */
+        phone: z.string().nullable().default(null),
         memberships: z
           .array(
             z.object({

@@ -26,6 +26,13 @@ export type FormTemplate = z.infer<typeof FormTemplate>;
 
 const FormTemplates = z.object({
   motto: z.tuple([z.string(), z.string()]),
+  /**
+   * How document numbers and the receipt's book read: `{seq}` (the number in the series of the
+   * issuing agency, year and form), `{seq4}` (zero-padded), `{year}`. Set by the province.
+   */
+  numbering: z
+    .object({ document: z.string().default('{seq}'), bookVolume: z.string().default('{year}') })
+    .default({ document: '{seq}', bookVolume: '{year}' }),
   forms: z.record(z.enum(FORM_KINDS), FormTemplate),
 });
 export type FormTemplates = z.infer<typeof FormTemplates>;
@@ -288,6 +295,14 @@ export function formDefinition(
       },
     ],
   };
+}
+
+/** Fills a numbering pattern. */
+export function numberFrom(pattern: string, seq: number, year: number): string {
+  return pattern
+    .replaceAll('{seq4}', String(seq).padStart(4, '0'))
+    .replaceAll('{seq}', String(seq))
+    .replaceAll('{year}', String(year));
 }
 
 export function renderForm(

@@ -35,6 +35,10 @@ export interface DossiersDeps {
   findAgencyByElectronicId: (electronicId: string) => Promise<AgencyRef | undefined>;
   /** Units (phòng) of an agency: workflow steps name them by code. */
   listUnits: (agencyId: string) => Promise<Array<{ id: string; code: string }>>;
+  /** An officer's name and work phone, for the forms (form 02 names whom to call). */
+  officerContact: (
+    accountId: string,
+  ) => Promise<{ name: string; phone: string | null } | undefined>;
 }
 
 /**

@@ -19,6 +19,20 @@ export function accountUseCases(ctx: IdentityContext) {
     forbid,
   } = ctx;
   return {
+    /**
+     * An officer's name and work phone, as the forms print them for the applicant to call
+     * (form 02: "liên hệ … số điện thoại …"); nothing else about the account.
+     */
+    async officerContact(
+      accountId: string,
+    ): Promise<{ name: string; phone: string | null } | undefined> {
+      // Actors of seeded or system actions are not account ids.
+      if (!/^[0-9a-f-]{36}$/i.test(accountId)) return undefined;
+      const account = await repo.accountById(accountId);
+      if (!account || account.kind !== 'officer') return undefined;
+      return { name: account.displayName, phone: account.phone };
+    },
+
     /** Officers the caller may see: everyone province-wide, else those in the caller's agencies/units. */
     async listOfficers(principal: Principal, query: OfficerListQuery): Promise<OfficerList> {
       const tree = await agencies();

@@ -47,6 +47,7 @@ export function demoAccountUseCases(ctx: IdentityContext) {
           kind: 'officer',
           username: a.username,
           displayName: a.displayName,
+          phone: a.phone,
           passwordHash,
           active: a.active,
           lastSignInAt: a.lastSignInAt ? new Date(a.lastSignInAt) : null,
