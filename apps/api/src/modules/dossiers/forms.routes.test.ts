@@ -128,6 +128,33 @@ describe('forms filled from what happened', { skip: noPdftotext }, () => {
     assert.ok(!postal.includes('Người nộp thay'), 'no representative line when none filed');
   });
 
+  test('form 05 and form 06 of the demo dossiers', async () => {
+    const stop = pdfText((await form('000.01.145.H75-261103-0004', 'stop')).rawPayload);
+    for (const line of [
+      'THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ',
+      'Kính gửi: Ngô Văn Minh',
+      'Ngày tiếp nhận: 13 giờ 40 phút, ngày 03/11/2026',
+      'thông báo dừng giải quyết hồ sơ nêu trên kể từ 09 giờ 00 phút, ngày 04/11/2026.',
+      'Lý do: Người được giám hộ đã có người giám hộ đương nhiên',
+    ]) {
+      assert.ok(stop.includes(line), `${line}\n— in —\n${stop}`);
+    }
+    const control = pdfText((await form('000.01.145.H75-261102-0001', 'control')).rawPayload);
+    for (const line of [
+      'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ',
+      'Mã số hồ sơ: 000.01.145.H75-261102-0001',
+      'Cơ quan (bộ phận) giải quyết hồ sơ: Ủy ban nhân dân Phường Trấn Biên',
+      'Thời gian nhận hồ sơ: 08 giờ 10 phút, ngày 02/11/2026',
+      // Mon 02/11 08:10 + 3 working days.
+      'Thời gian hẹn trả kết quả: 08 giờ 10 phút, ngày 05/11/2026',
+      // The hand-off from the counter, done the next day within the step's time.
+      'Bộ phận một cửa – Công chức tư pháp - hộ tịch thẩm tra hồ sơ',
+      '09 giờ 00 phút, ngày 02/11/2026 10 giờ 00 phút, ngày 03/11/2026 đúng hạn',
+    ]) {
+      assert.ok(control.includes(line), `${line}\n— in —\n${control}`);
+    }
+  });
+
   test('form 04 of the demo: the due time apologised for and the new one', async () => {
     const text = pdfText((await form('000.01.145.H75-261102-0002', 'apology')).rawPayload);
     // Filed Monday 02/11 09:20 + 3 working days = Thursday 05/11 09:20; moved to 10/11 09:20.

@@ -177,7 +177,8 @@ function listContent(template: FormTemplate, data: FormData): Content[] {
                 bold: true,
               })),
               ...rows.map((h) => [
-                `${h.from} → ${h.to}`,
+                // Roboto has no arrow glyph (U+2192 printed as nothing); an en dash it has.
+                `${h.from} – ${h.to}`,
                 vnDateTime(h.at),
                 h.doneAt ? vnDateTime(h.doneAt) : '',
                 h.doneAt ? stepResult(h.doneAt, h.dueAt) : '',
