@@ -58,6 +58,29 @@ const intake = (key: string, overrides: Record<string, unknown> = {}) =>
     },
   });
 
+/** A test citizen signed in through the simulated VNeID, and online filing in their name. */
+async function citizenFiling(pick: string) {
+  const go = browser();
+  await signInThroughSso(base, go, { pick });
+  const info = SessionInfo.parse(await (await go(`${base}/api/auth/me`)).json());
+  const file = (procedureCode: string, key: string) =>
+    go(`${base}/api/dossiers`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-csrf-token': info.csrfToken ?? '',
+        'idempotency-key': key,
+      },
+      body: JSON.stringify({
+        procedureCode,
+        receivingAgencyId: tranBienCentre,
+        contact: { phone: '0911222333', email: null, address: 'Khu phố 1' },
+        formData: { ghiChu: 'Nộp thử' },
+      }),
+    });
+  return { go, info, file };
+}
+
 /** Moves a procedure to a ministry's system from a cutover date, as the province would. */
 async function moveToMinistry(procedureCode: string, cutoverDate: string) {
   const res = await t.app.server.inject({
@@ -367,25 +390,7 @@ describe('processing with the legal rules', () => {
 
 describe('online filing', () => {
   test('a citizen signed in with VNeID files online; the ministry guard refuses moved procedures', async () => {
-    const go = browser();
-    await signInThroughSso(base, go, { pick: 'citizen:0' });
-    const me = await go(`${base}/api/auth/me`);
-    const info = SessionInfo.parse(await me.json());
-    const file = (procedureCode: string, key: string) =>
-      go(`${base}/api/dossiers`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-csrf-token': info.csrfToken ?? '',
-          'idempotency-key': key,
-        },
-        body: JSON.stringify({
-          procedureCode,
-          receivingAgencyId: tranBienCentre,
-          contact: { phone: '0911222333', email: null, address: 'Khu phố 1' },
-          formData: { ghiChu: 'Nộp thử' },
-        }),
-      });
+    const { go, info, file } = await citizenFiling('citizen:0');
     const res = await file(PROCEDURE, randomUUID());
     assert.equal(res.status, 201, await res.clone().text());
     const dossier = DossierView.parse(await res.json());
@@ -555,23 +560,7 @@ describe('idempotency keys are the caller’s own (issue 13, item 1)', () => {
     assert.doesNotMatch(elsewhere.body, /075190001234|Lê Thị Thu Hà|0909123456/);
 
     // A citizen replays it on online filing.
-    const go = browser();
-    await signInThroughSso(base, go, { pick: 'citizen:0' });
-    const info = SessionInfo.parse(await (await go(`${base}/api/auth/me`)).json());
-    const online = await go(`${base}/api/dossiers`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-csrf-token': info.csrfToken ?? '',
-        'idempotency-key': key,
-      },
-      body: JSON.stringify({
-        procedureCode: PROCEDURE,
-        receivingAgencyId: tranBienCentre,
-        contact: { phone: '0911222333', email: null, address: 'Khu phố 1' },
-        formData: {},
-      }),
-    });
+    const online = await (await citizenFiling('citizen:0')).file(PROCEDURE, key);
     const onlineBody = await online.text();
     assert.equal(online.status, 201, onlineBody);
     assert.notEqual(DossierView.parse(JSON.parse(onlineBody)).code, filed.code);

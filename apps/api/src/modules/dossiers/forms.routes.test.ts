@@ -1,9 +1,14 @@
 // Issue 14, items 4–5: each TT 03/2025 form only once what it records has happened, filled from
 // what happened (compared, through pdftotext, with lines written by hand).
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { AgencyListResponse, DossierView, ErrorBody } from '@motcua/contracts';
+import { DossierView, ErrorBody } from '@motcua/contracts';
+import {
+  agencyIdByName,
+  assertLines,
+  counter,
+  TRAN_BIEN_CENTRE,
+} from '../../platform/testing/counter.js';
 import { noPdftotext, pdfText } from '../../platform/testing/files.js';
 import { officerInjector } from '../../platform/testing/sign-in.js';
 import { createTestApp, type TestApp } from '../../platform/testing/test-app.js';
@@ -11,14 +16,11 @@ import { createTestApp, type TestApp } from '../../platform/testing/test-app.js'
 let t: TestApp;
 let centre: string;
 const { as } = officerInjector(() => t.app.server);
+const desk = counter(as, { centre: () => centre });
 
 before(async () => {
   t = await createTestApp();
-  const res = await t.app.server.inject({
-    url: '/api/agencies',
-    query: { q: 'Trung tâm Phục vụ hành chính công Phường Trấn Biên' },
-  });
-  centre = AgencyListResponse.parse(res.json()).items[0]!.id;
+  centre = await agencyIdByName(t.app.server, TRAN_BIEN_CENTRE);
 });
 after(async () => {
   await t?.close();
@@ -66,21 +68,11 @@ describe('a form exists once what it records has happened', () => {
 
 describe('refusal at the counter (issue 14, item 4)', () => {
   test('a dossier refused on the spot is recorded refused, never received, with form 03', async () => {
-    const res = await as('tb.tiepnhan', {
-      method: 'POST',
-      url: '/api/officer/dossiers',
-      key: randomUUID(),
-      payload: {
-        procedureCode: '1.004837',
-        channel: 'direct',
-        receivingAgencyId: centre,
-        applicant: { name: 'Hồ Thị Lan', idNumber: '075190005555' },
-        representative: { name: 'Hồ Văn Nam', capacity: 'Người được ủy quyền' },
-        refusal: { reason: 'Người được giám hộ không cư trú trên địa bàn phường' },
-      },
+    const dossier = await desk.intake({
+      applicant: { name: 'Hồ Thị Lan', idNumber: '075190005555' },
+      representative: { name: 'Hồ Văn Nam', capacity: 'Người được ủy quyền' },
+      refusal: { reason: 'Người được giám hộ không cư trú trên địa bàn phường' },
     });
-    assert.equal(res.statusCode, 201, res.body);
-    const dossier = DossierView.parse(res.json());
     assert.equal(dossier.statusCode, 3);
     assert.equal(dossier.receivedAt, null);
     assert.equal(dossier.dueAt, null);
@@ -90,14 +82,12 @@ describe('refusal at the counter (issue 14, item 4)', () => {
     assert.equal(slip.statusCode, 200);
     if (!noPdftotext) {
       const text = pdfText(slip.rawPayload);
-      for (const line of [
+      assertLines(text, [
         'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ',
         'Ông/Bà/Tổ chức: Hồ Thị Lan',
         'Người nộp thay: Hồ Văn Nam (Người được ủy quyền)',
         'Người được giám hộ không cư trú trên địa bàn phường',
-      ]) {
-        assert.ok(text.includes(line), `${line}\n— in —\n${text}`);
-      }
+      ]);
     }
   });
 });
@@ -105,7 +95,7 @@ describe('refusal at the counter (issue 14, item 4)', () => {
 describe('forms filled from what happened', { skip: noPdftotext }, () => {
   test('form 01 lists what was handed in, the sets, the return place and who filed for the applicant', async () => {
     const text = pdfText((await form('000.01.145.H75-261102-0002', 'receipt')).rawPayload);
-    for (const line of [
+    assertLines(text, [
       'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
       'Ông/Bà/Tổ chức: Trần Thị Bình',
       'Người nộp thay: Trần Văn Bảo (Người được ủy quyền), số định danh 075088001122, số điện thoại 0908112233',
@@ -115,9 +105,7 @@ describe('forms filled from what happened', { skip: noPdftotext }, () => {
       'Số lượng hồ sơ: 1 bộ',
       'Thời gian giải quyết hồ sơ theo quy định: 3 ngày làm việc',
       'Đăng ký nhận kết quả tại: Trực tiếp tại Trung tâm Phục vụ hành chính công Phường Trấn Biên',
-    ]) {
-      assert.ok(text.includes(line), `${line}\n— in —\n${text}`);
-    }
+    ]);
     const postal = pdfText((await form('000.01.145.H75-261102-0004', 'receipt')).rawPayload);
     assert.ok(
       postal.includes(
@@ -130,17 +118,15 @@ describe('forms filled from what happened', { skip: noPdftotext }, () => {
 
   test('form 05 and form 06 of the demo dossiers', async () => {
     const stop = pdfText((await form('000.01.145.H75-261103-0004', 'stop')).rawPayload);
-    for (const line of [
+    assertLines(stop, [
       'THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ',
       'Kính gửi: Ngô Văn Minh',
       'Ngày tiếp nhận: 13 giờ 40 phút, ngày 03/11/2026',
       'thông báo dừng giải quyết hồ sơ nêu trên kể từ 09 giờ 00 phút, ngày 04/11/2026.',
       'Lý do: Người được giám hộ đã có người giám hộ đương nhiên',
-    ]) {
-      assert.ok(stop.includes(line), `${line}\n— in —\n${stop}`);
-    }
+    ]);
     const control = pdfText((await form('000.01.145.H75-261102-0001', 'control')).rawPayload);
-    for (const line of [
+    assertLines(control, [
       'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ',
       'Mã số hồ sơ: 000.01.145.H75-261102-0001',
       'Cơ quan (bộ phận) giải quyết hồ sơ: Ủy ban nhân dân Phường Trấn Biên',
@@ -150,9 +136,7 @@ describe('forms filled from what happened', { skip: noPdftotext }, () => {
       // The hand-off from the counter, done the next day within the step's time.
       'Bộ phận một cửa – Công chức tư pháp - hộ tịch thẩm tra hồ sơ',
       '09 giờ 00 phút, ngày 02/11/2026 10 giờ 00 phút, ngày 03/11/2026 đúng hạn',
-    ]) {
-      assert.ok(control.includes(line), `${line}\n— in —\n${control}`);
-    }
+    ]);
   });
 
   test('form 04 of the demo: the due time apologised for and the new one', async () => {
@@ -171,32 +155,20 @@ describe('forms filled from what happened', { skip: noPdftotext }, () => {
   test('form 02 states the term to supplement: 15 working days from the request', async () => {
     // Requested on Monday 02/11/2026 at 14:00; 15 working days later is Monday 23/11, 14:00.
     const text = pdfText((await form('000.01.145.H75-261102-0003', 'supplement')).rawPayload);
-    for (const line of [
+    assertLines(text, [
       'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ',
       'Mã hồ sơ: 000.01.145.H75-261102-0003',
       'Bản sao giấy tờ chứng minh nơi cư trú của người giám hộ',
       'Lý do: Hồ sơ thiếu giấy tờ chứng minh nơi cư trú',
       'Thời hạn bổ sung: 15 ngày làm việc, đến 14 giờ 00 phút, ngày 23/11/2026',
-    ]) {
-      assert.ok(text.includes(line), `${line}\n— in —\n${text}`);
-    }
+    ]);
   });
 
   test('form 04 names the due time it apologises for and the new one', async () => {
-    const filed = await as('tb.tiepnhan', {
-      method: 'POST',
-      url: '/api/officer/dossiers',
-      key: randomUUID(),
-      payload: {
-        procedureCode: '1.004837',
-        channel: 'direct',
-        receivingAgencyId: centre,
-        applicant: { name: 'Mai Văn Phúc', idNumber: '075190004444' },
-      },
+    const { code } = await desk.intake({
+      applicant: { name: 'Mai Văn Phúc', idNumber: '075190004444' },
     });
-    const code = DossierView.parse(filed.json()).code;
-    const act = (who: string, payload: Record<string, unknown>) =>
-      as(who, { method: 'POST', url: `/api/dossiers/${code}/actions`, key: randomUUID(), payload });
+    const act = (who: string, payload: Record<string, unknown>) => desk.act(who, code, payload);
     assert.equal((await act('tb.tiepnhan', { kind: 'forward', step: 'appraise' })).statusCode, 200);
     const extended = await act('tb.truongphong', {
       kind: 'extend',
@@ -205,16 +177,14 @@ describe('forms filled from what happened', { skip: noPdftotext }, () => {
     });
     assert.equal(extended.statusCode, 200, extended.body);
     const text = pdfText((await form(code, 'apology')).rawPayload);
-    for (const line of [
+    assertLines(text, [
       'PHIẾU XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT',
       'Kính gửi: Mai Văn Phúc',
       // Received Monday 23/11 09:00; Tuesday 24/11 is a day off: due Friday 27/11 09:00.
       'Thời gian hẹn trả kết quả giải quyết hồ sơ: 09 giờ 00 phút, ngày 27/11/2026.',
       'Lý do: Chờ kết quả xác minh của Công an phường',
       'sẽ trả kết quả giải quyết hồ sơ vào 16 giờ 00 phút, ngày 02/12/2026.',
-    ]) {
-      assert.ok(text.includes(line), `${line}\n— in —\n${text}`);
-    }
+    ]);
   });
 });
 
@@ -222,20 +192,7 @@ describe(
   'document numbers and the receipt’s book (issue 14, item 5)',
   { skip: noPdftotext },
   () => {
-    const intake = async () => {
-      const res = await as('tb.tiepnhan', {
-        method: 'POST',
-        url: '/api/officer/dossiers',
-        key: randomUUID(),
-        payload: {
-          procedureCode: '1.004837',
-          channel: 'direct',
-          receivingAgencyId: centre,
-          applicant: { name: 'Tạ Văn Hùng' },
-        },
-      });
-      return DossierView.parse(res.json()).code;
-    };
+    const intake = async () => (await desk.intake({ applicant: { name: 'Tạ Văn Hùng' } })).code;
     const numberOn = (text: string, suffix: string) =>
       Number(new RegExp(`Số: (\\d+)/${suffix}`).exec(text)?.[1]);
 
@@ -265,15 +222,10 @@ describe(
 
     test('form 02 names the officer who asked and the phone to call', async () => {
       const code = await intake();
-      const asked = await as('tb.tiepnhan', {
-        method: 'POST',
-        url: `/api/dossiers/${code}/actions`,
-        key: randomUUID(),
-        payload: {
-          kind: 'request_supplement',
-          items: ['Bản sao giấy khai sinh của người được giám hộ'],
-          reason: 'Thiếu giấy tờ',
-        },
+      const asked = await desk.act('tb.tiepnhan', code, {
+        kind: 'request_supplement',
+        items: ['Bản sao giấy khai sinh của người được giám hộ'],
+        reason: 'Thiếu giấy tờ',
       });
       assert.equal(asked.statusCode, 200, asked.body);
       const text = pdfText((await form(code, 'supplement')).rawPayload);

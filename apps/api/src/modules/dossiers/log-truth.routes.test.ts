@@ -1,9 +1,9 @@
 // Issue 14: the action log is the truth, a dossier keeps the rules it was filed under, calendar
 // changes move open deadlines (with a log entry), and an extension works in calendar days.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { AgencyListResponse, DossierView } from '@motcua/contracts';
+import { DossierView } from '@motcua/contracts';
+import { agencyIdByName, counter, TRAN_BIEN_CENTRE } from '../../platform/testing/counter.js';
 import { officerInjector } from '../../platform/testing/sign-in.js';
 import { createTestApp, type TestApp } from '../../platform/testing/test-app.js';
 
@@ -14,44 +14,21 @@ const PROCEDURE = '1.004837';
 let t: TestApp;
 let centre: string;
 const { as } = officerInjector(() => t.app.server);
+const desk = counter(as, { centre: () => centre });
 
 before(async () => {
   // The test clock: Monday 23/11/2026, 09:00 in Vietnam.
   t = await createTestApp();
-  const res = await t.app.server.inject({
-    url: '/api/agencies',
-    query: { q: 'Trung tâm Phục vụ hành chính công Phường Trấn Biên' },
-  });
-  centre = AgencyListResponse.parse(res.json()).items[0]!.id;
+  centre = await agencyIdByName(t.app.server, TRAN_BIEN_CENTRE);
 });
 after(async () => {
   await t?.close();
 });
 
-async function intake(procedureCode = PROCEDURE): Promise<DossierView> {
-  const res = await as('tb.tiepnhan', {
-    method: 'POST',
-    url: '/api/officer/dossiers',
-    key: randomUUID(),
-    payload: {
-      procedureCode,
-      channel: 'direct',
-      receivingAgencyId: centre,
-      applicant: { name: 'Đỗ Thị Hạnh', idNumber: '075190009999' },
-    },
-  });
-  assert.equal(res.statusCode, 201, res.body);
-  return DossierView.parse(res.json());
-}
-
-async function act(who: string, code: string, payload: Record<string, unknown>) {
-  return as(who, {
-    method: 'POST',
-    url: `/api/dossiers/${code}/actions`,
-    key: randomUUID(),
-    payload,
-  });
-}
+const intake = (procedureCode = PROCEDURE) =>
+  desk.intake({ procedureCode, applicant: { name: 'Đỗ Thị Hạnh', idNumber: '075190009999' } });
+const act = (who: string, code: string, payload: Record<string, unknown>) =>
+  desk.act(who, code, payload);
 
 async function localTime(code: string, processingTime: Record<string, unknown>) {
   const current = await t.app.server.inject({ url: `/api/procedures/${code}` });

@@ -14,6 +14,7 @@ import {
   type ProcessDefinition,
 } from '@motcua/contracts';
 import type { InjectOptions } from 'fastify';
+import { counter } from '../../platform/testing/counter.js';
 import { officerInjector } from '../../platform/testing/sign-in.js';
 import { createTestApp, type TestApp } from '../../platform/testing/test-app.js';
 
@@ -200,28 +201,10 @@ describe('dossiers follow the process they were filed under', () => {
     vhxh = units.items.find((u) => u.code === 'VHXH')!.id;
   });
 
-  const file = async () => {
-    const res = await as('tb.tiepnhan', {
-      method: 'POST',
-      url: '/api/officer/dossiers',
-      key: randomUUID(),
-      payload: {
-        procedureCode: '1.004837',
-        channel: 'direct',
-        receivingAgencyId: centre,
-        applicant: { name: 'Đỗ Minh Khang', idNumber: '075190004321' },
-      },
-    });
-    assert.equal(res.statusCode, 201, res.body);
-    return DossierView.parse(res.json());
-  };
-  const act = (user: string, code: string, payload: object) =>
-    as(user, {
-      method: 'POST',
-      url: `/api/dossiers/${code}/actions`,
-      key: randomUUID(),
-      payload,
-    });
+  const desk = counter(as, { centre: () => centre });
+  const file = () => desk.intake();
+  const act = (user: string, code: string, payload: Record<string, unknown>) =>
+    desk.act(user, code, payload);
 
   test('forward: only its steps; the step names the unit; the unit leader assigns in bulk', async () => {
     const dossier = await file();

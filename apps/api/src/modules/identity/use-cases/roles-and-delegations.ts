@@ -8,6 +8,23 @@ import { AppError, notFound } from '../../../platform/errors.js';
 import { resource } from '../permissions.js';
 import type { IdentityContext, Principal, RequestMeta } from './context.js';
 
+/** What the security log records of a role assignment granted or revoked. */
+function assignmentDetails(row: {
+  id: string;
+  role: string;
+  scope: string;
+  agencyId: string | null;
+  unitId: string | null;
+}) {
+  return {
+    assignmentId: row.id,
+    role: row.role,
+    scope: row.scope,
+    agencyId: row.agencyId,
+    unitId: row.unitId,
+  };
+}
+
 export function roleAndDelegationUseCases(ctx: IdentityContext) {
   const {
     repo,
@@ -56,13 +73,7 @@ export function roleAndDelegationUseCases(ctx: IdentityContext) {
         actorAccountId: principal.accountId,
         username: account.username,
         meta,
-        details: {
-          assignmentId: row.id,
-          role: row.role,
-          scope: row.scope,
-          agencyId: row.agencyId,
-          unitId: row.unitId,
-        },
+        details: assignmentDetails(row),
       });
       return toGrants([{ ...row, delegatedUntil: null }], await agencies(), await unitsById())[0]!;
     },
@@ -83,13 +94,7 @@ export function roleAndDelegationUseCases(ctx: IdentityContext) {
         accountId: row.accountId,
         actorAccountId: principal.accountId,
         meta,
-        details: {
-          assignmentId: row.id,
-          role: row.role,
-          scope: row.scope,
-          agencyId: row.agencyId,
-          unitId: row.unitId,
-        },
+        details: assignmentDetails(row),
       });
     },
 
