@@ -1,7 +1,8 @@
 /**
  * Issue 6, "done when": one dossier of Đăng ký khai sinh from the citizen's online filing to the
  * returned result, in Chromium against the real server and the simulated VNeID; the public lookup
- * at every status, the deadline against the calendar module, the 7 forms of TT 03/2025, and
+ * at every status, the deadline against the calendar module, the 7 forms of TT 03/2025 (those
+ * this dossier has, the others from the demo dossiers), and
  * concurrent submissions. The steps share one dossier and run in order.
  */
 import assert from 'node:assert/strict';
@@ -190,7 +191,7 @@ async function getPdf(request: APIRequestContext, url: string): Promise<Buffer> 
 // ---------------------------------------------------------------------------------------------
 // The journey
 
-test('1. a citizen signs in with VNeID, finds Đăng ký khai sinh, files it with attachments, gets the code and the receipt', async () => {
+test('1. a citizen signs in with VNeID, finds Đăng ký khai sinh, files it with attachments, gets the code', async () => {
   citizen = await j.browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = (citizenPage = await newPage(citizen));
   await page.goto(`${j.baseUrl}/thu-tuc`);
@@ -245,11 +246,13 @@ test('1. a citizen signs in with VNeID, finds Đăng ký khai sinh, files it wit
   code = await page.locator('strong').filter({ hasText: CODE_PATTERN }).innerText();
   assert.match(code, CODE_PATTERN);
 
-  // The receipt PDF, from the confirmation's own link.
-  const receipt = page.getByRole('link', { name: 'Tải giấy tiếp nhận hồ sơ (PDF)' });
-  const href = await receipt.getAttribute('href');
-  assert.ok(href, 'the confirmation links the receipt');
-  await getPdf(citizen.request, href);
+  // No receipt before the counter receives it: the confirmation says where it will be.
+  await page
+    .getByText(
+      'Giấy tiếp nhận hồ sơ và hẹn trả kết quả sẽ có tại mục Hồ sơ của tôi khi bộ phận một cửa tiếp nhận hồ sơ.',
+    )
+    .waitFor();
+  assert.equal(await page.getByRole('link', { name: /giấy tiếp nhận/i }).count(), 0);
 
   // The files went with the dossier.
   const mine = await citizen.request.get(`${j.baseUrl}/api/dossiers/${encodeURIComponent(code)}`);
@@ -266,13 +269,22 @@ test('2. the public lookup shows "Mới đăng ký"', async () => {
   assert.equal(lookup.dueAt, null, 'no due time before receipt');
 });
 
-test('3. the ward officer finds it in the queue and receives it; the due time is the calendar’s', async (t) => {
+test('3. the ward officer finds it in the queue and receives it; the receipt exists; the due time is the calendar’s', async (t) => {
   receiving = await officerPage('tb.tiepnhan');
   await openFromQueue(receiving);
   await receiving.getByText('Mới đăng ký', { exact: true }).first().waitFor();
   await expectActionOk(receiving, 'Tiếp nhận', 'Được tiếp nhận');
   const lookup = await expectPublicStatus('Được tiếp nhận', 2);
   assert.ok(lookup.receivedAt, 'the receipt time is recorded');
+
+  // Now the receipt exists, linked from the citizen's own dossier page.
+  await citizenPage.goto(`${j.baseUrl}/ho-so-cua-toi/${encodeURIComponent(requireCode())}`);
+  const receipt = citizenPage.getByRole('link', {
+    name: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả (PDF)',
+  });
+  const href = await receipt.getAttribute('href');
+  assert.ok(href, 'the citizen’s dossier page links the receipt');
+  await getPdf(citizen.request, href);
 
   // The legal processing time: the province's confirmed one, else the catalogue's for the channel
   // (catalog's legalPeriodOf/intakeCutoffOf).
@@ -411,25 +423,47 @@ test('6. the officer completes with a result file and code; the counter returns 
   );
 });
 
-test('7. all 7 forms of TT 03/2025 render with their Vietnamese titles and the code', async (t) => {
+test('7. the forms of TT 03/2025 that exist render with their Vietnamese titles and the code', async (t) => {
   requireCode();
   const templates = JSON.parse(
     await readFile(path.join(import.meta.dirname, '../data/forms/tt03-2025.json'), 'utf8'),
   ) as { forms: Record<string, { title: string }> };
-  const kinds = ['receipt', 'supplement', 'refusal', 'apology', 'stop', 'control'];
-  assert.deepEqual(Object.keys(templates.forms).sort(), [...kinds].sort());
-  const fetched: Array<{ name: string; pdf: Buffer; title: string }> = [];
-  for (const kind of kinds) {
+  const allKinds = ['receipt', 'supplement', 'refusal', 'apology', 'stop', 'control'];
+  assert.deepEqual(Object.keys(templates.forms).sort(), [...allKinds].sort());
+
+  // The journey's dossier has the forms its history produced, and only those.
+  const viewRes = await receiving.request.get(
+    `${j.baseUrl}/api/dossiers/${encodeURIComponent(code)}`,
+  );
+  assert.equal(viewRes.status(), 200);
+  const { forms } = (await viewRes.json()) as { forms: string[] };
+  assert.deepEqual([...forms].sort(), ['control', 'receipt', 'supplement']);
+  const missing = await receiving.request.get(
+    `${j.baseUrl}/api/dossiers/${encodeURIComponent(code)}/forms/refusal`,
+  );
+  assert.equal(missing.status(), 409);
+  const refusalError = (await missing.json()) as { error: { message: string } };
+  assert.match(refusalError.error.message, /^Chưa thể in Phiếu từ chối tiếp nhận/);
+
+  // The other forms, from the demo dossiers whose history has them (README).
+  const sources: Array<{ kind: string; dossier: string }> = [
+    ...forms.map((kind) => ({ kind, dossier: code })),
+    { kind: 'refusal', dossier: '000.01.145.H75-261103-0002' },
+    { kind: 'apology', dossier: '000.01.145.H75-261102-0002' },
+    { kind: 'stop', dossier: '000.01.145.H75-261103-0004' },
+  ];
+  const fetched: Array<{ name: string; pdf: Buffer; title: string; code: string }> = [];
+  for (const { kind, dossier } of sources) {
     const pdf = await getPdf(
       receiving.request,
-      `/api/dossiers/${encodeURIComponent(code)}/forms/${kind}`,
+      `/api/dossiers/${encodeURIComponent(dossier)}/forms/${kind}`,
     );
-    fetched.push({ name: kind, pdf, title: templates.forms[kind]!.title });
+    fetched.push({ name: kind, pdf, title: templates.forms[kind]!.title, code: dossier });
   }
   // Form 07: the Sổ theo dõi hồ sơ, over the days around the test clock (2026-11-23).
   const range = `from=2026-11-01&to=2026-11-30`;
   const book = await getPdf(receiving.request, `/api/officer/dossier-book?${range}&format=pdf`);
-  fetched.push({ name: 'book', pdf: book, title: 'SỔ THEO DÕI HỒ SƠ' });
+  fetched.push({ name: 'book', pdf: book, title: 'SỔ THEO DÕI HỒ SƠ', code });
   const xlsx = await receiving.request.get(`${j.baseUrl}/api/officer/dossier-book?${range}`);
   assert.equal(xlsx.status(), 200);
   assert.equal((await xlsx.body()).subarray(0, 2).toString(), 'PK', 'the book as XLSX (zip)');
@@ -448,7 +482,7 @@ test('7. all 7 forms of TT 03/2025 render with their Vietnamese titles and the c
       assert.ok(joined.includes(code), `book: the dossier code ${code}`);
       if (!text.includes(code)) t.diagnostic(`book: the code ${code} is wrapped in its column`);
     } else {
-      assert.ok(text.includes(code), `${form.name}: the dossier code ${code}`);
+      assert.ok(text.includes(form.code), `${form.name}: the dossier code ${form.code}`);
     }
     if (form.name === 'receipt' && dueAtReceipt) {
       assert.ok(

@@ -60,7 +60,12 @@ export function HomePage() {
             to={paths.procedures}
             linkLabel={t('home.procedures.link')}
           />
-          <ServiceCard title={t('home.submit.title')} body={t('home.submit.body')} />
+          <ServiceCard
+            title={t('home.submit.title')}
+            body={t('home.submit.body')}
+            to={paths.procedures}
+            linkLabel={t('home.submit.link')}
+          />
           <ServiceCard
             title={t('home.track.title')}
             body={t('home.track.body')}

@@ -77,7 +77,7 @@ export const en: Messages = {
   home: {
     title: 'Public service portal',
     intro:
-      'The public service portal of {{province}} lets citizens and businesses look up administrative procedures, submit applications online and follow their progress. The system is under construction: procedure look-up, dossier tracking and the directory of communes and wards after the 2025 reorganisation are available now; online submission is coming soon.',
+      'On the public service portal of {{province}}, citizens and businesses look up administrative procedures (papers needed, processing time, fees); sign in with their VNeID electronic identity to file online for the procedures that offer online filing; track a dossier by its code; and see the list of wards, communes and special zones after the 2025 reorganisation.',
     provinceFallback: 'the province',
     servicesHeading: 'Services',
     procedures: {
@@ -87,7 +87,8 @@ export const en: Messages = {
     },
     submit: {
       title: 'Online submission',
-      body: 'Fill in and submit an application online, without visiting the one-stop desk.',
+      body: 'Pick a procedure, sign in with VNeID, fill in the form and upload the papers, without visiting the one-stop desk. Dossiers you filed are under My dossiers.',
+      link: 'Pick a procedure to file',
     },
     track: {
       title: 'Dossier tracking',
@@ -680,6 +681,7 @@ export const en: Messages = {
     forwardAppraise: 'Send for appraisal',
     nothingToDo: 'Your roles allow no action on the dossier in this state.',
     processLine: 'Process: {{name}} (version {{version}}) · Current step: {{step}}',
+    procedureLine: 'Procedure {{code}} (version {{version}})',
     stepDue: 'Step due',
     atTransfer: 'At the partner agency',
     assignTitle: 'Assign',
@@ -752,6 +754,16 @@ export const en: Messages = {
     nextOnline:
       'Follow the dossier under My dossiers; if papers are missing you will be told and can supplement online once.',
     receiptPdf: 'Download the receipt (PDF)',
+    receiptLater:
+      'The receipt (Giấy tiếp nhận) with the result appointment will be available under My dossiers once the one-stop counter receives the dossier.',
+    formsTitle: 'Papers the agency has issued to you',
+    forms: {
+      receipt: 'Receipt and result appointment (PDF)',
+      supplement: 'Request to supplement the dossier (PDF)',
+      refusal: 'Refusal to receive the dossier (PDF)',
+      apology: 'Apology and new result date (PDF)',
+      stop: 'Notice that processing has stopped (PDF)',
+    },
     openMine: 'Open my dossier',
     myDossierTitle: 'Dossier details',
     filesTitle: 'Files of the dossier',

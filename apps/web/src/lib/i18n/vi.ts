@@ -81,7 +81,7 @@ export const vi = {
   home: {
     title: 'Cổng dịch vụ công',
     intro:
-      'Cổng dịch vụ công của {{province}} giúp người dân và doanh nghiệp tra cứu thủ tục hành chính, nộp hồ sơ trực tuyến và theo dõi tình trạng giải quyết hồ sơ. Hệ thống đang được xây dựng: hiện đã có tra cứu thủ tục hành chính, theo dõi hồ sơ và đơn vị hành chính cấp xã sau sắp xếp; nộp hồ sơ trực tuyến sắp có.',
+      'Trên Cổng dịch vụ công của {{province}}, người dân và doanh nghiệp tra cứu thủ tục hành chính (giấy tờ cần nộp, thời hạn, lệ phí); đăng nhập bằng tài khoản định danh điện tử VNeID để nộp hồ sơ trực tuyến với các thủ tục có hình thức nộp trực tuyến; theo dõi tình trạng giải quyết hồ sơ theo mã hồ sơ; và xem danh sách phường, xã, đặc khu sau sắp xếp.',
     provinceFallback: 'tỉnh',
     servicesHeading: 'Dịch vụ',
     procedures: {
@@ -91,7 +91,8 @@ export const vi = {
     },
     submit: {
       title: 'Nộp hồ sơ trực tuyến',
-      body: 'Khai và nộp hồ sơ qua mạng, không phải đến bộ phận một cửa.',
+      body: 'Chọn thủ tục, đăng nhập bằng VNeID, khai tờ khai và tải giấy tờ lên, không phải đến bộ phận một cửa. Hồ sơ đã nộp xem lại tại mục Hồ sơ của tôi.',
+      link: 'Chọn thủ tục để nộp',
     },
     track: {
       title: 'Theo dõi hồ sơ',
@@ -691,6 +692,7 @@ export const vi = {
     forwardAppraise: 'Chuyển thẩm định',
     nothingToDo: 'Vai trò của bạn không có thao tác nào với hồ sơ ở trạng thái này.',
     processLine: 'Quy trình: {{name}} (phiên bản {{version}}) · Bước hiện tại: {{step}}',
+    procedureLine: 'Thủ tục {{code}} (phiên bản {{version}})',
     stepDue: 'Hạn của bước',
     atTransfer: 'Đang ở cơ quan liên thông',
     assignTitle: 'Phân công xử lý',
@@ -764,6 +766,16 @@ export const vi = {
     nextOnline:
       'Theo dõi hồ sơ tại mục Hồ sơ của tôi; nếu cần bổ sung, bạn sẽ được thông báo và bổ sung trực tuyến một lần.',
     receiptPdf: 'Tải giấy tiếp nhận hồ sơ (PDF)',
+    receiptLater:
+      'Giấy tiếp nhận hồ sơ và hẹn trả kết quả sẽ có tại mục Hồ sơ của tôi khi bộ phận một cửa tiếp nhận hồ sơ.',
+    formsTitle: 'Giấy tờ cơ quan đã gửi bạn',
+    forms: {
+      receipt: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả (PDF)',
+      supplement: 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (PDF)',
+      refusal: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ (PDF)',
+      apology: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả (PDF)',
+      stop: 'Thông báo dừng giải quyết hồ sơ (PDF)',
+    },
     openMine: 'Xem hồ sơ của tôi',
     myDossierTitle: 'Chi tiết hồ sơ',
     filesTitle: 'Tệp của hồ sơ',

@@ -20,6 +20,8 @@ import { formUrl, useDossierUpload } from '../files-api';
 import { AttachmentList, ComponentRow } from './Attachments';
 import { DossierTimeline, when } from './DossierTimeline';
 
+const CITIZEN_FORMS = ['receipt', 'supplement', 'apology', 'refusal', 'stop'] as const;
+
 /**
  * A citizen's own dossier: status, clock, steps, files; when a supplement is asked for, the
  * items with an upload each and one "Bổ sung hồ sơ" that sends them (the law allows one round).
@@ -38,6 +40,8 @@ export function CitizenDossier({ code }: { code: string }) {
   const pending = d.attachments.filter((a) => a.purpose === 'supplement' && a.actionSeq === null);
   // Withdrawal is possible until there is a result (statuses 9, 10) or processing has ended.
   const open = ![3, 7, 8, 9, 10].includes(d.statusCode);
+  // The control sheet is the agencies' own record; the others were issued to the applicant.
+  const citizenForms = CITIZEN_FORMS.filter((kind) => d.forms.includes(kind));
 
   return (
     <Stack gap="md">
@@ -56,9 +60,27 @@ export function CitizenDossier({ code }: { code: string }) {
           {i18n.language === 'vi' ? d.remaining.vi : d.remaining.en}
         </Text>
       )}
-      <Anchor href={formUrl(d.code, 'receipt')} target="_blank" rel="noopener" size="sm">
-        {t('files.receiptPdf')}
-      </Anchor>
+      {citizenForms.length > 0 && (
+        <Stack gap={4} component="section" aria-labelledby="citizen-forms">
+          <Text size="sm" fw={600} id="citizen-forms">
+            {t('files.formsTitle')}
+          </Text>
+          {citizenForms.map((kind) => (
+            <Anchor
+              key={kind}
+              href={formUrl(d.code, kind)}
+              target="_blank"
+              rel="noopener"
+              size="sm"
+            >
+              {t(`files.forms.${kind}`)}
+            </Anchor>
+          ))}
+        </Stack>
+      )}
+      {!d.forms.includes('receipt') && d.statusCode === 1 && (
+        <Text size="sm">{t('files.receiptLater')}</Text>
+      )}
 
       {waiting && d.supplementRequest && (
         <Card withBorder>

@@ -3,10 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 import { LoadingState } from '../../../lib/ui/LoadingState';
 import { useDossier } from '../api';
+import { formUrl } from '../files-api';
 import { ActionPanel } from './ActionPanel';
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { DossierTimeline, when } from './DossierTimeline';
 
+// The order officers read them in; only those the dossier's history has produced are shown.
 const FORMS = ['receipt', 'supplement', 'control', 'apology', 'stop', 'refusal'] as const;
 
 export function OfficerDossier({ code }: { code: string }) {
@@ -26,6 +28,9 @@ export function OfficerDossier({ code }: { code: string }) {
       <Text>
         {d.procedureName} ({d.procedureCode}) — {d.applicant.name}
         {d.applicant.idNumber ? ` · ${d.applicant.idNumber}` : ''}
+      </Text>
+      <Text size="sm">
+        {t('officerDesk.procedureLine', { code: d.procedureCode, version: d.procedureVersion })}
       </Text>
       <Text size="sm">
         {t('tracking.received')}: {when(d.receivedAt ?? d.filedAt)} · {t('tracking.due')}:{' '}
@@ -48,13 +53,8 @@ export function OfficerDossier({ code }: { code: string }) {
         </Text>
       )}
       <Group gap="sm" wrap="wrap">
-        {FORMS.map((kind) => (
-          <Anchor
-            key={kind}
-            href={`/api/dossiers/${encodeURIComponent(d.code)}/forms/${kind}`}
-            target="_blank"
-            size="sm"
-          >
+        {FORMS.filter((kind) => d.forms.includes(kind)).map((kind) => (
+          <Anchor key={kind} href={formUrl(d.code, kind)} target="_blank" size="sm">
             {t(`officerDesk.forms.${kind}`)}
           </Anchor>
         ))}

@@ -50,9 +50,14 @@ function Confirmation({ dossier }: { dossier: DossierView }) {
             {w}
           </Text>
         ))}
-        <Anchor href={formUrl(dossier.code, 'receipt')} target="_blank" rel="noopener">
-          {t('files.receiptPdf')}
-        </Anchor>
+        {/* An online dossier has its receipt (form 01) only once the counter receives it. */}
+        {dossier.forms.includes('receipt') ? (
+          <Anchor href={formUrl(dossier.code, 'receipt')} target="_blank" rel="noopener">
+            {t('files.receiptPdf')}
+          </Anchor>
+        ) : (
+          <Text size="sm">{t('files.receiptLater')}</Text>
+        )}
         <Anchor component={Link} to={`/ho-so-cua-toi/${encodeURIComponent(dossier.code)}`}>
           {t('files.openMine')}
         </Anchor>
