@@ -6,23 +6,19 @@
  * concurrent submissions. The steps share one dossier and run in order.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
 import { signInOfficer, startJourney, type Journey } from './browser.js';
+import { pdfText, pdftotext } from './pdf.js';
 
 const PROCEDURE = '1.001193'; // Đăng ký khai sinh, commune level
 const PROCEDURE_NAME = 'Thủ tục đăng ký khai sinh';
 const CENTRE = 'Trung tâm Phục vụ hành chính công Phường Trấn Biên';
 const CITIZEN = /Nguyễn Văn An/;
 const CODE_PATTERN = /^000\.01\.145\.H75-\d{6}-\d{4,}$/;
-
-const pdftotext = ['/usr/bin/pdftotext', '/usr/local/bin/pdftotext'].find((p) => existsSync(p));
 
 /** A tiny but real PDF and PNG, as a phone camera or scanner would send them. */
 const PDF_BYTES = Buffer.from(
@@ -159,17 +155,6 @@ async function pickFile(
   ]);
   await chooser.setFiles(file);
   await page.getByRole('link', { name: file.name }).first().waitFor({ timeout: 10_000 });
-}
-
-/** A form's text through poppler's pdftotext, whitespace collapsed. */
-async function pdfText(pdf: Buffer, name: string): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'motcua-journey-'));
-  const file = path.join(dir, `${name}.pdf`);
-  await writeFile(file, pdf);
-  return execFileSync(pdftotext!, ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(
-    /\s+/g,
-    ' ',
-  );
 }
 
 /** "09 giờ 00 phút, ngày 25/11/2026": how the forms write a time, in Vietnam's UTC+7. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { signInOfficer, startJourney, type Journey } from './browser.js';
+import { pdfText, pdftotext } from './pdf.js';
 
 let j: Journey;
 before(async () => {
@@ -64,6 +65,103 @@ test('the counter records a fee paid in cash; the leader assigns from the queue'
   await page.getByRole('option', { name: 'Lâm Văn Minh' }).click();
   await page.getByRole('button', { name: /Phân công 1 hồ sơ/ }).click();
   await page.getByText(/Đã phân công 1 hồ sơ; 0 hồ sơ không phân công được/).waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+const CENTRE = 'Trung tâm Phục vụ hành chính công Phường Trấn Biên';
+
+test('the counter receives papers handed in by a representative, and refuses another dossier on the spot', async (t) => {
+  // A phone-sized screen: the counter form must work there too.
+  const page = await j.browser.newPage({ viewport: { width: 360, height: 740 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await signInOfficer(page, j.baseUrl, 'tb.tiepnhan');
+  await page.goto(`${j.baseUrl}/can-bo/tiep-nhan`);
+  await page.getByLabel('Mã thủ tục').fill('1.001193');
+  await page.getByRole('button', { name: 'Tìm thủ tục' }).click();
+  await page.getByLabel('Nơi nộp hồ sơ').first().click();
+  await page.getByRole('option', { name: CENTRE }).click();
+  await page
+    .getByRole('textbox', { name: 'Họ và tên người nộp', exact: true })
+    .fill('Lê Văn Cường');
+
+  // One component handed in: one original by default.
+  const handedIn = page.getByLabel(/^Đã nhận: /).first();
+  const component = ((await handedIn.getAttribute('aria-label')) ?? '').replace('Đã nhận: ', '');
+  await handedIn.check();
+  assert.equal(await page.getByLabel(`Số bản chính: ${component}`).inputValue(), '1');
+  assert.equal(await page.getByLabel(`Số bản sao: ${component}`).inputValue(), '0');
+  await page.getByLabel('Số bộ hồ sơ').fill('2');
+  await page.getByLabel('Qua bưu chính', { exact: true }).check();
+
+  // Filed by an authorised person: the name is asked for next to its field.
+  await page.getByLabel(/^Có người nộp thay/).check();
+  assert.equal(
+    await page.getByRole('combobox', { name: 'Tư cách người nộp thay' }).inputValue(),
+    'Người được ủy quyền',
+  );
+  await page.getByRole('button', { name: 'Tiếp nhận hồ sơ', exact: true }).click();
+  await page.getByText('Nhập họ và tên người nộp thay').waitFor();
+  await page.getByLabel('Họ và tên người nộp thay').fill('Phạm Thị Dung');
+  await page.getByLabel('Số điện thoại người nộp thay').fill('0912345678');
+  const [created] = await Promise.all([
+    page.waitForResponse(
+      (r) => r.request().method() === 'POST' && r.url().endsWith('/api/officer/dossiers'),
+    ),
+    page.getByRole('button', { name: 'Tiếp nhận hồ sơ', exact: true }).click(),
+  ]);
+  assert.equal(created.status(), 201, await created.text());
+  const sent = created.request().postDataJSON() as Record<string, unknown>;
+  assert.deepEqual(sent.received, [{ name: component, originals: 1, copies: 0 }]);
+  assert.equal(sent.setCount, 2);
+  assert.equal(sent.returnMethod, 'post');
+  await page.getByText('Đã tiếp nhận hồ sơ').waitFor();
+  const receiptHref = await page
+    .getByRole('link', { name: 'In giấy tiếp nhận và hẹn trả kết quả (PDF)' })
+    .getAttribute('href');
+  assert.ok(receiptHref, 'the receipt is linked');
+  const receipt = await page.request.get(`${j.baseUrl}${receiptHref}`);
+  assert.equal(receipt.status(), 200);
+  if (pdftotext) {
+    const text = await pdfText(await receipt.body(), 'receipt');
+    assert.ok(text.includes('Người nộp thay:'), 'receipt: the representative line');
+    assert.ok(text.includes('Phạm Thị Dung'), 'receipt: the representative');
+    assert.ok(text.includes('Qua dịch vụ bưu chính công ích'), 'receipt: the return by post');
+  } else t.diagnostic('skipped text check: pdftotext not installed');
+
+  // The next applicant's dossier is refused on the spot, with the reason.
+  await page.getByRole('button', { name: 'Tiếp nhận hồ sơ khác' }).click();
+  await page
+    .getByRole('textbox', { name: 'Họ và tên người nộp', exact: true })
+    .fill('Hoàng Văn Em');
+  await page.getByRole('button', { name: 'Từ chối tiếp nhận', exact: true }).click();
+  await page.getByRole('button', { name: 'Xác nhận từ chối tiếp nhận' }).click();
+  await page.getByText('Nhập lý do từ chối tiếp nhận').waitFor();
+  const reason = 'Thủ tục không thuộc thẩm quyền tiếp nhận của Phường Trấn Biên';
+  await page.getByLabel('Lý do từ chối tiếp nhận').fill(reason);
+  await page.getByRole('button', { name: 'Xác nhận từ chối tiếp nhận' }).click();
+  await page.getByText('Đã từ chối tiếp nhận hồ sơ').waitFor();
+  await page.getByText('Không được tiếp nhận', { exact: true }).waitFor();
+  assert.equal(await page.getByRole('link', { name: /giấy tiếp nhận/i }).count(), 0);
+  const slipHref = await page
+    .getByRole('link', { name: 'In phiếu từ chối tiếp nhận hồ sơ (PDF)' })
+    .getAttribute('href');
+  assert.ok(slipHref, 'the refusal slip is linked');
+  const slip = await page.request.get(`${j.baseUrl}${slipHref}`);
+  assert.equal(slip.status(), 200);
+  if (pdftotext) {
+    const text = await pdfText(await slip.body(), 'refusal');
+    assert.ok(text.includes('PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ'), 'refusal: title');
+    assert.ok(text.includes('Hoàng Văn Em'), 'refusal: the applicant');
+  }
+
+  // Its page: refused, with the slip as its only form and the procedure version it follows.
+  await page.getByRole('link', { name: 'Mở hồ sơ' }).click();
+  await page.getByText('Không được tiếp nhận', { exact: true }).first().waitFor();
+  await page.getByText(/^Thủ tục 1\.001193 \(phiên bản \d+\)$/).waitFor();
+  await page.getByRole('link', { name: 'Phiếu từ chối' }).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Giấy tiếp nhận' }).count(), 0);
   assert.deepEqual(errors, []);
   await page.close();
 });
