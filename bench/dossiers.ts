@@ -131,9 +131,14 @@ export async function prepareDossierBench(apiUrl: string, databaseUrl: string) {
       async cleanup() {
         const db = openDatabase(databaseUrl, { max: 1, applicationName: 'motcua-bench' });
         const citizenIds = bench.citizens.map((c) => c.accountId);
+        const client = await db.pool.connect();
         try {
-          // One statement: the action log's foreign key is checked at its end.
-          await db.pool.query(
+          // The action log refuses DELETE (migration 0011). The bench's own dossiers in the
+          // bench's own database are no one's record: removed by the owner with the log's
+          // triggers off for this one transaction (a superuser, as the embedded server's is).
+          await client.query('BEGIN');
+          await client.query('SET LOCAL session_replication_role = replica');
+          await client.query(
             `WITH mine AS (
                DELETE FROM dos_action WHERE dossier_id IN (
                  SELECT dossier_id FROM dos_action WHERE seq = 1 AND actor->>'id' = ANY($1::text[]))
@@ -141,10 +146,15 @@ export async function prepareDossierBench(apiUrl: string, databaseUrl: string) {
              DELETE FROM dos_dossier WHERE id IN (SELECT dossier_id FROM mine)`,
             [[officer.id, ...citizenIds]],
           );
-          await db.pool.query(`DELETE FROM idn_account WHERE id = ANY($1::uuid[])`, [
+          await client.query(`DELETE FROM idn_account WHERE id = ANY($1::uuid[])`, [
             [officer.id, operator.id, ...citizenIds],
           ]);
+          await client.query('COMMIT');
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw error;
         } finally {
+          client.release();
           await db.close();
         }
       },
