@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { createNationalCatalogSimulator } from './national-catalog/simulator/server.js';
 import { createVneidSimulator } from './vneid-sso/simulator/server.js';
+import { createDvcqgSimulator } from './dvcqg/simulator/server.js';
 import type { FaultSettingInput } from './common/simulator/fault-switch.js';
 
 interface SimulatorEntry {
@@ -19,6 +20,13 @@ const SIMULATORS = [
   { name: 'national-catalog', create: ({ fault }) => createNationalCatalogSimulator({ fault }) },
   // VNeID / DVCQG SSO (OpenID Connect): VNEID_ISSUER_URL defaults to SIM_BASE_PORT + 1.
   { name: 'vneid-sso', create: ({ fault }) => createVneidSimulator({ fault }) },
+  // DVCQG dossier sync (DVCQG_URL, SIM_BASE_PORT + 2) and the coordination system, same protocol
+  // (DIEU_PHOI_URL, SIM_BASE_PORT + 3).
+  { name: 'dvcqg', create: ({ fault }) => createDvcqgSimulator({ target: 'dvcqg', fault }) },
+  {
+    name: 'dieu-phoi',
+    create: ({ fault }) => createDvcqgSimulator({ target: 'dieu-phoi', fault }),
+  },
 ] as const satisfies readonly SimulatorEntry[];
 
 export type SimulatorName = (typeof SIMULATORS)[number]['name'];

@@ -13,7 +13,22 @@ import { z } from 'zod';
 
 export const CONTROL_PREFIX = '/__sim';
 
-export const FAULT_MODES = ['none', 'slow', 'error5xx', 'timeout', 'duplicate'] as const;
+/**
+ * `down` drops the connection without a reply and `malformed` answers 200 with broken JSON; both
+ * are carried out here for every simulator. `duplicate`, `reorder` and `already-exists` only mean
+ * something to a simulator that stores deliveries (the DVCQG sync); the others answer normally.
+ */
+export const FAULT_MODES = [
+  'none',
+  'slow',
+  'error5xx',
+  'timeout',
+  'duplicate',
+  'down',
+  'malformed',
+  'reorder',
+  'already-exists',
+] as const;
 export const FaultMode = z.enum(FAULT_MODES);
 export type FaultMode = z.infer<typeof FaultMode>;
 
@@ -31,8 +46,8 @@ export interface FaultSwitch {
   current(): FaultSetting;
   set(input: FaultSettingInput): FaultSetting;
   /**
-   * The fault drawn for this request when it arrived ('none' if it was spared). Only `duplicate`
-   * reaches a handler; the other modes are carried out before it runs.
+   * The fault drawn for this request when it arrived ('none' if it was spared). Only `duplicate`,
+   * `reorder` and `already-exists` reach a handler; the others are carried out before it runs.
    */
   appliedTo(request: FastifyRequest): FaultMode;
 }
@@ -82,7 +97,19 @@ export function installFaultSwitch(app: FastifyInstance, options: FaultSwitchOpt
         socket.once('close', () => held.delete(socket));
         return;
       }
+      case 'down':
+        // A reset without any reply, as when the far end or a proxy in front of it is gone.
+        reply.hijack();
+        request.raw.socket.destroy();
+        return;
+      case 'malformed':
+        return reply
+          .code(200)
+          .header('content-type', 'application/json; charset=utf-8')
+          .send('{"error_code":0,"message":"Th');
       case 'duplicate':
+      case 'reorder':
+      case 'already-exists':
         return;
     }
   });

@@ -1,0 +1,289 @@
+import type { z } from 'zod';
+import {
+  IntegrationError,
+  type IntegrationErrorKind,
+  type IntegrationSystem,
+} from '../integration-error.js';
+import {
+  ALREADY_EXISTS_PATTERN,
+  AuthResult,
+  DEFAULT_PATHS,
+  DvcqgErrorCode as Code,
+  LookupResult,
+  PROGRESS_CHUNK_SIZE,
+  ReplyEnvelope,
+  TARGET_NAMES,
+  type DossierRecordInput,
+  type LookedUpDossier,
+  type ProgressRecordInput,
+  type SyncTarget,
+} from './contract.js';
+
+export interface DvcqgClientOptions {
+  /** Which system this client talks to; names the errors. Default `dvcqg`. */
+  target?: SyncTarget;
+  /** Adapter base URL, e.g. `DVCQG_URL` / `DIEU_PHOI_URL`. */
+  baseUrl: string;
+  username: string;
+  password: string;
+  /** Our agency e-ID sent as `madonvi`; defaults to the account name. */
+  agencyCode?: string;
+  /** Per HTTP request, including reading the body. */
+  timeoutMs?: number;
+  /** Endpoint paths appended to `baseUrl`; configured per deployment in OpenCPS [U]. */
+  paths?: { auth?: string; integration?: string };
+  /** Dossiers per DongBoHoSoMC call [U: the portal's limit]. */
+  syncBatchSize?: number;
+  /** Progress records per CapNhatTienDoHoSoMC call; 10 as Thanh Hóa sends [I]. */
+  progressChunkSize?: number;
+  /**
+   * Log in again after this long even if the session still works. Their sessions expire at a
+   * time they do not tell us, so the client also logs in again once when a call is refused for
+   * an invalid session.
+   */
+  sessionMaxAgeMs?: number;
+  fetch?: typeof fetch;
+}
+
+export interface SyncOutcome {
+  /** How many calls it took (batches). */
+  calls: number;
+  sent: number;
+}
+
+export interface DvcqgClient {
+  readonly target: SyncTarget;
+  /**
+   * DongBoHoSoMC with `isUpdating: "False"`, in batches. Throws IntegrationError `rejected` with
+   * `remoteCode` = ALREADY_EXISTS when the portal says "đã tồn tại" (see `isAlreadyExists`).
+   */
+  createDossiers(records: readonly DossierRecordInput[]): Promise<SyncOutcome>;
+  /** DongBoHoSoMC with `isUpdating: "True"`, in batches. */
+  updateDossiers(records: readonly DossierRecordInput[]): Promise<SyncOutcome>;
+  /** Create; a batch answered "đã tồn tại" is sent again as an update, as Thanh Hóa does [I]. */
+  upsertDossiers(records: readonly DossierRecordInput[]): Promise<SyncOutcome>;
+  /** CapNhatTienDoHoSoMC in chunks, in the given order. */
+  updateProgress(steps: readonly ProgressRecordInput[]): Promise<SyncOutcome>;
+  /** TraCuuHoSo: what the portal shows now. Throws `not_found` when it does not know the code. */
+  lookupDossier(code: string): Promise<LookedUpDossier>;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_SYNC_BATCH = 50;
+
+/** "Đã tồn tại": by their code or, as Thanh Hóa detects it, by the message. */
+export function isAlreadyExists(error: unknown): boolean {
+  return (
+    error instanceof IntegrationError &&
+    error.kind === 'rejected' &&
+    (error.remoteCode === Code.ALREADY_EXISTS || ALREADY_EXISTS_PATTERN.test(error.message))
+  );
+}
+
+export function createDvcqgClient(options: DvcqgClientOptions): DvcqgClient {
+  const target = options.target ?? 'dvcqg';
+  // IntegrationSystem (integrations/integration-error.ts, shared) does not list the sync targets
+  // yet; remove this widening once it does.
+  const system = target as string as IntegrationSystem;
+  const name = TARGET_NAMES[target];
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const authPath = options.paths?.auth ?? DEFAULT_PATHS.auth;
+  const integrationPath = options.paths?.integration ?? DEFAULT_PATHS.integration;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const agencyCode = options.agencyCode ?? options.username;
+  const syncBatch = positive(options.syncBatchSize ?? DEFAULT_SYNC_BATCH, 'syncBatchSize');
+  const progressChunk = positive(
+    options.progressChunkSize ?? PROGRESS_CHUNK_SIZE,
+    'progressChunkSize',
+  );
+  const send = options.fetch ?? globalThis.fetch;
+  let session: { token: string; since: number } | undefined;
+  let loggingIn: Promise<string> | undefined;
+
+  const fault = (
+    kind: IntegrationErrorKind,
+    message: string,
+    extra?: { status?: number; remoteCode?: number; cause?: unknown },
+  ) => new IntegrationError(system, kind, `${name}: ${message}`, extra);
+
+  async function post(
+    path: string,
+    body: unknown,
+  ): Promise<{ envelope: ReplyEnvelope; json: unknown }> {
+    let status: number;
+    let text: string;
+    try {
+      const response = await send(`${baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      status = response.status;
+      text = await response.text();
+    } catch (error) {
+      if (
+        error instanceof Error &&
+        (error.name === 'TimeoutError' || error.name === 'AbortError')
+      ) {
+        throw fault('timeout', `không phản hồi trong ${timeoutMs} ms.`, { cause: error });
+      }
+      throw fault('unavailable', 'không kết nối được.', { cause: error });
+    }
+    if (status >= 500 || status === 429) {
+      throw fault('unavailable', `đang không phục vụ (HTTP ${status}).`, { status });
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw fault('bad_response', `phản hồi không phải JSON (HTTP ${status}).`, {
+        status,
+        cause: error,
+      });
+    }
+    const envelope = ReplyEnvelope.safeParse(json);
+    if (status >= 400) {
+      const detail = envelope.success ? envelope.data.message : undefined;
+      throw fault('rejected', `từ chối yêu cầu (HTTP ${status})${detail ? `: ${detail}` : '.'}`, {
+        status,
+        remoteCode: envelope.success ? envelope.data.error_code : undefined,
+      });
+    }
+    if (!envelope.success || status !== 200) {
+      throw fault('bad_response', `phản hồi thiếu error_code (HTTP ${status}).`, { status });
+    }
+    return { envelope: envelope.data, json };
+  }
+
+  function parse<S extends z.ZodType>(schema: S, json: unknown, what: string): z.output<S> {
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      const where = parsed.error.issues
+        .slice(0, 5)
+        .map((i) => i.path.join('.') || '(gốc)')
+        .join(', ');
+      throw fault('bad_response', `${what} sai cấu trúc ở: ${where}.`, { cause: parsed.error });
+    }
+    return parsed.data;
+  }
+
+  async function login(): Promise<string> {
+    const { envelope, json } = await post(authPath, {
+      username: options.username,
+      password: options.password,
+    });
+    if (envelope.error_code !== Code.OK) {
+      throw fault('rejected', `đăng nhập bị từ chối: ${envelope.message ?? 'không rõ lý do'}`, {
+        remoteCode: envelope.error_code,
+      });
+    }
+    return parse(AuthResult, json, 'phản hồi đăng nhập').session;
+  }
+
+  // Concurrent calls share one login instead of each opening a session.
+  function currentSession(): Promise<string> {
+    const maxAge = options.sessionMaxAgeMs;
+    if (session && (maxAge === undefined || Date.now() - session.since < maxAge)) {
+      return Promise.resolve(session.token);
+    }
+    loggingIn ??= login()
+      .then((token) => {
+        session = { token, since: Date.now() };
+        return token;
+      })
+      .finally(() => {
+        loggingIn = undefined;
+      });
+    return loggingIn;
+  }
+
+  async function call<S extends z.ZodType>(
+    body: { service: string } & Record<string, unknown>,
+    schema: S,
+  ): Promise<z.output<S>> {
+    for (let attempt = 1; ; attempt += 1) {
+      const used = await currentSession();
+      const { envelope, json } = await post(integrationPath, {
+        session: used,
+        madonvi: agencyCode,
+        ...body,
+      });
+      const code = envelope.error_code;
+      const message = envelope.message ?? 'không rõ lý do';
+      if (code === Code.INVALID_SESSION) {
+        if (session?.token === used) session = undefined;
+        // A session may expire between two calls: log in again, but only once per call.
+        if (attempt === 1) continue;
+        throw fault('rejected', `phiên làm việc bị từ chối cả sau khi đăng nhập lại: ${message}`, {
+          remoteCode: code,
+        });
+      }
+      if (code === Code.NOT_FOUND) throw fault('not_found', message, { remoteCode: code });
+      if (code === Code.UNAVAILABLE) throw fault('unavailable', message, { remoteCode: code });
+      if (code !== Code.OK) throw fault('rejected', message, { remoteCode: code });
+      return parse(schema, json, `phản hồi ${body.service}`);
+    }
+  }
+
+  async function inBatches<T>(
+    items: readonly T[],
+    size: number,
+    sendBatch: (batch: T[]) => Promise<unknown>,
+  ): Promise<SyncOutcome> {
+    let calls = 0;
+    // Sequential on purpose: the portal must see batches (and a dossier's steps) in our order.
+    for (let from = 0; from < items.length; from += size) {
+      await sendBatch(items.slice(from, from + size));
+      calls += 1;
+    }
+    return { calls, sent: items.length };
+  }
+
+  const syncBatchOf = (isUpdating: boolean) => (data: DossierRecordInput[]) =>
+    call(
+      { service: 'DongBoHoSoMC', isUpdating: isUpdating ? 'True' : 'False', data },
+      ReplyEnvelope,
+    );
+
+  return {
+    target,
+    createDossiers: (records) => inBatches(records, syncBatch, syncBatchOf(false)),
+    updateDossiers: (records) => inBatches(records, syncBatch, syncBatchOf(true)),
+    upsertDossiers: (records) =>
+      inBatches(records, syncBatch, async (batch) => {
+        try {
+          await syncBatchOf(false)(batch);
+        } catch (error) {
+          if (!isAlreadyExists(error)) throw error;
+          // A batch is all or nothing there [U], so a mixed batch is retried one by one: each
+          // dossier goes in as a create, or as an update if it exists.
+          if (batch.length === 1) return syncBatchOf(true)(batch);
+          for (const record of batch) {
+            await syncBatchOf(false)([record]).catch((single: unknown) => {
+              if (!isAlreadyExists(single)) throw single;
+              return syncBatchOf(true)([record]);
+            });
+          }
+        }
+      }),
+    updateProgress: (steps) =>
+      inBatches(steps, progressChunk, (data) =>
+        call({ service: 'CapNhatTienDoHoSoMC', data }, ReplyEnvelope),
+      ),
+    async lookupDossier(code) {
+      const reply = await call({ service: 'TraCuuHoSo', mahoso: code }, LookupResult);
+      const record = reply.result.find((r) => r.MaHoSo === code);
+      if (!record) {
+        if (reply.result.length === 0) throw fault('not_found', `không có hồ sơ ${code}.`);
+        throw fault('bad_response', `trả về hồ sơ khác với ${code} được hỏi.`);
+      }
+      return record;
+    },
+  };
+}
+
+function positive(value: number, what: string): number {
+  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${what} must be an integer ≥ 1`);
+  return value;
+}
