@@ -1,4 +1,5 @@
 import {
+  CalendarChangeListResponse,
   CalendarWriteResponse,
   CalendarYearResponse,
   type CalendarDayBody,
@@ -42,6 +43,23 @@ export function useCalendarEdit() {
     },
     onSuccess: (result) => {
       client.setQueryData(['calendar', 'year', result.year.year], result.year);
+      // The new change (and its pending recompute) shows in the log at once.
+      void client.invalidateQueries({ queryKey: ['calendar', 'changes', result.year.year] });
     },
+  });
+}
+
+/**
+ * GET /api/admin/calendar/changes — the change log with what each change's recompute did to
+ * open dossiers' deadlines; polled while one is still waiting for the job worker.
+ */
+export function useCalendarChanges(year: number, enabled: boolean) {
+  return useQuery({
+    queryKey: ['calendar', 'changes', year],
+    queryFn: ({ signal }) =>
+      apiGet(`/api/admin/calendar/changes?year=${year}`, CalendarChangeListResponse, { signal }),
+    enabled,
+    refetchInterval: (query) =>
+      query.state.data?.items.some((c) => c.recomputeStatus === 'pending') ? 3_000 : false,
   });
 }

@@ -350,6 +350,25 @@ export const en: Messages = {
     },
   },
   calendar: {
+    changes: {
+      title: 'Calendar changes and recomputed deadlines',
+      none: 'No administrator change this year yet.',
+      at: 'When',
+      actor: 'Changed by',
+      day: 'Change',
+      deadlines: 'Deadlines of open dossiers',
+      pending: 'Recomputing…',
+      moved_one: 'Recomputed: {{count}} dossier’s deadline moved',
+      moved_other: 'Recomputed: {{count}} dossiers’ deadlines moved',
+      notNeeded: 'No deadline affected',
+      actions: {
+        seed: 'Data loaded',
+        project: 'Projected',
+        upsert: 'Day added/changed',
+        delete: 'Day removed',
+        confirm: 'Projected days confirmed',
+      },
+    },
     title: 'Working calendar',
     intro:
       'Public holidays, Tết, compensatory and swapped days off, and make-up working days used to compute dossier deadlines. Every change is logged and running deadlines are recomputed.',

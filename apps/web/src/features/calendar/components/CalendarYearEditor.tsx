@@ -13,6 +13,7 @@ import {
 } from '@mantine/core';
 import type { CalendarDay, DayKind } from '@motcua/contracts';
 import { useState } from 'react';
+import { CalendarChanges } from './CalendarChanges';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 import { LoadingState } from '../../../lib/ui/LoadingState';
@@ -233,6 +234,7 @@ export function CalendarYearEditor({ editable }: { editable: boolean }) {
           </Stack>
         </form>
       )}
+      {editable && <CalendarChanges year={year} />}
     </Stack>
   );
 }
