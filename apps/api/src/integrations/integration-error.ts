@@ -1,5 +1,5 @@
 /** External systems we call; each client reports failures under its own name. */
-export type IntegrationSystem = 'national-catalog' | 'vneid-sso';
+export type IntegrationSystem = 'national-catalog' | 'vneid-sso' | 'dvcqg' | 'dieu-phoi';
 
 /**
  * What went wrong, in terms a caller can act on:

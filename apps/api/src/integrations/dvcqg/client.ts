@@ -82,9 +82,7 @@ export function isAlreadyExists(error: unknown): boolean {
 
 export function createDvcqgClient(options: DvcqgClientOptions): DvcqgClient {
   const target = options.target ?? 'dvcqg';
-  // IntegrationSystem (integrations/integration-error.ts, shared) does not list the sync targets
-  // yet; remove this widening once it does.
-  const system = target as string as IntegrationSystem;
+  const system: IntegrationSystem = target;
   const name = TARGET_NAMES[target];
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const authPath = options.paths?.auth ?? DEFAULT_PATHS.auth;
