@@ -51,3 +51,19 @@ test('a database message quoting the value sent keeps its shape, not the value',
   assert.match(text(), /invalid input syntax for type uuid/);
   assert.doesNotMatch(text(), /075190001234/);
 });
+
+test('the lookup’s second factor never reaches the request log', () => {
+  const { log, text } = capture();
+  log.info(
+    {
+      req: {
+        method: 'GET',
+        url: '/api/dossiers/lookup?code=000.01.145.H75-261102-0001&verify=1001',
+        headers: {},
+      },
+    },
+    'incoming request',
+  );
+  assert.match(text(), /code=000\.01\.145\.H75-261102-0001/);
+  assert.doesNotMatch(text(), /1001/);
+});

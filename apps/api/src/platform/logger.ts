@@ -35,12 +35,35 @@ function redactMessage(message: string): string {
     .replace(/\((?:[^()\n]|\([^()\n]*\))*\)=\((?:[^()\n]|\([^()\n]*\))*\)/g, '(…)=([ẩn])');
 }
 
+/** Query parameters that carry personal data: the lookup's second factor (last 4 digits). */
+const SECRET_QUERY = /([?&](?:verify)=)[^&#]*/gi;
+
+/**
+ * Requests as logged: what Fastify logs by default (no headers, so no token or cookie), with the
+ * values of personal query parameters hidden.
+ */
+export function safeRequest(req: {
+  method?: string;
+  url?: string;
+  host?: string;
+  ip?: string;
+  socket?: { remotePort?: number };
+}) {
+  return {
+    method: req.method,
+    url: req.url?.replace(SECRET_QUERY, '$1[ẩn]'),
+    host: req.host,
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort,
+  };
+}
+
 export function loggerOptions(level: string): LoggerOptions {
   return {
     level,
     base: { service: 'motcua' },
     timestamp: pino.stdTimeFunctions.isoTime,
-    serializers: { err: safeError, error: safeError },
+    serializers: { err: safeError, error: safeError, req: safeRequest },
     // Personal data must not reach logs: tokens, cookies and ID numbers are redacted.
     redact: {
       paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.soDinhDanh'],
