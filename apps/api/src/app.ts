@@ -3,11 +3,13 @@ import type { HealthResponse } from '@motcua/contracts';
 import type { FastifyInstance } from 'fastify';
 import { repoRoot, type Config } from './config.js';
 import { buildServer } from './http/server.js';
+import { createDvcqgClient } from './integrations/dvcqg/index.js';
 import { createNationalCatalogClient } from './integrations/national-catalog/index.js';
 import { createVneidClient } from './integrations/vneid-sso/index.js';
 import { createCalendarModule, parseWorkingWindows } from './modules/calendar/index.js';
 import { createCatalogModule } from './modules/catalog/index.js';
-import { createDossiersModule, type AgencyRef } from './modules/dossiers/index.js';
+import { createDossiersModule, readableBy, type AgencyRef } from './modules/dossiers/index.js';
+import { createSyncModule } from './modules/sync/index.js';
 import { createWorkflowModule } from './modules/workflow/index.js';
 import { createGeographyModule } from './modules/geography/index.js';
 import { createIdentityModule } from './modules/identity/index.js';
@@ -137,13 +139,35 @@ export function createModules(deps: AppDeps, database: Database) {
   // A day off added or removed moves the due times of open dossiers (calendar never imports
   // dossiers: it calls the handlers registered here, in the job that records the change).
   calendar.registerRecomputeHandler('dossiers', dossiers.recomputeDeadlines);
+  const sync = createSyncModule({
+    db: database.db,
+    clock,
+    log,
+    targets: config.integrations.sync.targets.map((options) => ({
+      target: options.target,
+      client: createDvcqgClient(options),
+    })),
+    dossiers,
+    guards: {
+      requireAdmin: identity.guards.adminTokenOr('manage', 'Integration'),
+      // The token reads every dossier; an officer those in scope (404 otherwise).
+      readerOf: async (request) =>
+        (await identity.guards.adminToken(request))
+          ? () => true
+          : readableBy(await identity.guards.signedIn(request)),
+    },
+  });
+  // Every action appended to a dossier's log is queued for the national systems in its own
+  // transaction (dossiers never imports sync).
+  dossiers.onAppended(sync.enqueue);
   const jobs: JobDefinitions = mergeJobDefinitions([
     geography.jobs,
     catalog.jobs,
     calendar.jobs,
     dossiers.jobs,
+    sync.jobs,
   ]);
-  return { geography, organisation, identity, catalog, calendar, workflow, dossiers, jobs };
+  return { geography, organisation, identity, catalog, calendar, workflow, dossiers, sync, jobs };
 }
 
 export type Modules = ReturnType<typeof createModules>;
@@ -193,6 +217,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       modules.calendar.routes,
       modules.workflow.routes,
       modules.dossiers.routes,
+      modules.sync.routes,
     ],
     health,
   });

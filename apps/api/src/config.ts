@@ -181,6 +181,30 @@ const EnvSchema = z.object({
   NATIONAL_CATALOG_URL: z.url().optional(),
   NATIONAL_CATALOG_USERNAME: z.string().default('motcua'),
   NATIONAL_CATALOG_PASSWORD: z.string().default('motcua-sim'),
+
+  /**
+   * National sync targets (issue 16), comma-separated: `dvcqg` (Cổng DVCQG), `dieu-phoi` (Hệ
+   * thống điều phối); empty turns sync off. URLs default to the simulators (SIM_BASE_PORT + 2, + 3).
+   */
+  SYNC_TARGETS: z
+    .string()
+    .default('dvcqg,dieu-phoi')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(['dvcqg', 'dieu-phoi']))),
+  DVCQG_URL: z.url().optional(),
+  DVCQG_USERNAME: z.string().default('motcua'),
+  DVCQG_PASSWORD: z.string().default('dvcqg-sim'),
+  /** Our unit's code sent as `madonvi`; by default the account name. */
+  DVCQG_AGENCY_CODE: z.string().optional(),
+  DIEU_PHOI_URL: z.url().optional(),
+  DIEU_PHOI_USERNAME: z.string().default('motcua'),
+  DIEU_PHOI_PASSWORD: z.string().default('dieu-phoi-sim'),
+  DIEU_PHOI_AGENCY_CODE: z.string().optional(),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -243,6 +267,25 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
         url: env.NATIONAL_CATALOG_URL ?? `http://${env.SIM_HOST}:${env.SIM_BASE_PORT}`,
         username: env.NATIONAL_CATALOG_USERNAME,
         password: env.NATIONAL_CATALOG_PASSWORD,
+      },
+      sync: {
+        targets: env.SYNC_TARGETS.map((target) =>
+          target === 'dvcqg'
+            ? {
+                target,
+                baseUrl: env.DVCQG_URL ?? `http://${env.SIM_HOST}:${env.SIM_BASE_PORT + 2}`,
+                username: env.DVCQG_USERNAME,
+                password: env.DVCQG_PASSWORD,
+                ...(env.DVCQG_AGENCY_CODE ? { agencyCode: env.DVCQG_AGENCY_CODE } : {}),
+              }
+            : {
+                target,
+                baseUrl: env.DIEU_PHOI_URL ?? `http://${env.SIM_HOST}:${env.SIM_BASE_PORT + 3}`,
+                username: env.DIEU_PHOI_USERNAME,
+                password: env.DIEU_PHOI_PASSWORD,
+                ...(env.DIEU_PHOI_AGENCY_CODE ? { agencyCode: env.DIEU_PHOI_AGENCY_CODE } : {}),
+              },
+        ),
       },
       vneid: {
         issuerUrl: env.VNEID_ISSUER_URL ?? `http://${env.SIM_HOST}:${env.SIM_BASE_PORT + 1}`,

@@ -108,6 +108,10 @@ export const scopeOf = (row: DossierRow) =>
     ownerId: row.applicantAccountId ?? undefined,
   });
 
+/** Whether this caller may read this dossier (officers in scope, its applicant). */
+export const readableBy = (who: Principal) => (row: DossierRow) =>
+  who.ability.can('read', scopeOf(row));
+
 const mayDo = (who: Principal) => (row: DossierRow, kind: Action['kind']) =>
   who.kind === 'citizen' || who.kind === 'business'
     ? APPLICANT_ACTIONS.has(kind) && row.applicantAccountId === who.accountId

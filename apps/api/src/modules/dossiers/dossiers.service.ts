@@ -3,6 +3,7 @@ import { act, assignMany, closeUnsupplemented } from './use-cases/act-on-dossier
 import { afterCutoverReport } from './use-cases/after-cutover.js';
 import { recomputeDeadlines, verifyDossiers } from './use-cases/deadlines.js';
 import { seedDemo } from './use-cases/demo-seed.js';
+import { snapshotByCode, snapshotOf } from './use-cases/snapshot.js';
 import { bookTable } from './use-cases/dossier-book.js';
 import { fileAtCounter, fileForDemo, fileOnline } from './use-cases/file-dossier.js';
 import { createForms } from './use-cases/forms.js';
@@ -21,7 +22,16 @@ const bind =
   (...args: A): R =>
     use(kit, ...args);
 
-export function createDossiersService(deps: DossiersDeps) {
+export function createDossiersService(given: DossiersDeps) {
+  // Downstream modules (sync) register here; the composition root builds them after dossiers.
+  const appended: Array<NonNullable<DossiersDeps['onAppended']>> = [];
+  const deps: DossiersDeps = {
+    ...given,
+    onAppended: async (tx, event) => {
+      await given.onAppended?.(tx, event);
+      for (const handler of appended) await handler(tx, event);
+    },
+  };
   const kit = createDossiersKit(deps);
   const forms = createForms(kit);
   const service = {
@@ -54,6 +64,12 @@ export function createDossiersService(deps: DossiersDeps) {
     /** Registered with the calendar: open deadlines follow a changed working calendar. */
     recomputeDeadlines: bind(kit, recomputeDeadlines),
     verifyDossiers: bind(kit, verifyDossiers),
+    snapshotOf: bind(kit, snapshotOf),
+    snapshotByCode: bind(kit, snapshotByCode),
+    /** Downstream modules hear of every appended action, inside its transaction. */
+    onAppended(handler: NonNullable<DossiersDeps['onAppended']>): void {
+      appended.push(handler);
+    },
   };
   return service;
 }

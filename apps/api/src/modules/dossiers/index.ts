@@ -2,6 +2,8 @@ import type { Guards } from '../identity/index.js';
 import { createAttachmentsService, type AttachmentsDeps } from './attachments.js';
 import { allRoutes, attachmentsRoutes, readLogger } from './attachments.routes.js';
 import { dossiersRoutes } from './dossiers.routes.js';
+
+export { readableBy } from './dossiers.routes.js';
 import { createDossiersService, type DossiersDeps } from './dossiers.service.js';
 
 export type { AgencyRef, DossiersDeps, DossiersService } from './dossiers.service.js';
@@ -14,6 +16,8 @@ export {
   type LoggedAction,
 } from './dossier.js';
 export type { PinnedRules } from './rules.js';
+export type { AppendedAction } from './use-cases/kit.js';
+export type { DossierSnapshot, SnapshotStep } from './use-cases/snapshot.js';
 
 /**
  * Dossiers (hồ sơ): intake on three channels, the action log with its legal rules, the clock,

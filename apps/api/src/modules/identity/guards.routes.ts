@@ -135,6 +135,7 @@ export function createGuards(identity: IdentityService, options: { adminToken: s
     adminTokenOr,
     actorLabelOf,
     staffOrAdminToken,
+    adminToken,
   };
 }
 

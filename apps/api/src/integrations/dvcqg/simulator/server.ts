@@ -482,10 +482,13 @@ function stripSeq({ __seq: _seq, ...step }: Json & { __seq: number }): Json {
   return step;
 }
 
-/** Status 1 dossiers have not been received yet, so NgayTiepNhan cannot be demanded of them. */
+/**
+ * Dossiers never received — new (1) or refused before receipt (3, the refusal slip of NĐ
+ * 118/2025 Art. 17.1) — have no NgayTiepNhan to demand.
+ */
 function missingFields(raw: Json, required: readonly string[], status?: number): string[] {
   return required.filter((field) => {
-    if (field === 'NgayTiepNhan' && status === 1) return false;
+    if (field === 'NgayTiepNhan' && (status === 1 || status === 3)) return false;
     const value = raw[field];
     return value === undefined || value === null || value === '';
   });

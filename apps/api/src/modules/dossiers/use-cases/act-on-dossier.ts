@@ -74,7 +74,7 @@ export async function act(
           ? // Form 04 states the due time it apologises for beside the new one.
             { ...asked, previousDue: state.clock.due.toISOString() }
           : asked;
-    await repo.insertAction(tx, {
+    await kit.appendAction(tx, {
       dossierId: row.id,
       seq,
       kind,

@@ -82,7 +82,7 @@ export async function reconcile(
   const stored = stateOf(row);
   if (clockOf(state) === clockOf(stored)) return { state, seq, moved: false };
   const next = seq + 1;
-  await kit.repo.insertAction(tx, {
+  await kit.appendAction(tx, {
     dossierId: row.id,
     seq: next,
     kind: 'recompute_deadline',

@@ -125,7 +125,7 @@ async function fileOnce(kit: DossiersKit, input: FilingInput): Promise<DossierVi
         },
         idempotencyKey: callerScopedKey('file', input.actor, input.idempotencyKey),
       };
-      await repo.insertAction(tx, firstAction);
+      await kit.appendAction(tx, firstAction);
       // Submitting a draft: its files become the dossier's components in the same commit.
       if (input.applicantAccountId && input.channel === 'online') {
         await files.moveDraftToDossier(tx, input.applicantAccountId, input.procedureCode, row.id);

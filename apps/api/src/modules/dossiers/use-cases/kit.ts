@@ -17,6 +17,13 @@ export interface AgencyRef {
   parentId: string | null;
 }
 
+/** An action just appended to a dossier's log. */
+export interface AppendedAction {
+  dossierId: string;
+  seq: number;
+  kind: string;
+}
+
 export interface DossiersDeps {
   db: Db;
   clock: Clock;
@@ -35,6 +42,11 @@ export interface DossiersDeps {
   findAgencyByElectronicId: (electronicId: string) => Promise<AgencyRef | undefined>;
   /** Units (phòng) of an agency: workflow steps name them by code. */
   listUnits: (agencyId: string) => Promise<Array<{ id: string; code: string }>>;
+  /**
+   * Called inside the transaction that appends an action to a dossier's log, so that what
+   * follows from it downstream (the national sync's outbox) commits with it or not at all.
+   */
+  onAppended?: (tx: DbExecutor, event: AppendedAction) => Promise<void>;
   /** An officer's name and work phone, for the forms (form 02 names whom to call). */
   officerContact: (
     accountId: string,
@@ -125,7 +137,16 @@ export function createDossiersKit(deps: DossiersDeps) {
     return { workingMinutes, ...describeRemaining(workingMinutes) };
   }
 
-  return { deps, repo, files, processOf, contextFor, remainingOf };
+  /** Appends to the log, and tells the downstream modules in the same transaction. */
+  async function appendAction(
+    tx: DbExecutor,
+    row: Parameters<typeof repo.insertAction>[1],
+  ): Promise<void> {
+    await repo.insertAction(tx, row);
+    await deps.onAppended?.(tx, { dossierId: row.dossierId, seq: row.seq, kind: row.kind });
+  }
+
+  return { deps, repo, files, processOf, contextFor, remainingOf, appendAction };
 }
 
 export type DossiersKit = ReturnType<typeof createDossiersKit>;

@@ -1,0 +1,156 @@
+// Issue 16, item 2 (first slice): every logged action reaches the simulated DVCQG and the
+// coordination system through the outbox, in order per dossier, once, across an outage.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createDvcqgClient } from '../../integrations/dvcqg/index.js';
+import { startSimulators, type RunningSimulators } from '../../integrations/simulators.js';
+import { agencyIdByName, counter, TRAN_BIEN_CENTRE } from '../../platform/testing/counter.js';
+import { officerInjector } from '../../platform/testing/sign-in.js';
+import { createTestApp, type TestApp } from '../../platform/testing/test-app.js';
+
+const ADMIN = { 'x-admin-token': 'motcua-admin-demo' };
+let sims: RunningSimulators;
+let t: TestApp;
+let centre: string;
+const { as } = officerInjector(() => t.app.server);
+const desk = counter(as, { centre: () => centre });
+
+before(async () => {
+  sims = await startSimulators({ basePort: 0 });
+  t = await createTestApp({
+    DVCQG_URL: sims.urls['dvcqg']!,
+    DIEU_PHOI_URL: sims.urls['dieu-phoi']!,
+    VNEID_ISSUER_URL: sims.urls['vneid-sso']!,
+  });
+  centre = await agencyIdByName(t.app.server, TRAN_BIEN_CENTRE);
+});
+after(async () => {
+  await t?.close();
+  await sims?.close();
+});
+
+const portal = () =>
+  createDvcqgClient({ baseUrl: sims.urls['dvcqg']!, username: 'motcua', password: 'dvcqg-sim' });
+
+async function setFault(mode: string) {
+  for (const target of ['dvcqg', 'dieu-phoi'] as const) {
+    const res = await fetch(`${sims.urls[target]}/__sim/fault`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ mode }),
+    });
+    assert.equal(res.status, 200);
+  }
+}
+
+/** The test clock stands still: the retry time is made due by hand, as time passing would. */
+const makeRetriesDue = () =>
+  t.db.database.pool.query(
+    `UPDATE sync_outbox SET next_attempt_at = created_at WHERE status = 'pending'`,
+  );
+
+/** Receive → forward → supplement requested → supplemented → result → returned. */
+async function wholeLife(): Promise<string> {
+  const { code } = await desk.intake();
+  for (const [who, payload] of [
+    ['tb.tiepnhan', { kind: 'forward', step: 'appraise' }],
+    ['tb.chuyenvien', { kind: 'request_supplement', items: ['Bản sao CCCD'], reason: 'Thiếu' }],
+    ['tb.tiepnhan', { kind: 'supplement' }],
+    ['tb.chuyenvien', { kind: 'complete', resultCode: 'KQ.G15.000099' }],
+    ['tb.tiepnhan', { kind: 'return_result', method: 'counter' }],
+  ] as const) {
+    const res = await desk.act(who, code, payload);
+    assert.equal(res.statusCode, 200, `${payload.kind}: ${res.body}`);
+  }
+  return code;
+}
+
+describe('dossiers to the national portal through the outbox', () => {
+  test('a dossier’s whole life arrives at DVCQG in order, with its codes and status', async () => {
+    const code = await wholeLife();
+    await t.app.modules.sync.drain();
+    const shown = await portal().lookupDossier(code);
+    assert.equal(shown.MaTTHC, '1.004837');
+    assert.equal(Number(shown.TrangThaiHoSo), 10);
+    assert.deepEqual(
+      shown.QuaTrinhXuLy.map((p) => Number(p.TrangThai)),
+      [2, 4, 5, 4, 9, 10],
+    );
+    const res = await t.app.server.inject({ url: `/api/dossiers/${code}/sync`, headers: ADMIN });
+    assert.equal(res.statusCode, 200, res.body);
+    const sync = res.json() as {
+      targets: Array<{ target: string; ourStatus: string; portalStatus: string; lastError: null }>;
+    };
+    assert.deepEqual(
+      sync.targets.map((s) => [s.target, s.ourStatus, s.portalStatus, s.lastError]),
+      [
+        ['dvcqg', '10', '10', null],
+        ['dieu-phoi', '10', '10', null],
+      ],
+    );
+  });
+
+  test('with both portals down for the whole run, then up: every event arrives once and in order', async () => {
+    await setFault('down');
+    const codes = [await wholeLife(), await wholeLife()];
+    const failed = await t.app.modules.sync.drain();
+    assert.equal(failed.sent, 0);
+    assert.ok(failed.failed > 0);
+    const during = await t.app.server.inject({ url: '/api/admin/sync/summary', headers: ADMIN });
+    const summary = during.json() as { targets: Array<{ target: string; failed: number }> };
+    assert.ok(
+      summary.targets.every((s) => s.failed >= 12),
+      during.body,
+    );
+
+    await setFault('none');
+    await makeRetriesDue();
+    await t.app.modules.sync.drain();
+    for (const code of codes) {
+      const shown = await portal().lookupDossier(code);
+      // Once each: a second delivery of a step would show twice in the portal's history.
+      assert.deepEqual(
+        shown.QuaTrinhXuLy.map((p) => Number(p.TrangThai)),
+        [2, 4, 5, 4, 9, 10],
+        code,
+      );
+    }
+    const after = (
+      await t.app.server.inject({ url: '/api/admin/sync/summary', headers: ADMIN })
+    ).json() as { targets: Array<{ target: string; failed: number; deadLetter: number }> };
+    assert.deepEqual(
+      after.targets.map((s) => [s.target, s.failed, s.deadLetter]),
+      [
+        ['dvcqg', 0, 0],
+        ['dieu-phoi', 0, 0],
+      ],
+    );
+    // Each event: refused once by the outage, sent once after it; none left behind.
+    const { rows } = await t.db.database.pool.query(
+      `SELECT o.status, o.attempts, count(*)::int AS n FROM sync_outbox o
+         JOIN dos_dossier d ON d.id = o.dossier_id WHERE d.code = ANY($1)
+        GROUP BY o.status, o.attempts`,
+      [codes],
+    );
+    assert.deepEqual(rows, [{ status: 'acknowledged', attempts: 2, n: 24 }]);
+  });
+
+  test('a dossier refused at the counter, never received, reaches the portal as refused', async () => {
+    const { code } = await desk.intake({
+      refusal: { reason: 'Không thuộc thẩm quyền của phường' },
+    });
+    await t.app.modules.sync.drain();
+    const shown = await portal().lookupDossier(code);
+    assert.equal(Number(shown.TrangThaiHoSo), 3);
+    assert.ok(shown.NgayTuChoi, 'the refusal date');
+  });
+
+  test('the summary is for administrators; a dossier’s sync state for officers in scope', async () => {
+    assert.equal((await t.app.server.inject('/api/admin/sync/summary')).statusCode, 401);
+    const officer = await as('tb.tiepnhan', { url: '/api/admin/sync/summary' });
+    assert.equal(officer.statusCode, 403);
+    const { code } = await desk.intake();
+    assert.equal((await as('tb.tiepnhan', { url: `/api/dossiers/${code}/sync` })).statusCode, 200);
+    assert.equal((await as('bp.tiepnhan', { url: `/api/dossiers/${code}/sync` })).statusCode, 404);
+  });
+});

@@ -1,0 +1,77 @@
+import type { FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { withErrors } from '../../platform/http/responses.js';
+import type { SyncService } from './sync.service.js';
+
+const tags = ['Đồng bộ quốc gia (sync)'];
+
+const TargetSummary = z.object({
+  target: z.string(),
+  acknowledged: z.number().int(),
+  pending: z.number().int(),
+  failed: z.number().int(),
+  deadLetter: z.number().int(),
+  lagP95Seconds: z.number(),
+});
+const SyncSummary = z.object({ targets: z.array(TargetSummary) });
+
+const DossierSync = z.object({
+  code: z.string(),
+  targets: z.array(
+    z.object({
+      target: z.string(),
+      ourStatus: z.string(),
+      portalStatus: z.string().nullable(),
+      lastSentAt: z.string().nullable(),
+      lastAcknowledgedAt: z.string().nullable(),
+      lastError: z.string().nullable(),
+    }),
+  ),
+});
+
+export interface SyncGuards {
+  /** Province administrators and the x-admin-token. */
+  requireAdmin: onRequestHookHandler;
+  /** Which dossiers this caller may read (officers in scope; everything with the token). */
+  readerOf: (request: FastifyRequest) => Promise<Parameters<SyncService['dossierSync']>[1]>;
+}
+
+export function syncRoutes(sync: SyncService, guards: SyncGuards): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/admin/sync/summary',
+      {
+        onRequest: guards.requireAdmin,
+        schema: {
+          tags,
+          summary: 'Tình hình đồng bộ hồ sơ lên Cổng DVCQG và Hệ thống điều phối',
+          response: withErrors({ 200: SyncSummary }, [401, 403]),
+        },
+      },
+      async () => sync.summary(),
+    );
+
+    app.get(
+      '/api/dossiers/:code/sync',
+      {
+        schema: {
+          tags,
+          summary:
+            'Trạng thái đồng bộ của một hồ sơ: trạng thái của ta và trạng thái Cổng đang hiển thị',
+          params: z.object({
+            code: z
+              .string()
+              .trim()
+              .toUpperCase()
+              .regex(/^[0-9A-Z.]+-\d{6}-\d{4,}$/, {
+                message: 'Mã hồ sơ có dạng <mã cơ quan>-<YYMMDD>-<số thứ tự>',
+              }),
+          }),
+          response: withErrors({ 200: DossierSync }, [400, 401, 403, 404]),
+        },
+      },
+      async (request) => sync.dossierSync(request.params.code, await guards.readerOf(request)),
+    );
+  };
+}

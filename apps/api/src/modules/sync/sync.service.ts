@@ -1,0 +1,297 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { IntegrationError } from '../../integrations/integration-error.js';
+import type { DvcqgClient, SyncTarget } from '../../integrations/dvcqg/index.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Db, DbExecutor } from '../../platform/db/database.js';
+import { enqueueJob, type JobDefinitions } from '../../platform/jobs/jobs.js';
+import type { Logger } from '../../platform/logger.js';
+import type { AppendedAction, DossierSnapshot, DossiersService } from '../dossiers/index.js';
+import { dossierRecord, progressRecords } from './mapping.js';
+import { syncOutbox } from './sync.schema.js';
+
+export const DRAIN_TASK = 'sync:drain';
+/** Events sent per drain round; a round takes one lock, then the next round starts. */
+const ROUND = 500;
+/** Backoff after a failure: 5 s, 10 s, 20 s … at most 10 minutes. */
+const backoffMs = (attempts: number) => Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 600_000);
+// Only one drain at a time, whichever worker runs it: per-dossier order depends on it.
+const DRAIN_LOCK = 7_514_016;
+
+export interface SyncDeps {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  /** The national systems this province sends to, each through its client. */
+  targets: Array<{ target: SyncTarget; client: DvcqgClient }>;
+  dossiers: Pick<DossiersService, 'snapshotOf' | 'snapshotByCode'>;
+}
+
+type OutboxRow = typeof syncOutbox.$inferSelect;
+
+export function createSyncService(deps: SyncDeps) {
+  const { db } = deps;
+
+  /** In the transaction that appended the action: one outbox row per target, and a drain job. */
+  async function enqueue(tx: DbExecutor, event: AppendedAction): Promise<void> {
+    if (deps.targets.length === 0) return;
+    const now = deps.clock.now();
+    await tx
+      .insert(syncOutbox)
+      .values(
+        deps.targets.map(({ target }) => ({
+          target,
+          dossierId: event.dossierId,
+          seq: event.seq,
+          kind: event.kind,
+          createdAt: now,
+          nextAttemptAt: now,
+        })),
+      )
+      .onConflictDoNothing();
+    // One job key: a burst of actions wakes one drain, which sends them all.
+    await enqueueJob(tx, DRAIN_TASK, {}, { jobKey: DRAIN_TASK, maxAttempts: 25 });
+  }
+
+  /**
+   * Sends what is due, oldest first, in order per dossier and target: a dossier whose earlier
+   * event waits for a retry sends nothing newer meanwhile. Each dossier goes as its current
+   * record (DongBoHoSoMC, created or updated) and its new steps (CapNhatTienDoHoSoMC).
+   */
+  async function drainRound(): Promise<{
+    sent: number;
+    failed: number;
+    more: boolean;
+    busy?: boolean;
+  }> {
+    return db.transaction(async (tx) => {
+      const locked = await tx.execute(sql`SELECT pg_try_advisory_xact_lock(${DRAIN_LOCK}) AS ok`);
+      if (!(locked.rows[0] as { ok: boolean }).ok) {
+        return { sent: 0, failed: 0, more: false, busy: true };
+      }
+      const now = deps.clock.now();
+      const due = (await tx
+        .select()
+        .from(syncOutbox)
+        .where(
+          sql`${syncOutbox.status} = 'pending' AND ${syncOutbox.nextAttemptAt} <= ${now}
+              AND NOT EXISTS (SELECT 1 FROM sync_outbox earlier
+                WHERE earlier.target = ${syncOutbox.target}
+                  AND earlier.dossier_id = ${syncOutbox.dossierId}
+                  AND earlier.status = 'pending' AND earlier.seq < ${syncOutbox.seq}
+                  AND earlier.next_attempt_at > ${now})`,
+        )
+        .orderBy(asc(syncOutbox.target), asc(syncOutbox.dossierId), asc(syncOutbox.seq))
+        .limit(ROUND + 1)) as OutboxRow[];
+      const more = due.length > ROUND;
+      const groups = new Map<string, OutboxRow[]>();
+      for (const row of due.slice(0, ROUND)) {
+        const key = `${row.target}|${row.dossierId}`;
+        groups.set(key, [...(groups.get(key) ?? []), row]);
+      }
+      const snapshots = new Map<string, Promise<DossierSnapshot>>();
+      let sent = 0;
+      let failed = 0;
+      for (const rows of groups.values()) {
+        const { target, dossierId } = rows[0]!;
+        const client = deps.targets.find((t) => t.target === target)?.client;
+        const ids = rows.map((r) => r.id);
+        if (!client) continue;
+        try {
+          let snapshot = snapshots.get(dossierId);
+          if (!snapshot) {
+            snapshot = deps.dossiers.snapshotOf(dossierId);
+            snapshots.set(dossierId, snapshot);
+          }
+          const dossier = await snapshot;
+          await client.upsertDossiers([dossierRecord(dossier)]);
+          const steps = progressRecords(dossier, new Set(rows.map((r) => r.seq)));
+          if (steps.length > 0) await client.updateProgress(steps);
+          await tx
+            .update(syncOutbox)
+            .set({
+              status: 'acknowledged',
+              attempts: sql`${syncOutbox.attempts} + 1`,
+              sentAt: now,
+              acknowledgedAt: deps.clock.now(),
+              lastError: null,
+            })
+            .where(inArray(syncOutbox.id, ids));
+          sent += rows.length;
+        } catch (error) {
+          failed += rows.length;
+          const message = error instanceof Error ? error.message : String(error);
+          // An outage, a timeout or a garbled answer passes; a refusal of what we sent does not:
+          // it is parked with the portal's message for an administrator to act on.
+          const retry =
+            !(error instanceof IntegrationError) ||
+            error.transient ||
+            error.kind === 'bad_response';
+          const attempts = rows[0]!.attempts + 1;
+          await tx
+            .update(syncOutbox)
+            .set(
+              retry
+                ? {
+                    attempts,
+                    sentAt: now,
+                    lastError: message,
+                    nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)),
+                  }
+                : { status: 'dead', attempts, sentAt: now, lastError: message },
+            )
+            // Every pending event of the dossier waits with it, so none overtakes.
+            .where(
+              and(
+                eq(syncOutbox.target, target),
+                eq(syncOutbox.dossierId, dossierId),
+                eq(syncOutbox.status, 'pending'),
+              ),
+            );
+          deps.log.warn({ target, dossierId, retry, err: error }, 'sync send failed');
+        }
+      }
+      return { sent, failed, more };
+    });
+  }
+
+  /** The job: rounds until nothing is due; a drain for the earliest retry is scheduled. */
+  async function drain(): Promise<{ sent: number; failed: number }> {
+    let sent = 0;
+    let failed = 0;
+    let busy = false;
+    for (let round = 0; round < 100; round++) {
+      const result = await drainRound();
+      sent += result.sent;
+      failed += result.failed;
+      busy = result.busy ?? false;
+      if (!result.more) break;
+    }
+    if (busy) {
+      // Another worker drains now; look again shortly rather than spin.
+      await enqueueJob(
+        db,
+        DRAIN_TASK,
+        {},
+        {
+          jobKey: DRAIN_TASK,
+          maxAttempts: 25,
+          runAt: new Date(deps.clock.now().getTime() + 2_000),
+        },
+      );
+      return { sent, failed };
+    }
+    const [next] = await db
+      .select({ at: sql<Date>`min(${syncOutbox.nextAttemptAt})` })
+      .from(syncOutbox)
+      .where(eq(syncOutbox.status, 'pending'));
+    if (next?.at) {
+      const runAt = new Date(next.at);
+      await enqueueJob(
+        db,
+        DRAIN_TASK,
+        {},
+        {
+          jobKey: DRAIN_TASK,
+          maxAttempts: 25,
+          ...(runAt.getTime() > deps.clock.now().getTime() ? { runAt } : {}),
+        },
+      );
+    }
+    return { sent, failed };
+  }
+
+  return {
+    enqueue,
+    drain,
+
+    /** GET /api/admin/sync/summary (contract of issue 16). */
+    async summary() {
+      const rows = await db.execute(sql`
+        SELECT target,
+               count(*) FILTER (WHERE status = 'acknowledged')::int AS acknowledged,
+               count(*) FILTER (WHERE status = 'pending')::int AS pending,
+               count(*) FILTER (WHERE status = 'pending' AND attempts > 0)::int AS failed,
+               count(*) FILTER (WHERE status = 'dead')::int AS dead,
+               coalesce(percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM acknowledged_at - created_at))
+                 FILTER (WHERE status = 'acknowledged' AND acknowledged_at > now() - interval '1 day'), 0)::float AS lag
+          FROM sync_outbox GROUP BY target`);
+      const byTarget = new Map(
+        (
+          rows.rows as Array<{
+            target: string;
+            acknowledged: number;
+            pending: number;
+            failed: number;
+            dead: number;
+            lag: number;
+          }>
+        ).map((r) => [r.target, r]),
+      );
+      return {
+        targets: deps.targets.map(({ target }) => {
+          const r = byTarget.get(target);
+          return {
+            target,
+            acknowledged: r?.acknowledged ?? 0,
+            pending: r?.pending ?? 0,
+            failed: r?.failed ?? 0,
+            deadLetter: r?.dead ?? 0,
+            lagP95Seconds: Math.round((r?.lag ?? 0) * 10) / 10,
+          };
+        }),
+      };
+    },
+
+    /** GET /api/dossiers/{code}/sync: what we hold, what we sent, what each portal shows now. */
+    async dossierSync(
+      code: string,
+      canRead: Parameters<SyncDeps['dossiers']['snapshotByCode']>[1],
+    ) {
+      const dossier = await deps.dossiers.snapshotByCode(code, canRead);
+      const events = await db
+        .select()
+        .from(syncOutbox)
+        .where(eq(syncOutbox.dossierId, dossier.id))
+        .orderBy(asc(syncOutbox.seq));
+      const latest = (values: Array<Date | null>) =>
+        values.reduce<Date | null>((a, b) => (b && (!a || b > a) ? b : a), null)?.toISOString() ??
+        null;
+      return {
+        code: dossier.code,
+        targets: await Promise.all(
+          deps.targets.map(async ({ target, client }) => {
+            const mine = events.filter((e) => e.target === target);
+            let portalStatus: string | null = null;
+            let lookupError: string | null = null;
+            try {
+              portalStatus = String((await client.lookupDossier(dossier.code)).TrangThaiHoSo);
+            } catch (error) {
+              if (!(error instanceof IntegrationError && error.kind === 'not_found')) {
+                lookupError = error instanceof Error ? error.message : String(error);
+              }
+            }
+            return {
+              target,
+              ourStatus: String(dossier.statusCode),
+              portalStatus,
+              lastSentAt: latest(mine.map((e) => e.sentAt)),
+              lastAcknowledgedAt: latest(mine.map((e) => e.acknowledgedAt)),
+              lastError: mine.findLast((e) => e.lastError)?.lastError ?? lookupError,
+            };
+          }),
+        ),
+      };
+    },
+
+    jobs: {
+      tasks: {
+        [DRAIN_TASK]: async () => {
+          await drain();
+        },
+      },
+      crontab: [],
+    } satisfies JobDefinitions,
+  };
+}
+
+export type SyncService = ReturnType<typeof createSyncService>;
