@@ -56,6 +56,8 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /api/admin/identity/accounts/{id}/api-tokens': ['province_admin', 'system_operator'],
   'GET /api/admin/identity/audit': ['agency_admin', 'province_admin', 'inspector'],
   'GET /api/admin/identity/security-log': ['inspector', 'system_operator'],
+  // The national sync's state: the provincial office and the operator who runs the systems.
+  'GET /api/admin/sync/summary': ['province_admin', 'system_operator'],
 };
 const DEFAULT_ALLOWED: Role[] = ['province_admin'];
 

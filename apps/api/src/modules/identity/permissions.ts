@@ -95,6 +95,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Grant[]> = {
     ['manage', 'Catalog'],
     ['manage', 'Calendar'],
     ['manage', 'Organisation'],
+    // The provincial office runs the links to the national systems (sync, reference checks).
+    ['manage', 'Integration'],
     ['read', 'PermissionAudit'],
   ],
   // Read-only audit: everything about accounts and the security log, nothing writable.

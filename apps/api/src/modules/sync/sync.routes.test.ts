@@ -18,6 +18,7 @@ const desk = counter(as, { centre: () => centre });
 before(async () => {
   sims = await startSimulators({ basePort: 0 });
   t = await createTestApp({
+    SYNC_TARGETS: 'dvcqg,dieu-phoi',
     DVCQG_URL: sims.urls['dvcqg']!,
     DIEU_PHOI_URL: sims.urls['dieu-phoi']!,
     VNEID_ISSUER_URL: sims.urls['vneid-sso']!,

@@ -166,26 +166,15 @@ export function createSyncService(deps: SyncDeps) {
       busy = result.busy ?? false;
       if (!result.more) break;
     }
-    if (busy) {
-      // Another worker drains now; look again shortly rather than spin.
-      await enqueueJob(
-        db,
-        DRAIN_TASK,
-        {},
-        {
-          jobKey: DRAIN_TASK,
-          maxAttempts: 25,
-          runAt: new Date(deps.clock.now().getTime() + 2_000),
-        },
-      );
-      return { sent, failed };
-    }
     const [next] = await db
       .select({ at: sql<Date>`min(${syncOutbox.nextAttemptAt})` })
       .from(syncOutbox)
       .where(eq(syncOutbox.status, 'pending'));
-    if (next?.at) {
-      const runAt = new Date(next.at);
+    if (busy || next?.at) {
+      // Another worker drains now (look again shortly), or the earliest retry is due later. The
+      // delay is ours; the job's run time is the database's clock, hence Date.now(). At least a
+      // second, so that nothing due keeps the worker spinning.
+      const wait = busy ? 2_000 : new Date(next!.at).getTime() - deps.clock.now().getTime();
       await enqueueJob(
         db,
         DRAIN_TASK,
@@ -193,7 +182,7 @@ export function createSyncService(deps: SyncDeps) {
         {
           jobKey: DRAIN_TASK,
           maxAttempts: 25,
-          ...(runAt.getTime() > deps.clock.now().getTime() ? { runAt } : {}),
+          runAt: new Date(Date.now() + Math.max(1_000, wait)),
         },
       );
     }

@@ -24,6 +24,8 @@ export async function createTestApp(
     LOG_LEVEL: 'silent',
     PROVINCE_CODE: '75',
     SERVE_WEB: 'false',
+    // No national sync unless a test points it at its simulators (sync.routes.test.ts).
+    SYNC_TARGETS: '',
     ...env,
   });
   const app = await createApp({

@@ -87,7 +87,8 @@ if (exists.rowCount === 0) {
   );
   const url = new URL(server.url);
   url.pathname = `/${building}`;
-  const config = loadConfig({ PROVINCE_CODE: '75', LOG_LEVEL: 'warn' });
+  // The template holds no national-sync outbox: tests that sync enable it themselves.
+  const config = loadConfig({ PROVINCE_CODE: '75', LOG_LEVEL: 'warn', SYNC_TARGETS: '' });
   // Seeded as the application's role, as `npm start` does: the template holds its grants.
   const database = openDatabase(url.toString(), { max: 2, role: config.database.appRole });
   await prepareDatabase(
