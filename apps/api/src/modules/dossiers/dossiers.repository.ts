@@ -303,6 +303,24 @@ export function createDossiersRepository() {
           ),
         ),
 
+    /** Codes of dossiers by id (downstream lists name dossiers by code). */
+    codesOf: (tx: Executor, ids: string[]) =>
+      ids.length === 0
+        ? Promise.resolve([])
+        : tx
+            .select({ id: dosDossier.id, code: dosDossier.code })
+            .from(dosDossier)
+            .where(inArray(dosDossier.id, ids)),
+
+    /** A dossier's id by its code. */
+    async idOf(tx: Executor, code: string) {
+      const [row] = await tx
+        .select({ id: dosDossier.id })
+        .from(dosDossier)
+        .where(eq(dosDossier.code, code));
+      return row?.id;
+    },
+
     /** Every dossier id, in pages, for the verification and rebuild of projections. */
     idsAfter: (tx: Executor, after: string | null, limit: number) =>
       tx

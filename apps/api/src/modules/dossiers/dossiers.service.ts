@@ -66,6 +66,11 @@ export function createDossiersService(given: DossiersDeps) {
     verifyDossiers: bind(kit, verifyDossiers),
     snapshotOf: bind(kit, snapshotOf),
     snapshotByCode: bind(kit, snapshotByCode),
+    async codesOf(ids: string[]): Promise<Map<string, string>> {
+      const rows = await kit.repo.codesOf(deps.db, [...new Set(ids)]);
+      return new Map(rows.map((r) => [r.id, r.code]));
+    },
+    idOf: (code: string) => kit.repo.idOf(deps.db, code),
     /** Downstream modules hear of every appended action, inside its transaction. */
     onAppended(handler: NonNullable<DossiersDeps['onAppended']>): void {
       appended.push(handler);

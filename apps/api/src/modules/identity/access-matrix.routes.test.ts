@@ -58,6 +58,8 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /api/admin/identity/security-log': ['inspector', 'system_operator'],
   // The national sync's state: the provincial office and the operator who runs the systems.
   'GET /api/admin/sync/summary': ['province_admin', 'system_operator'],
+  'GET /api/admin/sync/problems': ['province_admin', 'system_operator'],
+  'POST /api/admin/sync/resend': ['province_admin', 'system_operator'],
 };
 const DEFAULT_ALLOWED: Role[] = ['province_admin'];
 

@@ -146,6 +146,38 @@ describe('dossiers to the national portal through the outbox', () => {
     assert.ok(shown.NgayTuChoi, 'the refusal date');
   });
 
+  test('a failed dossier is listed and, resent, arrives at once without waiting for its backoff', async () => {
+    await setFault('down');
+    const { code } = await desk.intake();
+    await t.app.modules.sync.drain();
+    const listed = await t.app.server.inject({ url: '/api/admin/sync/problems', headers: ADMIN });
+    const problems = listed.json() as {
+      items: Array<{ code: string; target: string; state: string; lastError: string }>;
+    };
+    const mine = problems.items.filter((p) => p.code === code);
+    assert.deepEqual(mine.map((p) => [p.target, p.state]).sort(), [
+      ['dieu-phoi', 'retrying'],
+      ['dvcqg', 'retrying'],
+    ]);
+    assert.ok(mine.every((p) => p.lastError.length > 0));
+
+    await setFault('none');
+    const resent = await t.app.server.inject({
+      method: 'POST',
+      url: '/api/admin/sync/resend',
+      headers: ADMIN,
+      payload: { code },
+    });
+    assert.equal(resent.statusCode, 200, resent.body);
+    assert.deepEqual(resent.json(), { requeued: 2 });
+    await t.app.modules.sync.drain();
+    assert.equal(Number((await portal().lookupDossier(code)).TrangThaiHoSo), 2);
+    const after = (
+      await t.app.server.inject({ url: '/api/admin/sync/problems', headers: ADMIN })
+    ).json() as { items: Array<{ code: string }> };
+    assert.ok(!after.items.some((p) => p.code === code));
+  });
+
   test('the summary is for administrators; a dossier’s sync state for officers in scope', async () => {
     assert.equal((await t.app.server.inject('/api/admin/sync/summary')).statusCode, 401);
     const officer = await as('tb.tiepnhan', { url: '/api/admin/sync/summary' });

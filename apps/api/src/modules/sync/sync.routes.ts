@@ -16,6 +16,34 @@ const TargetSummary = z.object({
 });
 const SyncSummary = z.object({ targets: z.array(TargetSummary) });
 
+const SyncProblems = z.object({
+  items: z.array(
+    z.object({
+      code: z.string(),
+      target: z.string(),
+      /** `retrying`: waits for its next attempt; `dead`: refused, waits for a resend. */
+      state: z.enum(['retrying', 'dead']),
+      events: z.number().int(),
+      attempts: z.number().int(),
+      lastError: z.string().nullable(),
+      lastSentAt: z.string().nullable(),
+    }),
+  ),
+});
+
+const ResendRequest = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[0-9A-Z.]+-\d{6}-\d{4,}$/, {
+        message: 'Mã hồ sơ có dạng <mã cơ quan>-<YYMMDD>-<số thứ tự>',
+      })
+      .optional(),
+  })
+  .default({});
+
 const DossierSync = z.object({
   code: z.string(),
   targets: z.array(
@@ -50,6 +78,33 @@ export function syncRoutes(sync: SyncService, guards: SyncGuards): FastifyPlugin
         },
       },
       async () => sync.summary(),
+    );
+
+    app.get(
+      '/api/admin/sync/problems',
+      {
+        onRequest: guards.requireAdmin,
+        schema: {
+          tags,
+          summary: 'Hồ sơ đồng bộ lỗi: đang chờ gửi lại hoặc bị Cổng từ chối',
+          response: withErrors({ 200: SyncProblems }, [401, 403]),
+        },
+      },
+      async () => sync.problems(),
+    );
+
+    app.post(
+      '/api/admin/sync/resend',
+      {
+        onRequest: guards.requireAdmin,
+        schema: {
+          tags,
+          summary: 'Gửi lại ngay một hồ sơ (theo mã) hoặc mọi hồ sơ đồng bộ lỗi',
+          body: ResendRequest,
+          response: withErrors({ 200: z.object({ requeued: z.number().int() }) }, [400, 401, 403]),
+        },
+      },
+      async (request) => sync.resend(request.body.code),
     );
 
     app.get(

@@ -23,7 +23,7 @@ export interface SyncDeps {
   log: Logger;
   /** The national systems this province sends to, each through its client. */
   targets: Array<{ target: SyncTarget; client: DvcqgClient }>;
-  dossiers: Pick<DossiersService, 'snapshotOf' | 'snapshotByCode'>;
+  dossiers: Pick<DossiersService, 'snapshotOf' | 'snapshotByCode' | 'codesOf' | 'idOf'>;
 }
 
 type OutboxRow = typeof syncOutbox.$inferSelect;
@@ -192,6 +192,67 @@ export function createSyncService(deps: SyncDeps) {
   return {
     enqueue,
     drain,
+
+    /**
+     * Dossiers whose events wait after a failure or were refused (dead letters), newest first:
+     * what an administrator resends once the cause is fixed.
+     */
+    async problems() {
+      const rows = await db
+        .select({
+          target: syncOutbox.target,
+          dossierId: syncOutbox.dossierId,
+          status: syncOutbox.status,
+          events: sql<number>`count(*)::int`,
+          attempts: sql<number>`max(${syncOutbox.attempts})::int`,
+          lastError: sql<string | null>`max(${syncOutbox.lastError})`,
+          lastSentAt: sql<Date | null>`max(${syncOutbox.sentAt})`,
+        })
+        .from(syncOutbox)
+        .where(
+          sql`${syncOutbox.status} = 'dead' OR (${syncOutbox.status} = 'pending' AND ${syncOutbox.attempts} > 0)`,
+        )
+        .groupBy(syncOutbox.target, syncOutbox.dossierId, syncOutbox.status)
+        .orderBy(sql`max(${syncOutbox.sentAt}) DESC NULLS LAST`)
+        .limit(500);
+      const codes = await deps.dossiers.codesOf(rows.map((r) => r.dossierId));
+      return {
+        items: rows.map((r) => ({
+          code: codes.get(r.dossierId) ?? r.dossierId,
+          target: r.target,
+          state: r.status === 'dead' ? ('dead' as const) : ('retrying' as const),
+          events: r.events,
+          attempts: r.attempts,
+          lastError: r.lastError,
+          lastSentAt: r.lastSentAt ? new Date(r.lastSentAt).toISOString() : null,
+        })),
+      };
+    },
+
+    /** Sends again now: one dossier's waiting and refused events, or every one's. */
+    async resend(code?: string) {
+      const dossierId = code ? await deps.dossiers.idOf(code) : undefined;
+      if (code && !dossierId) return { requeued: 0 };
+      const now = deps.clock.now();
+      return db.transaction(async (tx) => {
+        const requeued = await tx
+          .update(syncOutbox)
+          .set({ status: 'pending', nextAttemptAt: now })
+          .where(
+            and(
+              sql`${syncOutbox.status} IN ('pending', 'dead')`,
+              ...(dossierId
+                ? [eq(syncOutbox.dossierId, dossierId)]
+                : [sql`${syncOutbox.attempts} > 0`]),
+            ),
+          )
+          .returning({ id: syncOutbox.id });
+        if (requeued.length > 0) {
+          await enqueueJob(tx, DRAIN_TASK, {}, { jobKey: DRAIN_TASK, maxAttempts: 25 });
+        }
+        return { requeued: requeued.length };
+      });
+    },
 
     /** GET /api/admin/sync/summary (contract of issue 16). */
     async summary() {
