@@ -21,4 +21,5 @@ export const paths = {
   accounts: '/quan-tri/tai-khoan',
   permissionAudit: '/quan-tri/ra-soat-phan-quyen',
   securityLog: '/quan-tri/nhat-ky-an-ninh',
+  sync: '/quan-tri/dong-bo',
 } as const;

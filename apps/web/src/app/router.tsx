@@ -23,6 +23,7 @@ import { ProcedurePage } from './routes/ProcedurePage';
 import { ProceduresPage } from './routes/ProceduresPage';
 import { RouteErrorPage } from './routes/RouteErrorPage';
 import { SecurityLogPage } from './routes/SecurityLogPage';
+import { SyncPage } from './routes/SyncPage';
 import { SignInPage } from './routes/SignInPage';
 import { SystemStatusPage } from './routes/SystemStatusPage';
 
@@ -66,6 +67,7 @@ export function createRouter() {
                 { path: 'tai-khoan', element: <AccountsPage /> },
                 { path: 'ra-soat-phan-quyen', element: <PermissionAuditPage /> },
                 { path: 'nhat-ky-an-ninh', element: <SecurityLogPage /> },
+                { path: 'dong-bo', element: <SyncPage /> },
               ],
             },
             { path: '*', element: <NotFoundPage /> },

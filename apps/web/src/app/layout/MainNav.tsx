@@ -70,6 +70,7 @@ export function MainNav({ onNavigate }: { onNavigate: () => void }) {
           onNavigate={onNavigate}
         />
         <NavItem to={paths.securityLog} label={t('nav.securityLog')} onNavigate={onNavigate} />
+        <NavItem to={paths.sync} label={t('nav.sync')} onNavigate={onNavigate} />
         <NavItem to={paths.system} label={t('nav.system')} onNavigate={onNavigate} />
       </NavGroup>
     </Stack>

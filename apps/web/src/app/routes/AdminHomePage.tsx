@@ -15,6 +15,7 @@ export function AdminHomePage() {
     { to: paths.accounts, title: t('identity.accountsTitle'), body: t('admin.accountsBody') },
     { to: paths.permissionAudit, title: t('nav.permissionAudit'), body: t('admin.auditBody') },
     { to: paths.securityLog, title: t('nav.securityLog'), body: t('admin.securityLogBody') },
+    { to: paths.sync, title: t('nav.sync'), body: t('sync.adminBody') },
     { to: paths.system, title: t('nav.system'), body: t('admin.system.body') },
   ];
   return (

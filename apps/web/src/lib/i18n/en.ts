@@ -37,6 +37,7 @@ export const en: Messages = {
     calendar: 'Working calendar',
     permissionAudit: 'Permission audit',
     securityLog: 'Security log',
+    sync: 'Sync',
   },
   footer: {
     licence: 'motcua — open-source software, AGPL-3.0 licence',
@@ -979,6 +980,48 @@ export const en: Messages = {
     title: 'My dossiers',
     empty: 'You have not filed any dossier yet.',
     find: 'Find a procedure to file',
+  },
+  sync: {
+    intro:
+      'Dossiers and their processing steps are sent to the National Public Service Portal and the coordination system. See how many were acknowledged, are waiting or failed, and resend failed dossiers.',
+    adminBody:
+      'Dossier sync with the National Public Service Portal and the coordination system; resend failed dossiers.',
+    signIn:
+      'Only the province administrator or a system operator can see the sync. Please sign in with an account that has one of these roles.',
+    roleMissing:
+      'Your account has neither the province administrator nor the system operator role, so it cannot see the sync.',
+    targets: {
+      dvcqg: 'National Public Service Portal',
+      'dieu-phoi': 'Coordination system',
+    },
+    shortTargets: {
+      dvcqg: 'National portal',
+      'dieu-phoi': 'Coordination system',
+    },
+    acknowledged: 'Acknowledged',
+    pending: 'Waiting',
+    failed: 'Failed, retrying',
+    deadLetter: 'Refused',
+    lagP95: 'p95 lag',
+    seconds: '{{count}} s',
+    problemsTitle: 'Dossiers that failed to sync',
+    noProblems: 'No dossier failed to sync.',
+    code: 'Dossier code',
+    target: 'System',
+    state: 'State',
+    attempts: 'Attempts',
+    lastError: 'Portal error',
+    states: {
+      retrying: 'Retrying',
+      dead: 'Refused',
+    },
+    resend: 'Resend',
+    resendOne: 'Resend dossier {{code}}',
+    resendAll: 'Resend all failed dossiers',
+    requeued: '{{count}} dossier(s) queued to resend.',
+    dossierShown: 'showing status {{status}}',
+    dossierAbsent: 'not on the portal yet',
+    dossierError: 'error: {{error}}',
   },
   notFound: {
     title: 'Page not found',

@@ -41,6 +41,7 @@ export const vi = {
     calendar: 'Lịch làm việc',
     permissionAudit: 'Rà soát phân quyền',
     securityLog: 'Nhật ký an ninh',
+    sync: 'Đồng bộ',
   },
   footer: {
     licence: 'motcua — phần mềm nguồn mở, giấy phép AGPL-3.0',
@@ -989,6 +990,48 @@ export const vi = {
     title: 'Hồ sơ của tôi',
     empty: 'Bạn chưa nộp hồ sơ nào.',
     find: 'Tìm thủ tục để nộp hồ sơ',
+  },
+  sync: {
+    intro:
+      'Hồ sơ và các bước xử lý được gửi lên Cổng Dịch vụ công quốc gia và Hệ thống điều phối. Theo dõi số hồ sơ đã được xác nhận, đang chờ, gửi lỗi, và gửi lại hồ sơ lỗi.',
+    adminBody:
+      'Đồng bộ hồ sơ lên Cổng Dịch vụ công quốc gia và Hệ thống điều phối; gửi lại hồ sơ lỗi.',
+    signIn:
+      'Chỉ quản trị viên cấp tỉnh hoặc cán bộ vận hành hệ thống xem được tình hình đồng bộ. Vui lòng đăng nhập bằng tài khoản có vai trò đó.',
+    roleMissing:
+      'Tài khoản của bạn không có vai trò Quản trị cấp tỉnh hoặc Vận hành hệ thống nên không xem được tình hình đồng bộ.',
+    targets: {
+      dvcqg: 'Cổng Dịch vụ công quốc gia',
+      'dieu-phoi': 'Hệ thống điều phối',
+    },
+    shortTargets: {
+      dvcqg: 'Cổng DVCQG',
+      'dieu-phoi': 'Hệ thống điều phối',
+    },
+    acknowledged: 'Đã xác nhận',
+    pending: 'Đang chờ',
+    failed: 'Lỗi đang thử lại',
+    deadLetter: 'Bị từ chối',
+    lagP95: 'Độ trễ p95',
+    seconds: '{{count}} giây',
+    problemsTitle: 'Hồ sơ đồng bộ lỗi',
+    noProblems: 'Không có hồ sơ nào đồng bộ lỗi.',
+    code: 'Mã hồ sơ',
+    target: 'Hệ thống',
+    state: 'Trạng thái',
+    attempts: 'Số lần gửi',
+    lastError: 'Lỗi của Cổng',
+    states: {
+      retrying: 'Đang thử lại',
+      dead: 'Bị từ chối',
+    },
+    resend: 'Gửi lại',
+    resendOne: 'Gửi lại hồ sơ {{code}}',
+    resendAll: 'Gửi lại tất cả hồ sơ lỗi',
+    requeued: 'Đã đưa {{count}} hồ sơ vào hàng đợi gửi lại.',
+    dossierShown: 'đang hiển thị trạng thái {{status}}',
+    dossierAbsent: 'chưa có trên Cổng',
+    dossierError: 'lỗi: {{error}}',
   },
   notFound: {
     title: 'Không tìm thấy trang',

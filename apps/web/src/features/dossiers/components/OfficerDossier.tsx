@@ -2,6 +2,7 @@ import { Anchor, Badge, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 import { LoadingState } from '../../../lib/ui/LoadingState';
+import { DossierSyncLine } from '../../sync/components/DossierSyncLine';
 import { useDossier } from '../api';
 import { formUrl } from '../files-api';
 import { ActionPanel } from './ActionPanel';
@@ -52,6 +53,7 @@ export function OfficerDossier({ code }: { code: string }) {
           {d.currentAgencyId ? ` · ${t('officerDesk.atTransfer')}` : ''}
         </Text>
       )}
+      <DossierSyncLine code={d.code} />
       <Group gap="sm" wrap="wrap">
         {FORMS.filter((kind) => d.forms.includes(kind)).map((kind) => (
           <Anchor key={kind} href={formUrl(d.code, kind)} target="_blank" size="sm">

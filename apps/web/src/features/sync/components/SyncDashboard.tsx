@@ -1,0 +1,154 @@
+import { Alert, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
+import { LoadingState } from '../../../lib/ui/LoadingState';
+import { SignInNotice } from '../../../lib/ui/SignInNotice';
+import { useSession } from '../../identity/api';
+import { isKnownTarget, useSyncProblems, useSyncResend, useSyncSummary } from '../api';
+
+/** Who may watch and resend the sync: the province administrator and the system operator. */
+function useSyncAdmin() {
+  const session = useSession();
+  const allowed =
+    session.data?.roles.some((r) => r.role === 'province_admin' || r.role === 'system_operator') ??
+    false;
+  return { session, allowed };
+}
+
+export function useTargetName() {
+  const { t } = useTranslation();
+  return (target: string) => (isKnownTarget(target) ? t(`sync.targets.${target}`) : target);
+}
+
+/** The sync with the national systems: a card per target, then the dossiers that failed. */
+export function SyncDashboard({ signInPath }: { signInPath: string }) {
+  const { t } = useTranslation();
+  const { session, allowed } = useSyncAdmin();
+  const summary = useSyncSummary(allowed);
+  const problems = useSyncProblems(allowed);
+  const resend = useSyncResend();
+  const targetName = useTargetName();
+  const [done, setDone] = useState<string | null>(null);
+
+  if (session.isPending) return <LoadingState />;
+  if (!session.data) return <SignInNotice signInPath={signInPath} message={t('sync.signIn')} />;
+  if (!allowed) {
+    return (
+      <Alert color="yellow" variant="light" role="status">
+        {t('sync.roleMissing')}
+      </Alert>
+    );
+  }
+
+  const run = (code: string | undefined) => {
+    setDone(null);
+    resend.mutate(code, {
+      onSuccess: (r) => setDone(t('sync.requeued', { count: r.requeued })),
+    });
+  };
+
+  return (
+    <Stack gap="lg">
+      {summary.isPending ? (
+        <LoadingState />
+      ) : summary.isError ? (
+        <ErrorAlert error={summary.error} onRetry={() => void summary.refetch()} />
+      ) : (
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+          {summary.data.targets.map((s) => (
+            <Card key={s.target} withBorder component="article" data-testid={`sync-${s.target}`}>
+              <Stack gap={4}>
+                <Title order={2} size="h4">
+                  {targetName(s.target)}
+                </Title>
+                <Text size="sm">
+                  {t('sync.acknowledged')}: <b>{s.acknowledged}</b>
+                </Text>
+                <Text size="sm">
+                  {t('sync.pending')}: <b>{s.pending}</b>
+                </Text>
+                <Text size="sm">
+                  {t('sync.failed')}: <b>{s.failed}</b>
+                </Text>
+                <Text size="sm">
+                  {t('sync.deadLetter')}: <b>{s.deadLetter}</b>
+                </Text>
+                <Text size="sm">
+                  {t('sync.lagP95')}:{' '}
+                  <b>{t('sync.seconds', { count: Math.round(s.lagP95Seconds) })}</b>
+                </Text>
+              </Stack>
+            </Card>
+          ))}
+        </SimpleGrid>
+      )}
+
+      <Group justify="space-between" wrap="wrap">
+        <Title order={2} size="h3">
+          {t('sync.problemsTitle')}
+        </Title>
+        <Button
+          onClick={() => run(undefined)}
+          loading={resend.isPending && resend.variables === undefined}
+          disabled={resend.isPending || !problems.data || problems.data.items.length === 0}
+        >
+          {t('sync.resendAll')}
+        </Button>
+      </Group>
+      {done && (
+        <Alert color="teal" variant="light" role="status">
+          {done}
+        </Alert>
+      )}
+      {resend.isError && <ErrorAlert error={resend.error} />}
+      {problems.isPending ? (
+        <LoadingState />
+      ) : problems.isError ? (
+        <ErrorAlert error={problems.error} onRetry={() => void problems.refetch()} />
+      ) : problems.data.items.length === 0 ? (
+        <Alert color="gray" variant="light">
+          {t('sync.noProblems')}
+        </Alert>
+      ) : (
+        <Table.ScrollContainer minWidth={640}>
+          <Table striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('sync.code')}</Table.Th>
+                <Table.Th>{t('sync.target')}</Table.Th>
+                <Table.Th>{t('sync.state')}</Table.Th>
+                <Table.Th>{t('sync.attempts')}</Table.Th>
+                <Table.Th>{t('sync.lastError')}</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {problems.data.items.map((p) => (
+                <Table.Tr key={`${p.code}:${p.target}`} data-testid={`sync-problem-${p.code}`}>
+                  <Table.Td>{p.code}</Table.Td>
+                  <Table.Td>{targetName(p.target)}</Table.Td>
+                  <Table.Td>{t(`sync.states.${p.state}`)}</Table.Td>
+                  <Table.Td>{p.attempts}</Table.Td>
+                  <Table.Td>{p.lastError ?? '—'}</Table.Td>
+                  <Table.Td>
+                    <Button
+                      size="xs"
+                      variant="light"
+                      onClick={() => run(p.code)}
+                      loading={resend.isPending && resend.variables === p.code}
+                      disabled={resend.isPending}
+                      aria-label={t('sync.resendOne', { code: p.code })}
+                    >
+                      {t('sync.resend')}
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Stack>
+  );
+}
