@@ -8,3 +8,4 @@ export * from './identity.js';
 export * from './dossiers.js';
 export * from './files.js';
 export * from './workflow.js';
+export * from './sync.js';

@@ -1,62 +1,17 @@
 import type { FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  DossierSync,
+  ResendRequest,
+  ResendResult,
+  SyncProblems,
+  SyncSummary,
+} from '@motcua/contracts';
 import { z } from 'zod';
 import { withErrors } from '../../platform/http/responses.js';
 import type { SyncService } from './sync.service.js';
 
 const tags = ['Đồng bộ quốc gia (sync)'];
-
-const TargetSummary = z.object({
-  target: z.string(),
-  acknowledged: z.number().int(),
-  pending: z.number().int(),
-  failed: z.number().int(),
-  deadLetter: z.number().int(),
-  lagP95Seconds: z.number(),
-});
-const SyncSummary = z.object({ targets: z.array(TargetSummary) });
-
-const SyncProblems = z.object({
-  items: z.array(
-    z.object({
-      code: z.string(),
-      target: z.string(),
-      /** `retrying`: waits for its next attempt; `dead`: refused, waits for a resend. */
-      state: z.enum(['retrying', 'dead']),
-      events: z.number().int(),
-      attempts: z.number().int(),
-      lastError: z.string().nullable(),
-      lastSentAt: z.string().nullable(),
-    }),
-  ),
-});
-
-const ResendRequest = z
-  .object({
-    code: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .regex(/^[0-9A-Z.]+-\d{6}-\d{4,}$/, {
-        message: 'Mã hồ sơ có dạng <mã cơ quan>-<YYMMDD>-<số thứ tự>',
-      })
-      .optional(),
-  })
-  .default({});
-
-const DossierSync = z.object({
-  code: z.string(),
-  targets: z.array(
-    z.object({
-      target: z.string(),
-      ourStatus: z.string(),
-      portalStatus: z.string().nullable(),
-      lastSentAt: z.string().nullable(),
-      lastAcknowledgedAt: z.string().nullable(),
-      lastError: z.string().nullable(),
-    }),
-  ),
-});
 
 export interface SyncGuards {
   /** Province administrators and the x-admin-token. */
@@ -101,7 +56,7 @@ export function syncRoutes(sync: SyncService, guards: SyncGuards): FastifyPlugin
           tags,
           summary: 'Gửi lại ngay một hồ sơ (theo mã) hoặc mọi hồ sơ đồng bộ lỗi',
           body: ResendRequest,
-          response: withErrors({ 200: z.object({ requeued: z.number().int() }) }, [400, 401, 403]),
+          response: withErrors({ 200: ResendResult }, [400, 401, 403]),
         },
       },
       async (request) => sync.resend(request.body.code),

@@ -1,47 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
+import { DossierSync, ResendResult, SyncProblems, SyncSummary } from '@motcua/contracts';
 import { apiGet, apiSend } from '../../lib/api';
-
-// These mirror apps/api/src/modules/sync/sync.routes.ts; they should move to packages/contracts.
-
-export const SyncTargetSummary = z.object({
-  target: z.string(),
-  acknowledged: z.number(),
-  pending: z.number(),
-  failed: z.number(),
-  deadLetter: z.number(),
-  lagP95Seconds: z.number(),
-});
-export const SyncSummary = z.object({ targets: z.array(SyncTargetSummary) });
-
-export const SyncProblem = z.object({
-  code: z.string(),
-  target: z.string(),
-  state: z.enum(['retrying', 'dead']),
-  events: z.number(),
-  attempts: z.number(),
-  lastError: z.string().nullable(),
-  lastSentAt: z.string().nullable(),
-});
-export type SyncProblem = z.infer<typeof SyncProblem>;
-export const SyncProblems = z.object({ items: z.array(SyncProblem) });
-
-export const ResendResult = z.object({ requeued: z.number() });
-
-export const DossierSync = z.object({
-  code: z.string(),
-  targets: z.array(
-    z.object({
-      target: z.string(),
-      ourStatus: z.string(),
-      portalStatus: z.string().nullable(),
-      lastSentAt: z.string().nullable(),
-      lastAcknowledgedAt: z.string().nullable(),
-      lastError: z.string().nullable(),
-    }),
-  ),
-});
-export type DossierSync = z.infer<typeof DossierSync>;
 
 /** The targets the UI names; any other is shown by its code. */
 export const KNOWN_TARGETS = ['dvcqg', 'dieu-phoi'] as const;
