@@ -12,25 +12,36 @@ export interface Journey {
   baseUrl: string;
   browser: Browser;
   testApp: TestApp;
+  /** The simulators of the national systems, when the journey uses them. */
+  sims: RunningSimulators | undefined;
   close(): Promise<void>;
 }
 
 /**
  * The real server (API + built web) on a loopback port, and Debian's Chromium driving it; with
- * `sso`, the simulators too, the app signing citizens in through the simulated VNeID.
+ * `sso`, the simulators too, the app signing citizens in through the simulated VNeID; with
+ * `sync`, the national sync on, sending to the simulated DVCQG and coordination system.
  */
-export async function startJourney(options: { sso?: boolean } = {}): Promise<Journey> {
+export async function startJourney(
+  options: { sso?: boolean; sync?: boolean } = {},
+): Promise<Journey> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`,
     );
   }
-  const sims: RunningSimulators | undefined = options.sso
-    ? await startSimulators({ basePort: 0 })
-    : undefined;
+  const sims: RunningSimulators | undefined =
+    options.sso || options.sync ? await startSimulators({ basePort: 0 }) : undefined;
   const testApp = await createTestApp({
     SERVE_WEB: 'true',
     ...(sims ? { VNEID_ISSUER_URL: sims.urls['vneid-sso'] } : {}),
+    ...(sims && options.sync
+      ? {
+          SYNC_TARGETS: 'dvcqg,dieu-phoi',
+          DVCQG_URL: sims.urls['dvcqg'],
+          DIEU_PHOI_URL: sims.urls['dieu-phoi'],
+        }
+      : {}),
   });
   await testApp.app.server.listen({ host: '127.0.0.1', port: 0 });
   const address = testApp.app.server.server.address();
@@ -52,6 +63,7 @@ export async function startJourney(options: { sso?: boolean } = {}): Promise<Jou
     baseUrl: `http://127.0.0.1:${port}`,
     browser,
     testApp,
+    sims,
     close: async () => {
       await browser.close();
       await testApp.close();

@@ -6,6 +6,7 @@ import { createDvcqgClient } from '../../integrations/dvcqg/index.js';
 import { startSimulators, type RunningSimulators } from '../../integrations/simulators.js';
 import { agencyIdByName, counter, TRAN_BIEN_CENTRE } from '../../platform/testing/counter.js';
 import { officerInjector } from '../../platform/testing/sign-in.js';
+import { setSyncFault } from '../../platform/testing/simulator-fault.js';
 import { createTestApp, type TestApp } from '../../platform/testing/test-app.js';
 
 const ADMIN = { 'x-admin-token': 'motcua-admin-demo' };
@@ -33,16 +34,7 @@ after(async () => {
 const portal = () =>
   createDvcqgClient({ baseUrl: sims.urls['dvcqg']!, username: 'motcua', password: 'dvcqg-sim' });
 
-async function setFault(mode: string) {
-  for (const target of ['dvcqg', 'dieu-phoi'] as const) {
-    const res = await fetch(`${sims.urls[target]}/__sim/fault`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ mode }),
-    });
-    assert.equal(res.status, 200);
-  }
-}
+const setFault = (mode: 'down' | 'none') => setSyncFault(sims, mode);
 
 /** The test clock stands still: the retry time is made due by hand, as time passing would. */
 const makeRetriesDue = () =>
