@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DossierLookupQuery } from './dossiers.js';
 
 /** The national systems dossiers are synced to (issue 16). */
 export const SyncTargetName = z.enum(['dvcqg', 'dieu-phoi']);
@@ -33,16 +34,7 @@ export type SyncProblems = z.infer<typeof SyncProblems>;
 
 /** POST /api/admin/sync/resend: one dossier by code, or every failed one. */
 export const ResendRequest = z
-  .object({
-    code: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .regex(/^[0-9A-Z.]+-\d{6}-\d{4,}$/, {
-        message: 'Mã hồ sơ có dạng <mã cơ quan>-<YYMMDD>-<số thứ tự>',
-      })
-      .optional(),
-  })
+  .object({ code: DossierLookupQuery.shape.code.optional() })
   .default({});
 export const ResendResult = z.object({ requeued: z.number().int() });
 export type ResendResult = z.infer<typeof ResendResult>;

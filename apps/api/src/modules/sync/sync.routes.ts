@@ -1,6 +1,7 @@
 import type { FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  DossierLookupQuery,
   DossierSync,
   ResendRequest,
   ResendResult,
@@ -69,15 +70,7 @@ export function syncRoutes(sync: SyncService, guards: SyncGuards): FastifyPlugin
           tags,
           summary:
             'Trạng thái đồng bộ của một hồ sơ: trạng thái của ta và trạng thái Cổng đang hiển thị',
-          params: z.object({
-            code: z
-              .string()
-              .trim()
-              .toUpperCase()
-              .regex(/^[0-9A-Z.]+-\d{6}-\d{4,}$/, {
-                message: 'Mã hồ sơ có dạng <mã cơ quan>-<YYMMDD>-<số thứ tự>',
-              }),
-          }),
+          params: z.object({ code: DossierLookupQuery.shape.code }),
           response: withErrors({ 200: DossierSync }, [400, 401, 403, 404]),
         },
       },
