@@ -28,7 +28,7 @@ after(async () => {
   await j?.close();
 });
 
-const setFault = (mode: 'down' | 'none') => setSyncFault(sims(), mode);
+const setFault = (mode: 'down' | 'none') => setSyncFault(sims().urls, mode);
 
 test('opens the Đồng bộ page and resends a failed dossier', async () => {
   await setFault('down');

@@ -34,7 +34,7 @@ after(async () => {
 const portal = () =>
   createDvcqgClient({ baseUrl: sims.urls['dvcqg']!, username: 'motcua', password: 'dvcqg-sim' });
 
-const setFault = (mode: 'down' | 'none') => setSyncFault(sims, mode);
+const setFault = (mode: 'down' | 'none') => setSyncFault(sims.urls, mode);
 
 /** The test clock stands still: the retry time is made due by hand, as time passing would. */
 const makeRetriesDue = () =>
