@@ -1,9 +1,6 @@
+import { portalTransport } from '../common/portal-transport.js';
 import type { z } from 'zod';
-import {
-  IntegrationError,
-  type IntegrationErrorKind,
-  type IntegrationSystem,
-} from '../integration-error.js';
+import { IntegrationError, type IntegrationSystem } from '../integration-error.js';
 import {
   ALREADY_EXISTS_PATTERN,
   AuthResult,
@@ -84,87 +81,23 @@ export function createDvcqgClient(options: DvcqgClientOptions): DvcqgClient {
   const target = options.target ?? 'dvcqg';
   const system: IntegrationSystem = target;
   const name = TARGET_NAMES[target];
-  const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const authPath = options.paths?.auth ?? DEFAULT_PATHS.auth;
   const integrationPath = options.paths?.integration ?? DEFAULT_PATHS.integration;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const agencyCode = options.agencyCode ?? options.username;
   const syncBatch = positive(options.syncBatchSize ?? DEFAULT_SYNC_BATCH, 'syncBatchSize');
   const progressChunk = positive(
     options.progressChunkSize ?? PROGRESS_CHUNK_SIZE,
     'progressChunkSize',
   );
-  const send = options.fetch ?? globalThis.fetch;
+  const { fault, post, parse } = portalTransport({
+    system,
+    name,
+    baseUrl: options.baseUrl,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   let session: { token: string; since: number } | undefined;
   let loggingIn: Promise<string> | undefined;
-
-  const fault = (
-    kind: IntegrationErrorKind,
-    message: string,
-    extra?: { status?: number; remoteCode?: number; cause?: unknown },
-  ) => new IntegrationError(system, kind, `${name}: ${message}`, extra);
-
-  async function post(
-    path: string,
-    body: unknown,
-  ): Promise<{ envelope: ReplyEnvelope; json: unknown }> {
-    let status: number;
-    let text: string;
-    try {
-      const response = await send(`${baseUrl}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      status = response.status;
-      text = await response.text();
-    } catch (error) {
-      if (
-        error instanceof Error &&
-        (error.name === 'TimeoutError' || error.name === 'AbortError')
-      ) {
-        throw fault('timeout', `không phản hồi trong ${timeoutMs} ms.`, { cause: error });
-      }
-      throw fault('unavailable', 'không kết nối được.', { cause: error });
-    }
-    if (status >= 500 || status === 429) {
-      throw fault('unavailable', `đang không phục vụ (HTTP ${status}).`, { status });
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (error) {
-      throw fault('bad_response', `phản hồi không phải JSON (HTTP ${status}).`, {
-        status,
-        cause: error,
-      });
-    }
-    const envelope = ReplyEnvelope.safeParse(json);
-    if (status >= 400) {
-      const detail = envelope.success ? envelope.data.message : undefined;
-      throw fault('rejected', `từ chối yêu cầu (HTTP ${status})${detail ? `: ${detail}` : '.'}`, {
-        status,
-        remoteCode: envelope.success ? envelope.data.error_code : undefined,
-      });
-    }
-    if (!envelope.success || status !== 200) {
-      throw fault('bad_response', `phản hồi thiếu error_code (HTTP ${status}).`, { status });
-    }
-    return { envelope: envelope.data, json };
-  }
-
-  function parse<S extends z.ZodType>(schema: S, json: unknown, what: string): z.output<S> {
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      const where = parsed.error.issues
-        .slice(0, 5)
-        .map((i) => i.path.join('.') || '(gốc)')
-        .join(', ');
-      throw fault('bad_response', `${what} sai cấu trúc ở: ${where}.`, { cause: parsed.error });
-    }
-    return parsed.data;
-  }
 
   async function login(): Promise<string> {
     const { envelope, json } = await post(authPath, {

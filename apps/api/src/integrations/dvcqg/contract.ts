@@ -15,15 +15,19 @@
  * as in the catalogue share service; a client must always read `error_code`.
  */
 import { z } from 'zod';
-import { NationalDate, RemoteErrorCode } from '../national-catalog/contract.js';
+import { NationalDate } from '../national-catalog/contract.js';
 
 // The portal family shares one date format (yyyyMMddHHmmss, Asia/Ho_Chi_Minh [I] S20, S21);
 // one implementation serves both contracts.
 export {
+  AuthRequest,
+  AuthResult,
   NationalDate,
   RemoteErrorCode,
+  ReplyEnvelope,
   formatNationalDate,
   parseNationalDate,
+  type ErrorReply,
 } from '../national-catalog/contract.js';
 
 /** Targets of the same protocol: the national portal and the coordination system. */
@@ -201,24 +205,7 @@ export type ProgressRecord = z.output<typeof ProgressRecord>;
 
 // ---- envelopes ------------------------------------------------------------------------------
 
-export const ReplyEnvelope = z.object({
-  error_code: RemoteErrorCode,
-  message: z.string().optional(),
-});
-export type ReplyEnvelope = z.infer<typeof ReplyEnvelope>;
-
-export interface ErrorReply {
-  error_code: number;
-  message: string;
-}
-
-export const AuthRequest = z.object({
-  username: z.string().min(1),
-  password: z.string().min(1),
-});
-export type AuthRequest = z.infer<typeof AuthRequest>;
-
-export const AuthResult = z.object({ session: z.string().min(1) });
+// The envelope and the session login are the family's own, as in the catalogue share service.
 
 const common = {
   session: z.string().min(1),

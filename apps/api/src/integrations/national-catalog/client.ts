@@ -1,3 +1,4 @@
+import { portalTransport } from '../common/portal-transport.js';
 import type { z } from 'zod';
 import { IntegrationError, type IntegrationErrorKind } from '../integration-error.js';
 import {
@@ -6,7 +7,6 @@ import {
   ListProceduresResult,
   MAX_PAGE_SIZE,
   NationalCatalogErrorCode as Code,
-  ReplyEnvelope,
   formatNationalDate,
   type GetProcedureRequest,
   type ListProceduresRequest,
@@ -67,75 +67,16 @@ const fault = (
 export function createNationalCatalogClient(
   options: NationalCatalogClientOptions,
 ): NationalCatalogClient {
-  const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const { post, parse } = portalTransport({
+    system: SYSTEM,
+    name: NAME,
+    baseUrl: options.baseUrl,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   const agencyCode = options.agencyCode ?? options.username;
-  const send = options.fetch ?? globalThis.fetch;
   let session: string | undefined;
   let loggingIn: Promise<string> | undefined;
-
-  /** One POST; returns the parsed JSON once the envelope is known to be well-formed. */
-  async function post(
-    path: string,
-    body: unknown,
-  ): Promise<{ envelope: ReplyEnvelope; json: unknown }> {
-    let status: number;
-    let text: string;
-    try {
-      const response = await send(`${baseUrl}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      status = response.status;
-      text = await response.text();
-    } catch (error) {
-      if (
-        error instanceof Error &&
-        (error.name === 'TimeoutError' || error.name === 'AbortError')
-      ) {
-        throw fault('timeout', `không phản hồi trong ${timeoutMs} ms.`, { cause: error });
-      }
-      throw fault('unavailable', 'không kết nối được.', { cause: error });
-    }
-    if (status >= 500 || status === 429) {
-      throw fault('unavailable', `đang không phục vụ (HTTP ${status}).`, { status });
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (error) {
-      throw fault('bad_response', `phản hồi không phải JSON (HTTP ${status}).`, {
-        status,
-        cause: error,
-      });
-    }
-    const envelope = ReplyEnvelope.safeParse(json);
-    if (status >= 400) {
-      const detail = envelope.success ? envelope.data.message : undefined;
-      throw fault('rejected', `từ chối yêu cầu (HTTP ${status})${detail ? `: ${detail}` : '.'}`, {
-        status,
-        remoteCode: envelope.success ? envelope.data.error_code : undefined,
-      });
-    }
-    if (!envelope.success || status !== 200) {
-      throw fault('bad_response', `phản hồi thiếu error_code (HTTP ${status}).`, { status });
-    }
-    return { envelope: envelope.data, json };
-  }
-
-  function parse<S extends z.ZodType>(schema: S, json: unknown, what: string): z.output<S> {
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      const where = parsed.error.issues
-        .slice(0, 5)
-        .map((i) => i.path.join('.') || '(gốc)')
-        .join(', ');
-      throw fault('bad_response', `${what} sai cấu trúc ở: ${where}.`, { cause: parsed.error });
-    }
-    return parsed.data;
-  }
 
   async function login(): Promise<string> {
     const { envelope, json } = await post('/auth', {
