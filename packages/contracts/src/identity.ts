@@ -62,6 +62,14 @@ export const Membership = z.object({
 });
 export type Membership = z.infer<typeof Membership>;
 
+export const Permission = z.object({
+  action: z.string(),
+  subject: z.string(),
+  /** Province-wide (the administrator pages need this), not only in some agency, unit or own records. */
+  everywhere: z.boolean(),
+});
+export type Permission = z.infer<typeof Permission>;
+
 export const SessionInfo = z.object({
   account: z.object({
     id: z.string(),
@@ -73,6 +81,12 @@ export const SessionInfo = z.object({
   method: z.enum(['password', 'vneid', 'token']),
   roles: z.array(RoleGrant),
   memberships: z.array(Membership),
+  /**
+   * What the account may do, so the web offers only that (navigation, admin tiles): each
+   * (action, subject) granted by some role, and whether it reaches the whole province. Read-only
+   * mirror of the server's ability; the server still checks every request.
+   */
+  permissions: z.array(Permission).default([]),
   /** Send back as `x-csrf-token` on every write made with the session cookie. */
   csrfToken: z.string().nullable(),
 });

@@ -47,6 +47,26 @@ test('an officer signs in with a password; /me shows their roles and units; hash
   assert.match(ErrorBody.parse(anonymous.json()).error.message, /đăng nhập/);
 });
 
+test('/me lists what the account may do, so the web shows only the pages it may use', async () => {
+  const permissionsOf = async (username: string) => {
+    const s = await signIn(username);
+    const me = await t.app.server.inject({ url: '/api/auth/me', headers: { cookie: s.cookie } });
+    return SessionInfo.parse(me.json()).permissions.map(
+      (p) => `${p.action}:${p.subject}${p.everywhere ? '@province' : ''}`,
+    );
+  };
+  const receiving = await permissionsOf('tb.tiepnhan');
+  assert.ok(receiving.includes('receive:Dossier'));
+  assert.ok(!receiving.some((p) => p.endsWith(':Account') || p.includes('Catalog')));
+  const wardAdmin = await permissionsOf('tb.quantri');
+  assert.ok(wardAdmin.includes('read:Account'), 'an agency admin reads accounts in the ward');
+  assert.ok(!wardAdmin.includes('read:Account@province'));
+  assert.ok(!wardAdmin.some((p) => p.includes('Catalog')));
+  const provinceAdmin = await permissionsOf('qt.tinh');
+  for (const p of ['manage:Catalog@province', 'read:Account@province', 'manage:Calendar@province'])
+    assert.ok(provinceAdmin.includes(p), p);
+});
+
 /** A sign-in attempt from a given source address. */
 function attempt(username: string, password: string, remoteAddress: string, totp?: string) {
   return t.app.server.inject({

@@ -205,3 +205,19 @@ export function canEverywhere(
 ): boolean {
   return reachOf(ability, action, subjectName).all;
 }
+
+/**
+ * Every (action, subject) the ability grants somewhere, for the session answer: the web shows
+ * only the pages the account may use. CASL's `manage` covers every action, so it is expanded.
+ */
+export function permissionsOf(
+  ability: AppAbility,
+): Array<{ action: Action; subject: SubjectName; everywhere: boolean }> {
+  return SUBJECTS.flatMap((subject) =>
+    ACTIONS.filter((action) => ability.can(action, subject)).map((action) => ({
+      action,
+      subject,
+      everywhere: canEverywhere(ability, action, subject),
+    })),
+  );
+}

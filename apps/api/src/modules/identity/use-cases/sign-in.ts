@@ -2,6 +2,7 @@ import type { LoginRequest, LogoutResponse, SessionInfo } from '@motcua/contract
 import { verify as verifyTotp } from 'otplib';
 import { AppError } from '../../../platform/errors.js';
 import { burnPasswordCheck, verifyPassword } from '../passwords.js';
+import { permissionsOf } from '../permissions.js';
 import type { AccountRecord } from '../identity.repository.js';
 import { hashToken, sameSecret } from '../tokens.js';
 import type { IdentityContext, Principal, RequestMeta } from './context.js';
@@ -26,6 +27,7 @@ export function sessionInfo(principal: Principal): SessionInfo {
     method: principal.method,
     roles: principal.grants,
     memberships: principal.memberships,
+    permissions: permissionsOf(principal.ability),
     csrfToken: principal.csrfToken,
   };
 }
