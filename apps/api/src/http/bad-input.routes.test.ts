@@ -70,3 +70,13 @@ test('every documented route answers bad input with a Vietnamese 4xx, never a 5x
   }
   assert.ok(probes > 50, `${probes} probes`);
 });
+
+test('a validation error speaks to a person: no field paths in the message, dotted paths in the issues', async () => {
+  const res = await t.app.server.inject('/api/dossiers/lookup?code=khong-phai-ma');
+  assert.equal(res.statusCode, 400);
+  const { error } = ErrorBody.parse(res.json());
+  assert.doesNotMatch(error.message, /tham số|nội dung|query|code\b|:/i, error.message);
+  assert.equal(error.issues?.[0]?.path, 'code');
+  // One problem: the message is that problem's own, not a second copy around it.
+  assert.equal(error.message, error.issues?.[0]?.message);
+});

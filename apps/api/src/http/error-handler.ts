@@ -34,12 +34,15 @@ function body(
   return { error: { code, message, ...(issues ? { issues } : {}) }, requestId };
 }
 
-const where: Record<string, string> = {
-  querystring: 'tham số truy vấn',
-  body: 'nội dung',
-  params: 'đường dẫn',
-  headers: 'tiêu đề',
-};
+/**
+ * What a person reads about invalid input: the field's own message, never a path (issue 15,
+ * item 3). With one problem it is that problem's message; with several, how many — the form
+ * shows each beside its field, linked from the summary by `issues[].path`.
+ */
+export function validationMessage(issues: readonly { message: string }[]): string {
+  if (issues.length === 1 && issues[0]) return issues[0].message;
+  return `Có ${issues.length} thông tin chưa hợp lệ.`;
+}
 
 /** The SQLSTATE of a database error anywhere in an error's cause chain (Drizzle wraps pg's). */
 function sqlStateOf(error: unknown): string | undefined {
@@ -76,25 +79,15 @@ export function registerErrorHandling(app: FastifyInstance): void {
         .send(body(error.code, error.message, request.id, error.issues));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
+      // Paths are dotted and relative to the request part ("contact.phone", "code"): the web
+      // links them to fields; they never reach the message.
       const issues = error.validation.map((v) => ({
-        path: [
-          where[error.validationContext ?? ''] ?? error.validationContext,
-          v.instancePath.replace(/^\//, '').replaceAll('/', '.'),
-        ]
-          .filter(Boolean)
-          .join(': '),
+        path: v.instancePath.replace(/^\//, '').replaceAll('/', '.'),
         message: v.message ?? 'Giá trị không hợp lệ',
       }));
       return reply
         .status(400)
-        .send(
-          body(
-            'VALIDATION_FAILED',
-            `Dữ liệu gửi lên không hợp lệ: ${issues.map((i) => `${i.path} — ${i.message}`).join('; ')}`,
-            request.id,
-            issues,
-          ),
-        );
+        .send(body('VALIDATION_FAILED', validationMessage(issues), request.id, issues));
     }
     if (isResponseSerializationError(error)) {
       request.log.error(

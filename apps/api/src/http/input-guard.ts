@@ -9,12 +9,6 @@ import { AppError } from '../platform/errors.js';
 // eslint-disable-next-line no-control-regex -- finding NUL is the point
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-const PART_NAMES = {
-  query: 'tham số truy vấn',
-  params: 'đường dẫn',
-  body: 'nội dung',
-} as const;
-
 /** The first string (value or key) in a parsed request part that PostgreSQL cannot store. */
 export function findUnstorableText(value: unknown): boolean {
   // Iterative walk: a deeply nested body must not exhaust the stack.
@@ -42,8 +36,7 @@ export function registerInputGuard(app: FastifyInstance): void {
       if (findUnstorableText(request[part])) {
         throw new AppError(
           'VALIDATION_FAILED',
-          `Dữ liệu gửi lên (${PART_NAMES[part]}) chứa ký tự không hợp lệ (ký tự NUL hoặc ký tự Unicode không hoàn chỉnh). Vui lòng nhập lại.`,
-          { issues: [{ path: PART_NAMES[part], message: 'Chứa ký tự không hợp lệ' }] },
+          'Thông tin gửi lên chứa ký tự không hợp lệ (ký tự NUL hoặc ký tự Unicode không hoàn chỉnh). Vui lòng nhập lại.',
         );
       }
     }
