@@ -1,4 +1,5 @@
 import { WATCHED_TABLES, type PlanReport } from './plans.js';
+import { describeWebBundle, type WebBundleReport } from './web-bundle.js';
 
 export type BaselineName = 'bare const' | 'bare insert' | 'bare select';
 
@@ -73,6 +74,8 @@ export interface BenchReport {
   goals: Goal[];
   notMeasured: Array<{ endpoint: string; reason: string }>;
   plans: PlanReport;
+  /** Gzip size of the built web's public entry vs the whole app; null when not built. */
+  webBundle?: WebBundleReport | null;
 }
 
 const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
@@ -109,6 +112,10 @@ export function toMarkdown(report: BenchReport): string {
       `| ${e.name} | ${int(e.reqPerSec)} | ${ms(e.latencyMs.p50)} | ${ms(e.latencyMs.p95)} | ${ms(e.latencyMs.p99)} | ${e.errors + e.timeouts} | ${e.non2xx} | ${(e.bytesPerResponse / 1024).toFixed(1)} | ${vs} | ${e.loadAverage1m ?? '—'} |`,
     );
   }
+  lines.push(
+    '',
+    `Web bundle: ${report.webBundle ? describeWebBundle(report.webBundle) : 'not measured (run \`npm run build:web\` first)'}.`,
+  );
   lines.push('', '## Goals (issue 7; reported, never asserted)', '');
   lines.push('| goal | measured | status |', '| --- | --- | --- |');
   for (const g of report.goals) {

@@ -32,6 +32,7 @@ import {
   type RunningSimulators,
 } from '../apps/api/src/integrations/simulators.js';
 import { explainCatalog } from './plans.js';
+import { measureWebBundle } from './web-bundle.js';
 import {
   toMarkdown,
   type BaselineName,
@@ -698,6 +699,7 @@ async function main() {
       goals,
       notMeasured: NOT_MEASURED,
       plans,
+      webBundle: measureWebBundle(),
     };
 
     const name = `${report.date}${args.label ? `-${args.label}` : ''}`;
