@@ -1,4 +1,4 @@
-CREATE TABLE "dos_document" (
+CREATE TABLE IF NOT EXISTS "dos_document" (
 	"dossier_id" uuid NOT NULL,
 	"kind" text NOT NULL,
 	"agency_id" uuid NOT NULL,
@@ -9,7 +9,7 @@ CREATE TABLE "dos_document" (
 	CONSTRAINT "dos_document_pk" PRIMARY KEY("dossier_id","kind")
 );
 --> statement-breakpoint
-CREATE TABLE "dos_document_counter" (
+CREATE TABLE IF NOT EXISTS "dos_document_counter" (
 	"agency_id" uuid NOT NULL,
 	"year" integer NOT NULL,
 	"kind" text NOT NULL,
@@ -17,4 +17,4 @@ CREATE TABLE "dos_document_counter" (
 	CONSTRAINT "dos_document_counter_pk" PRIMARY KEY("agency_id","year","kind")
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX "dos_document_series_unique" ON "dos_document" USING btree ("agency_id","year","kind","seq");
+CREATE UNIQUE INDEX IF NOT EXISTS "dos_document_series_unique" ON "dos_document" USING btree ("agency_id","year","kind","seq");

@@ -1,4 +1,4 @@
-CREATE TABLE "sync_outbox" (
+CREATE TABLE IF NOT EXISTS "sync_outbox" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"target" text NOT NULL,
 	"dossier_id" uuid NOT NULL,
@@ -13,6 +13,6 @@ CREATE TABLE "sync_outbox" (
 	"last_error" text
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX "sync_outbox_event_unique" ON "sync_outbox" USING btree ("target","dossier_id","seq");--> statement-breakpoint
-CREATE INDEX "sync_outbox_pending_idx" ON "sync_outbox" USING btree ("status","next_attempt_at");--> statement-breakpoint
-CREATE INDEX "sync_outbox_dossier_idx" ON "sync_outbox" USING btree ("dossier_id","target","seq");
+CREATE UNIQUE INDEX IF NOT EXISTS "sync_outbox_event_unique" ON "sync_outbox" USING btree ("target","dossier_id","seq");--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS "sync_outbox_pending_idx" ON "sync_outbox" USING btree ("status","next_attempt_at");--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS "sync_outbox_dossier_idx" ON "sync_outbox" USING btree ("dossier_id","target","seq");
