@@ -65,7 +65,27 @@ test('anyone tracks a demo dossier by its code, as the QR code on the receipt li
   assert.equal(await page.getByLabel('Mã hồ sơ').getAttribute('aria-invalid'), 'true');
   await page.getByLabel('Mã hồ sơ').fill('261102-0003');
   await page.getByRole('button', { name: 'Tra cứu' }).click();
-  await page.getByText(/Mã hồ sơ phải có dạng mã cơ quan, ngày và số thứ tự/).waitFor();
+  await page.getByText(FORMAT_MESSAGE).waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+const FORMAT_MESSAGE = 'Mã hồ sơ không đúng định dạng. Mã có dạng 000.01.145.H75-261102-0001.';
+
+test('a garbage code in the address is told in words beside the field, and not looked up', async () => {
+  const page = await j.browser.newPage({ viewport: { width: 360, height: 740 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const lookups: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/dossiers/lookup')) lookups.push(r.url());
+  });
+  await page.goto(`${j.baseUrl}/tra-cuu?code=${encodeURIComponent('abc<>123')}`);
+  await page.getByRole('heading', { level: 1, name: 'Tra cứu hồ sơ' }).waitFor();
+  await page.getByText(FORMAT_MESSAGE).waitFor();
+  assert.equal(await page.getByLabel('Mã hồ sơ').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.getByText(/tham số truy vấn|code:/).count(), 0, 'no field path');
+  assert.deepEqual(lookups, [], 'nothing sent');
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -246,6 +246,7 @@ export async function prepareDatabase(database: Database, modules: Modules): Pro
   const centre = (
     await modules.organisation.listAgencies({
       q: 'Trung tâm Phục vụ hành chính công Phường Trấn Biên',
+      uploads: { maxBytes: deps.config.uploads.maxBytes },
     })
   ).items[0];
   if (centre) {

@@ -15,5 +15,7 @@ export const HealthResponse = z.object({
     failed: z.number().optional(),
     inProcessWorker: z.boolean(),
   }),
+  /** The largest file accepted per upload (UPLOAD_MAX_BYTES): the web refuses bigger ones before sending. */
+  uploads: z.object({ maxBytes: z.number().int() }),
 });
 export type HealthResponse = z.infer<typeof HealthResponse>;

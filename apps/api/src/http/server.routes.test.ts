@@ -26,6 +26,11 @@ describe('health', () => {
     assert.equal(body.jobs.status, 'up');
     assert.equal(body.province.code, '75');
     assert.equal(body.province.name, 'Thành phố Đồng Nai');
+    assert.equal(
+      body.uploads.maxBytes,
+      10 * 1024 * 1024,
+      'the upload limit the web checks against',
+    );
   });
 
   test('answers 503 when the database is unreachable', async () => {

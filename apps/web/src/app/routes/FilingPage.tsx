@@ -1,13 +1,20 @@
 import { Alert, Anchor, Button, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { lazy, Suspense } from 'react';
 import { Link, useParams } from 'react-router';
 import { useProcedure } from '../../features/catalog/api';
-import { OnlineFiling } from '../../features/dossiers/components/OnlineFiling';
 import { useSession } from '../../features/identity/api';
 import { ErrorAlert } from '../../lib/ui/ErrorAlert';
 import { LoadingState } from '../../lib/ui/LoadingState';
 import { Page } from '../../lib/ui/Page';
 import { paths } from '../paths';
+
+// The filing form carries the e-form checker; public pages load without it.
+const OnlineFiling = lazy(() =>
+  import('../../features/dossiers/components/OnlineFiling').then((m) => ({
+    default: m.OnlineFiling,
+  })),
+);
 
 /** "Nộp hồ sơ trực tuyến" for one procedure: sign in with VNeID, fill, check, submit. */
 export function FilingPage() {
@@ -42,8 +49,12 @@ export function FilingPage() {
       </Alert>
     );
   } else if (procedure.data) {
+    // What the sign-in vouches for prefills the e-form (`x-prefill`); the session tells the
+    // name VNeID gave.
     body = (
-      <OnlineFiling detail={procedure.data} applicantName={session.data.account.displayName} />
+      <Suspense fallback={<LoadingState />}>
+        <OnlineFiling detail={procedure.data} claims={{ name: session.data.account.displayName }} />
+      </Suspense>
     );
   }
 

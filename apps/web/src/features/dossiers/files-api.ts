@@ -9,6 +9,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiGet, apiSend, apiUpload, isApiError } from '../../lib/api';
+import { useHealth } from '../system/api';
 
 const draftKey = (procedureCode: string) => ['dossiers', 'draft', procedureCode];
 const draftPath = (procedureCode: string) => `/api/my/drafts/${encodeURIComponent(procedureCode)}`;
@@ -126,4 +127,63 @@ export function sizeLabel(bytes: number): string {
   return bytes >= 1024 * 1024
     ? `${(bytes / (1024 * 1024)).toFixed(1)} MB`
     : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+/**
+ * The largest file the server takes (UPLOAD_MAX_BYTES, served by /api/health); null until known,
+ * when only the server checks. The browser refuses bigger files before sending their bytes.
+ */
+export function useUploadLimit(): number | null {
+  return useHealth().data?.uploads.maxBytes ?? null;
+}
+
+/** File types a checklist item may accept online (the server sniffs the bytes anyway). */
+export type FileFormat = 'pdf' | 'jpg' | 'png' | 'docx' | 'xlsx';
+
+export const FORMAT_EXTENSIONS: Record<FileFormat, readonly string[]> = {
+  pdf: ['pdf'],
+  jpg: ['jpg', 'jpeg'],
+  png: ['png'],
+  docx: ['docx'],
+  xlsx: ['xlsx'],
+};
+
+const FORMAT_TYPES: Record<FileFormat, readonly string[]> = {
+  pdf: ['application/pdf'],
+  jpg: ['image/jpeg'],
+  png: ['image/png'],
+  docx: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+  xlsx: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+};
+
+/** The `accept` attribute for a picker of these formats (what the phone offers to pick). */
+export function acceptOf(formats: readonly FileFormat[]): string {
+  return formats
+    .flatMap((f) => [...FORMAT_EXTENSIONS[f].map((e) => `.${e}`), ...FORMAT_TYPES[f]])
+    .join(',');
+}
+
+/**
+ * Megabytes as people read them in the locale ("12,4 MB" in Vietnamese, "10 MB"), rounded up so
+ * that a file just over the limit never reads as the limit itself.
+ */
+export function megabytes(bytes: number, locale: string): string {
+  const mb = bytes / (1024 * 1024);
+  return `${new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
+    maximumFractionDigits: 1,
+  }).format(Math.ceil(mb * 10) / 10)} MB`;
+}
+
+/** Why a picked file cannot be sent, before any byte leaves the browser; null when it can. */
+export function precheckFile(
+  file: File,
+  formats: readonly FileFormat[],
+  maxBytes: number | null,
+): { problem: 'tooBig' } | { problem: 'wrongType' } | null {
+  if (maxBytes !== null && file.size > maxBytes) return { problem: 'tooBig' };
+  const extension = file.name.includes('.') ? file.name.split('.').pop()!.toLowerCase() : '';
+  if (!formats.some((f) => FORMAT_EXTENSIONS[f].includes(extension))) {
+    return { problem: 'wrongType' };
+  }
+  return null;
 }

@@ -533,8 +533,7 @@ export const en: Messages = {
       'You can see the status without it. Enter the last 4 digits of the citizen ID card number or the phone number given when filing to also see the applicant’s name (partly hidden).',
     errors: {
       codeMissing: 'Enter the dossier code printed on your receipt',
-      codeFormat:
-        'The dossier code must be the agency code, the date and a number, like 000.01.145.H75-261124-0001',
+      codeFormat: 'This is not a dossier code. A code looks like 000.01.145.H75-261102-0001.',
       notFound: 'No dossier has this code. Check the code on your receipt',
       verifyFormat: 'The last 4 digits must be exactly 4 digits, like 1234',
       verify: {
@@ -755,7 +754,15 @@ export const en: Messages = {
   files: {
     componentsTitle: 'Dossier components',
     componentsHelp:
-      'Photograph or scan each paper and upload it under its item. PDF, JPEG, PNG, DOCX, XLSX; at most 10 MB per file.',
+      'Photograph or scan each paper and upload it under its item; at most {{limit}} per file. Papers marked Required must be there before you can file.',
+    tooBig: 'The file "{{name}}" is {{size}}, over the {{limit}} limit.',
+    wrongType: 'The file "{{name}}" is not an accepted type. This item takes {{formats}} files.',
+    formats: 'Formats: {{formats}}',
+    counts: 'Quantity: {{originals}} original(s), {{copies}} copy(ies)',
+    conditional: 'If {{condition}}',
+    conditionalHint: 'Upload the papers below only if this is your case.',
+    missingOne: 'Upload "{{name}}"',
+    uploading: 'Uploading…',
     noChecklist: 'This procedure has no published checklist; you may upload papers under Other.',
     other: 'Other',
     required: 'Required',
@@ -875,6 +882,18 @@ export const en: Messages = {
     email: 'E-mail',
     address: 'Contact address',
     applicant: 'Applicant',
+    procedureQuery: 'Procedure name or code',
+    procedureQueryHint: 'For example: khai sinh, or the code 1.001193',
+    procedureQueryMissing: 'Enter a procedure name or code',
+    matchesTitle: 'Choose the procedure',
+    noMatches: 'No procedure matches "{{q}}". Try other words or enter the procedure code.',
+    pickProcedure: 'Choose: {{name}}',
+    handedInCount: '{{got}} of {{total}} required papers received.',
+    noRequired:
+      'This procedure has no list of required papers; check the papers against the procedure information.',
+    officerNotes: 'Notes for the receiving officer',
+    idNumberInvalid: 'The ID number has 12 digits (person) or the tax code 10/13 digits (business)',
+    missingOne: '"{{name}}" not received',
     noEform:
       'This procedure has no electronic form yet; an officer will contact you if more is needed.',
     continue: 'Continue',
@@ -897,6 +916,15 @@ export const en: Messages = {
     newPassword: 'New password (at least 10 characters)',
     passwordDone: 'Password reset; the officer’s sessions have ended.',
     grantRole: 'Grant a role',
+    errors: {
+      place: 'Choose where to file',
+      phone: 'Enter a valid phone number: 8 to 15 digits, like 0912 345 678',
+      email: 'Enter a valid e-mail address, like name@example.vn',
+    },
+  },
+  // The GOV.UK-style error summary at the top of a form (lib/ui/ErrorSummary).
+  errorSummary: {
+    title: 'There is a problem',
     grantRoleTitle: 'Grant a role to {{username}}',
     role: 'Role',
     scope: 'Scope',

@@ -543,8 +543,7 @@ export const vi = {
       'Không nhập vẫn xem được tình trạng hồ sơ. Nhập 4 chữ số cuối của số căn cước công dân hoặc số điện thoại đã khai khi nộp hồ sơ để xem thêm tên người nộp (đã che bớt).',
     errors: {
       codeMissing: 'Nhập mã hồ sơ ghi trên giấy tiếp nhận',
-      codeFormat:
-        'Mã hồ sơ phải có dạng mã cơ quan, ngày và số thứ tự, ví dụ 000.01.145.H75-261124-0001',
+      codeFormat: 'Mã hồ sơ không đúng định dạng. Mã có dạng 000.01.145.H75-261102-0001.',
       notFound: 'Không tìm thấy hồ sơ có mã này. Kiểm tra lại mã trên giấy tiếp nhận',
       verifyFormat: '4 số cuối phải gồm đúng 4 chữ số, ví dụ 1234',
       verify: {
@@ -766,7 +765,15 @@ export const vi = {
   files: {
     componentsTitle: 'Thành phần hồ sơ',
     componentsHelp:
-      'Chụp hoặc quét từng giấy tờ và tải lên đúng mục. Nhận tệp PDF, JPEG, PNG, DOCX, XLSX; mỗi tệp tối đa 10 MB.',
+      'Chụp hoặc quét từng giấy tờ và tải lên đúng mục; mỗi tệp tối đa {{limit}}. Giấy tờ đánh dấu Bắt buộc phải có mới nộp được hồ sơ.',
+    tooBig: 'Tệp "{{name}}" nặng {{size}}, vượt giới hạn {{limit}}.',
+    wrongType: 'Tệp "{{name}}" không đúng định dạng. Mục này nhận tệp {{formats}}.',
+    formats: 'Định dạng: {{formats}}',
+    counts: 'Số lượng: {{originals}} bản chính, {{copies}} bản sao',
+    conditional: 'Nếu {{condition}}',
+    conditionalHint: 'Chỉ nộp các giấy tờ dưới đây khi đúng trường hợp này.',
+    missingOne: 'Chưa tải lên "{{name}}"',
+    uploading: 'Đang tải lên…',
     noChecklist:
       'Thủ tục chưa công bố danh mục thành phần hồ sơ; bạn có thể tải giấy tờ vào mục Khác.',
     other: 'Khác',
@@ -887,6 +894,19 @@ export const vi = {
     email: 'Thư điện tử',
     address: 'Địa chỉ liên hệ',
     applicant: 'Người nộp',
+    procedureQuery: 'Tên hoặc mã thủ tục',
+    procedureQueryHint: 'Ví dụ: khai sinh, hoặc mã 1.001193',
+    procedureQueryMissing: 'Nhập tên hoặc mã thủ tục',
+    matchesTitle: 'Chọn thủ tục',
+    noMatches:
+      'Không tìm thấy thủ tục nào khớp với "{{q}}". Thử từ khóa khác hoặc nhập mã thủ tục.',
+    pickProcedure: 'Chọn: {{name}}',
+    handedInCount: 'Đã nhận {{got}}/{{total}} giấy tờ bắt buộc.',
+    noRequired:
+      'Thủ tục chưa có danh mục giấy tờ bắt buộc; đối chiếu hồ sơ giấy với thông tin thủ tục.',
+    officerNotes: 'Ghi chú cho cán bộ tiếp nhận',
+    idNumberInvalid: 'Số định danh gồm 12 chữ số (cá nhân) hoặc mã số thuế 10/13 số (tổ chức)',
+    missingOne: 'Chưa nhận "{{name}}"',
     noEform: 'Thủ tục này chưa có tờ khai điện tử; cán bộ sẽ liên hệ nếu cần thêm thông tin.',
     continue: 'Tiếp tục',
     checkTitle: 'Kiểm tra lại thông tin trước khi nộp',
@@ -908,6 +928,15 @@ export const vi = {
     newPassword: 'Mật khẩu mới (ít nhất 10 ký tự)',
     passwordDone: 'Đã đặt lại mật khẩu; các phiên đăng nhập của cán bộ đã kết thúc.',
     grantRole: 'Gán vai trò',
+    errors: {
+      place: 'Chọn nơi nộp hồ sơ',
+      phone: 'Số điện thoại không hợp lệ: nhập từ 8 đến 15 chữ số, ví dụ 0912 345 678',
+      email: 'Thư điện tử không hợp lệ: nhập theo dạng ten@vi-du.vn',
+    },
+  },
+  // The GOV.UK-style error summary at the top of a form (lib/ui/ErrorSummary).
+  errorSummary: {
+    title: 'Có lỗi cần sửa',
     grantRoleTitle: 'Gán vai trò cho {{username}}',
     role: 'Vai trò',
     scope: 'Phạm vi',

@@ -1,4 +1,4 @@
-import type { DossierView, ReturnMethod } from '@motcua/contracts';
+import { Applicant, ProcedureCode, type DossierView, type ReturnMethod } from '@motcua/contracts';
 import {
   Alert,
   Anchor,
@@ -20,12 +20,19 @@ import {
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useProcedure } from '../../catalog/api';
+import { useProcedure, useProcedureSearch } from '../../catalog/api';
 import { useAgencies } from '../../organisation/api';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
+import { ErrorSummary } from '../../../lib/ui/ErrorSummary';
+import {
+  errorsFromRequest,
+  fieldId,
+  useFieldErrors,
+  type FieldError,
+} from '../../../lib/ui/field-errors';
 import { LoadingState } from '../../../lib/ui/LoadingState';
 import { formUrl, useCounterIntake } from '../files-api';
-import { checklistOf, ComponentRow } from './Attachments';
+import { checklistOf, ComponentRow, conditionText, officerNotesOf } from './Attachments';
 
 interface Picked {
   file: File;
@@ -76,38 +83,103 @@ function Done({ dossier, onNext }: { dossier: DossierView; onNext: () => void })
   );
 }
 
+/** The catalogue's matches for what the officer typed, to pick one. */
+function ProcedureMatches({ q, onPick }: { q: string; onPick: (code: string) => void }) {
+  const { t } = useTranslation();
+  const search = useProcedureSearch({ q, page: 1, pageSize: 10 });
+  if (search.isPending) return <LoadingState />;
+  if (search.isError) return <ErrorAlert error={search.error} />;
+  const items = search.data.items;
+  if (items.length === 0) {
+    return (
+      <Text size="sm" role="status">
+        {t('intake.noMatches', { q })}
+      </Text>
+    );
+  }
+  return (
+    <Stack gap={4} component="section" aria-label={t('intake.matchesTitle')}>
+      <Text size="sm" fw={600}>
+        {t('intake.matchesTitle')}
+      </Text>
+      {items.map((p) => (
+        <Button
+          key={p.code}
+          variant="light"
+          justify="flex-start"
+          h="auto"
+          py={6}
+          styles={{ label: { whiteSpace: 'normal', textAlign: 'left' } }}
+          aria-label={t('intake.pickProcedure', { name: p.name })}
+          onClick={() => onPick(p.code)}
+        >
+          {p.name} · {p.code}
+        </Button>
+      ))}
+    </Stack>
+  );
+}
+
 /**
- * Intake at the counter or by post (NĐ 118 Art. 17.1): the officer picks the procedure, takes
- * the applicant's details, scans each paper of the checklist (marked digitised, TT 03/2025
- * Art. 5), checks completeness and issues the receipt.
+ * Intake at the counter or by post (NĐ 118 Art. 17.1): the officer finds the procedure by name
+ * or code, takes the applicant's details, ticks each paper handed in (scanned ones marked
+ * digitised, TT 03/2025 Art. 5), checks completeness and issues the receipt.
  */
 export function CounterIntake() {
   const { t } = useTranslation();
-  const [codeInput, setCodeInput] = useState('');
+  const [text, setText] = useState('');
+  const [query, setQuery] = useState('');
   const [code, setCode] = useState('');
+  const [finderError, setFinderError] = useState<string | null>(null);
   return (
     <Stack gap="md">
       <form
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          setCode(codeInput.trim());
+          const typed = text.trim();
+          if (typed === '') {
+            setFinderError(t('intake.procedureQueryMissing'));
+            return;
+          }
+          setFinderError(null);
+          // A code goes straight to its procedure; words are looked up in the catalogue
+          // (accent-insensitive: "khai sinh" finds "Đăng ký khai sinh").
+          if (ProcedureCode.safeParse(typed).success) {
+            setQuery('');
+            setCode(typed);
+          } else {
+            setCode('');
+            setQuery(typed);
+          }
         }}
       >
-        <Group align="flex-end" wrap="wrap">
+        <Group align="flex-start" wrap="wrap">
           <TextInput
-            label={t('intake.procedureCode')}
-            placeholder="1.004837"
-            value={codeInput}
-            onChange={(e) => setCodeInput(e.currentTarget.value)}
+            label={t('intake.procedureQuery')}
+            description={t('intake.procedureQueryHint')}
+            value={text}
+            onChange={(e) => setText(e.currentTarget.value)}
+            error={finderError}
+            style={{ flex: '1 1 240px' }}
           />
-          <Button type="submit" variant="default">
+          <Button type="submit" variant="default" mt={{ base: 0, xs: 46 }}>
             {t('intake.findProcedure')}
           </Button>
-          <Anchor component={Link} to="/thu-tuc" size="sm" target="_blank">
-            {t('intake.searchProcedures')}
-          </Anchor>
         </Group>
+        <Anchor component={Link} to="/thu-tuc" size="sm" target="_blank">
+          {t('intake.searchProcedures')}
+        </Anchor>
       </form>
+      {query !== '' && code === '' && (
+        <ProcedureMatches
+          q={query}
+          onPick={(picked) => {
+            setCode(picked);
+            setQuery('');
+          }}
+        />
+      )}
       {code !== '' && <IntakeForm key={code} code={code} />}
     </Stack>
   );
@@ -122,7 +194,7 @@ interface HandedIn {
 const CAPACITIES = ['capacityAuthorised', 'capacityLegal', 'capacityGuardian'] as const;
 
 function IntakeForm({ code }: { code: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const procedure = useProcedure(code);
   const centres = useAgencies({ kind: 'commune_service_centre' });
   const province = useAgencies({ kind: 'service_centre' });
@@ -146,8 +218,7 @@ function IntakeForm({ code }: { code: string }) {
   const [refusing, setRefusing] = useState(false);
   const [refusalReason, setRefusalReason] = useState('');
   const [checked, setChecked] = useState(false);
-  // Whether a submit was tried: from then on the missing fields say so next to themselves.
-  const [tried, setTried] = useState<'receive' | 'refuse' | null>(null);
+  const errors = useFieldErrors();
   const [key, setKey] = useState(() => crypto.randomUUID());
   const places = [...(province.data?.items ?? []), ...(centres.data?.items ?? [])].map((a) => ({
     value: a.id,
@@ -157,8 +228,14 @@ function IntakeForm({ code }: { code: string }) {
     () => (procedure.data ? checklistOf(procedure.data) : []),
     [procedure.data],
   );
-  // A required paper counts as handed in when ticked (scanning one ticks it).
-  const missing = checklist.filter((c) => c.required && handedIn[c.name] === undefined);
+  const notes = useMemo(
+    () => (procedure.data ? officerNotesOf(procedure.data) : []),
+    [procedure.data],
+  );
+  // A required paper counts as handed in only when ticked (scanning one ticks it): the check
+  // counts what the officer holds, not what the procedure lists.
+  const required = checklist.map((item, index) => ({ item, index })).filter((c) => c.item.required);
+  const missing = required.filter((c) => handedIn[c.item.name] === undefined);
 
   const reset = () => {
     intake.reset();
@@ -174,7 +251,7 @@ function IntakeForm({ code }: { code: string }) {
     setRefusing(false);
     setRefusalReason('');
     setChecked(false);
-    setTried(null);
+    errors.clear();
     setName('');
     setIdNumber('');
     setPhone('');
@@ -211,68 +288,111 @@ function IntakeForm({ code }: { code: string }) {
   const unpick = (component: string, index: number) =>
     setPicked((p) => ({ ...p, [component]: (p[component] ?? []).filter((_, i) => i !== index) }));
 
-  const agencyError = tried !== null && agency === null ? t('intake.agencyMissing') : null;
-  const nameError = tried !== null && name.trim() === '' ? t('intake.nameMissing') : null;
-  const repNameError =
-    tried !== null && withRepresentative && repName.trim() === ''
-      ? t('intake.repNameMissing')
-      : null;
-  const reasonError =
-    tried === 'refuse' && refusalReason.trim() === '' ? t('intake.refuseReasonMissing') : null;
   const emptyCounts = Object.entries(handedIn)
     .filter(([, h]) => h.originals + h.copies === 0)
     .map(([component]) => component);
+  const slotPath = (name: string) => `components.${checklist.findIndex((c) => c.name === name)}`;
+
+  /** Every problem of this attempt, in the form's order, each with its field's path. */
+  const problems = (mode: 'receive' | 'refuse'): FieldError[] => {
+    const list: FieldError[] = [];
+    const invalid = (schema: typeof Applicant.shape.phone, value: string) =>
+      !schema.safeParse(value.trim() || null).success;
+    if (agency === null)
+      list.push({ path: 'receivingAgencyId', message: t('intake.agencyMissing') });
+    if (name.trim() === '') list.push({ path: 'applicant.name', message: t('intake.nameMissing') });
+    if (invalid(Applicant.shape.idNumber, idNumber)) {
+      list.push({ path: 'applicant.idNumber', message: t('intake.idNumberInvalid') });
+    }
+    if (invalid(Applicant.shape.phone, phone)) {
+      list.push({ path: 'applicant.phone', message: t('filing.errors.phone') });
+    }
+    if (withRepresentative) {
+      if (repName.trim() === '') {
+        list.push({ path: 'representative.name', message: t('intake.repNameMissing') });
+      }
+      if (invalid(Applicant.shape.idNumber, repId)) {
+        list.push({ path: 'representative.idNumber', message: t('intake.idNumberInvalid') });
+      }
+      if (invalid(Applicant.shape.phone, repPhone)) {
+        list.push({ path: 'representative.phone', message: t('filing.errors.phone') });
+      }
+    }
+    checklist.forEach((item, index) => {
+      if (emptyCounts.includes(item.name)) {
+        list.push({ path: `components.${index}`, message: t('intake.countMissing') });
+      }
+    });
+    // Refusing does not need a complete dossier: an incomplete one is often why it is refused.
+    if (mode === 'receive') {
+      for (const { item, index } of missing) {
+        list.push({
+          path: `components.${index}`,
+          message: t('intake.missingOne', { name: item.name }),
+        });
+      }
+    }
+    if (mode === 'refuse' && refusalReason.trim() === '') {
+      list.push({ path: 'refusal.reason', message: t('intake.refuseReasonMissing') });
+    }
+    return list;
+  };
+
+  /** The server's paths as this form's: a received paper is named by its place in the checklist. */
+  const fromServer = (error: unknown, sent: { name: string }[]): FieldError[] =>
+    errorsFromRequest(error, (c) => t(`errors.codes.${c}`), i18n.language).map((e) => {
+      const received = /^received\.(\d+)/.exec(e.path);
+      const paper = received ? sent[Number(received[1])] : undefined;
+      return paper ? { ...e, path: slotPath(paper.name) } : e;
+    });
 
   const submit = (mode: 'receive' | 'refuse') => {
-    setTried(mode);
     if (mode === 'receive') setChecked(true);
-    const incomplete =
-      agency === null ||
-      name.trim() === '' ||
-      (withRepresentative && repName.trim() === '') ||
-      emptyCounts.length > 0;
-    if (incomplete || !procedure.data) return;
-    // Refusing does not need a complete dossier: an incomplete one is often why it is refused.
-    if (mode === 'receive' && missing.length > 0) return;
-    if (mode === 'refuse' && refusalReason.trim() === '') return;
-    intake.mutate({
-      key,
-      request: {
-        procedureCode: procedure.data.content.code,
-        channel,
-        postalRef: channel === 'postal' ? postalRef.trim() || null : null,
-        receivingAgencyId: agency,
-        applicant: {
-          name: name.trim(),
-          idNumber: idNumber.trim() || null,
-          phone: phone.trim() || null,
-          email: null,
-          address: address.trim() || null,
+    const list = problems(mode);
+    errors.show(list);
+    if (list.length > 0 || !procedure.data || agency === null) return;
+    const received = checklist
+      .filter((c) => handedIn[c.name] !== undefined)
+      .map((c) => ({ name: c.name, ...handedIn[c.name]! }));
+    intake.mutate(
+      {
+        key,
+        request: {
+          procedureCode: procedure.data.content.code,
+          channel,
+          postalRef: channel === 'postal' ? postalRef.trim() || null : null,
+          receivingAgencyId: agency,
+          applicant: {
+            name: name.trim(),
+            idNumber: idNumber.trim() || null,
+            phone: phone.trim() || null,
+            email: null,
+            address: address.trim() || null,
+          },
+          formData: {},
+          received,
+          setCount,
+          returnMethod,
+          representative: withRepresentative
+            ? {
+                name: repName.trim(),
+                idNumber: repId.trim() || null,
+                phone: repPhone.trim() || null,
+                capacity: repCapacity.trim() || t('intake.capacityAuthorised'),
+              }
+            : null,
+          refusal: mode === 'refuse' ? { reason: refusalReason.trim() } : null,
         },
-        formData: {},
-        received: checklist
-          .filter((c) => handedIn[c.name] !== undefined)
-          .map((c) => ({ name: c.name, ...handedIn[c.name]! })),
-        setCount,
-        returnMethod,
-        representative: withRepresentative
-          ? {
-              name: repName.trim(),
-              idNumber: repId.trim() || null,
-              phone: repPhone.trim() || null,
-              capacity: repCapacity.trim() || t('intake.capacityAuthorised'),
-            }
-          : null,
-        refusal: mode === 'refuse' ? { reason: refusalReason.trim() } : null,
+        // A refused dossier keeps no papers: they go back to the applicant with the slip.
+        files:
+          mode === 'refuse'
+            ? []
+            : Object.entries(picked).flatMap(([component, list]) =>
+                list.map((p) => ({ component, file: p.file, digitised: p.digitised })),
+              ),
       },
-      // A refused dossier keeps no papers: they go back to the applicant with the slip.
-      files:
-        mode === 'refuse'
-          ? []
-          : Object.entries(picked).flatMap(([component, list]) =>
-              list.map((p) => ({ component, file: p.file, digitised: p.digitised })),
-            ),
-    });
+      { onError: (error) => errors.show(fromServer(error, received)) },
+    );
   };
 
   return (
@@ -282,17 +402,19 @@ function IntakeForm({ code }: { code: string }) {
       {procedure.data && (
         <Card withBorder padding="sm">
           <Stack gap="sm">
+            <ErrorSummary errors={errors.errors} attempt={errors.attempt} />
             <Title order={2} size="h4">
               {procedure.data.content.name}
             </Title>
             <Select
+              id={fieldId('receivingAgencyId')}
               label={t('filing.place')}
               data={places}
               value={agency}
               onChange={setAgency}
               searchable
               required
-              error={agencyError}
+              error={errors.errorOf('receivingAgencyId')}
             />
             <Radio.Group
               label={t('intake.channel')}
@@ -314,23 +436,28 @@ function IntakeForm({ code }: { code: string }) {
             )}
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
               <TextInput
+                id={fieldId('applicant.name')}
                 label={t('intake.applicantName')}
                 value={name}
                 onChange={(e) => setName(e.currentTarget.value)}
                 required
-                error={nameError}
+                error={errors.errorOf('applicant.name')}
               />
               <TextInput
+                id={fieldId('applicant.idNumber')}
                 label={t('intake.idNumber')}
                 value={idNumber}
                 inputMode="numeric"
                 onChange={(e) => setIdNumber(e.currentTarget.value)}
+                error={errors.errorOf('applicant.idNumber')}
               />
               <TextInput
+                id={fieldId('applicant.phone')}
                 label={t('filing.phone')}
                 value={phone}
                 inputMode="tel"
                 onChange={(e) => setPhone(e.currentTarget.value)}
+                error={errors.errorOf('applicant.phone')}
               />
               <TextInput
                 label={t('filing.address')}
@@ -351,11 +478,12 @@ function IntakeForm({ code }: { code: string }) {
                 </Text>
                 <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
                   <TextInput
+                    id={fieldId('representative.name')}
                     label={t('intake.repName')}
                     value={repName}
                     onChange={(e) => setRepName(e.currentTarget.value)}
                     required
-                    error={repNameError}
+                    error={errors.errorOf('representative.name')}
                   />
                   <Autocomplete
                     label={t('intake.repCapacity')}
@@ -364,16 +492,20 @@ function IntakeForm({ code }: { code: string }) {
                     onChange={setRepCapacity}
                   />
                   <TextInput
+                    id={fieldId('representative.idNumber')}
                     label={t('intake.repId')}
                     value={repId}
                     inputMode="numeric"
                     onChange={(e) => setRepId(e.currentTarget.value)}
+                    error={errors.errorOf('representative.idNumber')}
                   />
                   <TextInput
+                    id={fieldId('representative.phone')}
                     label={t('intake.repPhone')}
                     value={repPhone}
                     inputMode="tel"
                     onChange={(e) => setRepPhone(e.currentTarget.value)}
+                    error={errors.errorOf('representative.phone')}
                   />
                 </SimpleGrid>
               </Card>
@@ -386,22 +518,47 @@ function IntakeForm({ code }: { code: string }) {
               {t('intake.handedInHint')}
             </Text>
             {checklist.length === 0 && <Text size="sm">{t('files.noChecklist')}</Text>}
-            {checklist.map((item) => {
+            {notes.length > 0 && (
+              <details>
+                <summary style={{ cursor: 'pointer' }}>
+                  <Text component="span" size="sm" fw={600}>
+                    {t('intake.officerNotes')}
+                  </Text>
+                </summary>
+                <Stack gap={4} mt={4}>
+                  {notes.map((note) => (
+                    <Text key={note} size="xs">
+                      {note}
+                    </Text>
+                  ))}
+                </Stack>
+              </details>
+            )}
+            {checklist.map((item, index) => {
               const got = handedIn[item.name];
               return (
                 <ComponentRow
-                  key={item.name}
+                  key={`${index}-${item.name}`}
                   item={item}
                   files={[]}
-                  missing={checked && missing.includes(item)}
+                  error={errors.errorOf(`components.${index}`)}
                   onPick={(f) => pick(item.name, f)}
                   extra={
                     <Stack gap={4}>
+                      {item.condition !== null && (
+                        <Text size="xs" fs="italic">
+                          {t('files.conditional', { condition: conditionText(item.condition) })}
+                        </Text>
+                      )}
                       <Checkbox
+                        id={fieldId(`components.${index}`)}
                         label={t('intake.handedIn')}
                         aria-label={t('intake.handedInFor', { name: item.name })}
                         checked={got !== undefined}
-                        onChange={(e) => tick(item.name, e.currentTarget.checked)}
+                        onChange={(e) => {
+                          tick(item.name, e.currentTarget.checked);
+                          if (e.currentTarget.checked) errors.clearField(`components.${index}`);
+                        }}
                       />
                       {got !== undefined && (
                         <Group gap="sm" wrap="wrap" align="flex-start">
@@ -415,9 +572,8 @@ function IntakeForm({ code }: { code: string }) {
                             allowDecimal={false}
                             w={130}
                             error={
-                              tried !== null && emptyCounts.includes(item.name)
-                                ? t('intake.countMissing')
-                                : null
+                              emptyCounts.includes(item.name) &&
+                              errors.errorOf(`components.${index}`) !== null
                             }
                           />
                           <NumberInput
@@ -459,12 +615,29 @@ function IntakeForm({ code }: { code: string }) {
               );
             })}
             {checked &&
-              (missing.length > 0 ? (
-                <Alert color="red" role="alert">
-                  {t('files.missingList', { names: missing.map((m) => m.name).join('; ') })}
+              (required.length === 0 ? (
+                <Alert color="blue" role="status">
+                  {t('intake.noRequired')}
+                </Alert>
+              ) : missing.length > 0 ? (
+                <Alert color="red" role="status">
+                  <Stack gap={4}>
+                    <Text size="sm">
+                      {t('intake.handedInCount', {
+                        got: required.length - missing.length,
+                        total: required.length,
+                      })}
+                    </Text>
+                    <Text size="sm">
+                      {t('files.missingList', {
+                        names: missing.map((m) => m.item.name).join('; '),
+                      })}
+                    </Text>
+                  </Stack>
                 </Alert>
               ) : (
                 <Alert color="green" role="status">
+                  {t('intake.handedInCount', { got: required.length, total: required.length })}{' '}
                   {t('intake.complete')}
                 </Alert>
               ))}
@@ -491,11 +664,11 @@ function IntakeForm({ code }: { code: string }) {
               </Radio.Group>
             </SimpleGrid>
 
-            {intake.isError && <ErrorAlert error={intake.error} />}
             {refusing ? (
               <Alert color="orange" title={t('intake.refuse')}>
                 <Stack gap="xs">
                   <Textarea
+                    id={fieldId('refusal.reason')}
                     label={t('intake.refuseReason')}
                     description={t('intake.refuseHint')}
                     value={refusalReason}
@@ -503,7 +676,7 @@ function IntakeForm({ code }: { code: string }) {
                     autosize
                     minRows={2}
                     required
-                    error={reasonError}
+                    error={errors.errorOf('refusal.reason')}
                   />
                   <Group gap="sm" wrap="wrap">
                     <Button color="red" loading={intake.isPending} onClick={() => submit('refuse')}>
@@ -513,7 +686,7 @@ function IntakeForm({ code }: { code: string }) {
                       variant="default"
                       onClick={() => {
                         setRefusing(false);
-                        setTried(null);
+                        errors.clear();
                       }}
                     >
                       {t('intake.cancelRefusal')}

@@ -115,10 +115,20 @@ export function DossierTracker() {
   const [digits, setDigits] = useState('');
   const [verify, setVerify] = useState('');
   const [formErrors, setFormErrors] = useState<{ code?: string; verify?: string }>({});
-  const lookup = useDossierLookup(code, verify);
+  // A code in the address (a QR scan, a pasted link) is checked like a typed one: a malformed
+  // one is told in words beside the field, never sent to be refused in jargon.
+  const wellFormed = CODE_FORMAT.test(code);
+  const lookup = useDossierLookup(wellFormed ? code : '', verify);
 
   const notFound = isApiError(lookup.error) && lookup.error.code === 'NOT_FOUND';
-  const codeError = formErrors.code ?? (notFound ? t('tracking.errors.notFound') : undefined);
+  const refusedCode = isApiError(lookup.error) && lookup.error.code === 'VALIDATION_FAILED';
+  const codeError =
+    formErrors.code ??
+    (notFound
+      ? t('tracking.errors.notFound')
+      : (code !== '' && !wellFormed) || refusedCode
+        ? t('tracking.errors.codeFormat')
+        : undefined);
   const refused = lookup.data?.verifyRefused;
   const verifyError =
     formErrors.verify ?? (refused ? t(`tracking.errors.verify.${refused}`) : undefined);
@@ -173,8 +183,8 @@ export function DossierTracker() {
           </Group>
         </Stack>
       </form>
-      {code !== '' && lookup.isPending && <LoadingState />}
-      {lookup.isError && !notFound && <ErrorAlert error={lookup.error} />}
+      {wellFormed && lookup.isPending && <LoadingState />}
+      {lookup.isError && !notFound && !refusedCode && <ErrorAlert error={lookup.error} />}
       {lookup.data && <Result dossier={lookup.data} />}
     </Stack>
   );

@@ -1,4 +1,14 @@
-import type { AttachmentView, DossierView, DraftView, ProcedureDetail } from '@motcua/contracts';
+import {
+  answeredByEform,
+  Applicant,
+  describeEform,
+  validateEform,
+  type AttachmentView,
+  type DossierView,
+  type DraftView,
+  type PrefillClaim,
+  type ProcedureDetail,
+} from '@motcua/contracts';
 import {
   Alert,
   Anchor,
@@ -12,16 +22,39 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import type { ErrorSchema } from '@rjsf/utils';
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAgencies } from '../../organisation/api';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
+import { ErrorSummary } from '../../../lib/ui/ErrorSummary';
+import {
+  errorsFromRequest,
+  fieldId,
+  focusField,
+  useFieldErrors,
+  type FieldError,
+} from '../../../lib/ui/field-errors';
 import { LoadingState } from '../../../lib/ui/LoadingState';
 import { useFileOnline } from '../api';
-import { formUrl, useDraft, useDraftFileDelete, useDraftUpload, useSaveDraft } from '../files-api';
-import { AttachmentList, checklistOf, ComponentRow } from './Attachments';
+import {
+  formUrl,
+  megabytes,
+  useDraft,
+  useDraftFileDelete,
+  useDraftUpload,
+  useSaveDraft,
+  useUploadLimit,
+} from '../files-api';
+import {
+  AttachmentList,
+  checklistOf,
+  ComponentRow,
+  conditionText,
+  type ChecklistSlot,
+} from './Attachments';
 import { when } from './DossierTimeline';
 
 const EformForm = lazy(() =>
@@ -29,6 +62,55 @@ const EformForm = lazy(() =>
 );
 
 type Step = 'fill' | 'files' | 'check' | 'done';
+
+/** What the signed-in citizen's sign-in vouches for, by the e-forms' `x-prefill` names. */
+export type Claims = Partial<Record<PrefillClaim, string>>;
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The answers to start from: the schema's defaults ("Kinh", "Việt Nam") and the claims the
+ * sign-in vouches for, under what the citizen already entered (a restored draft wins). Filled
+ * fields stay editable: a claim is a starting point, not a lock.
+ */
+function startingAnswers(schema: Json, data: Json, claims: Claims): Json {
+  const props = isObject(schema['properties']) ? schema['properties'] : {};
+  const out: Json = { ...data };
+  for (const [key, child] of Object.entries(props)) {
+    if (!isObject(child)) continue;
+    if (child['type'] === 'object') {
+      const inner = startingAnswers(child, isObject(out[key]) ? out[key] : {}, claims);
+      if (Object.keys(inner).length > 0) out[key] = inner;
+      continue;
+    }
+    if (out[key] !== undefined && out[key] !== '') continue;
+    const claim = child['x-prefill'] as PrefillClaim | undefined;
+    const fromClaim = claim !== undefined ? claims[claim] : undefined;
+    if (fromClaim) out[key] = fromClaim;
+    else if (child['default'] !== undefined) out[key] = child['default'];
+  }
+  return out;
+}
+
+/** Errors of the e-form's fields in the shape its form shows beside each field. */
+function extraErrorsOf(errors: readonly FieldError[]): Json {
+  const root: Json = {};
+  for (const e of errors) {
+    if (!e.path.startsWith('formData.')) continue;
+    let node = root;
+    for (const key of e.path.slice('formData.'.length).split('.')) {
+      if (!isObject(node[key])) node[key] = {};
+      node = node[key] as Json;
+    }
+    node['__errors'] = [...((node['__errors'] as string[] | undefined) ?? []), e.message];
+  }
+  return root;
+}
+
+/** Which step shows the field a path names. */
+const stepOf = (path: string): Step => (path.startsWith('components.') ? 'files' : 'fill');
 
 function Confirmation({ dossier }: { dossier: DossierView }) {
   const { t } = useTranslation();
@@ -75,20 +157,14 @@ function Confirmation({ dossier }: { dossier: DossierView }) {
  * so a citizen on a flaky phone connection or a new sign-in continues where they left off. One
  * idempotency key per attempt: a double tap or a network retry files one dossier.
  */
-export function OnlineFiling({
-  detail,
-  applicantName,
-}: {
-  detail: ProcedureDetail;
-  applicantName: string;
-}) {
+export function OnlineFiling({ detail, claims }: { detail: ProcedureDetail; claims: Claims }) {
   const draft = useDraft(detail.content.code);
   if (draft.isPending) return <LoadingState />;
   if (draft.isError) return <ErrorAlert error={draft.error} />;
   return (
     <Filing
       detail={detail}
-      applicantName={applicantName}
+      claims={claims}
       restored={draft.data}
       files={draft.data?.attachments ?? []}
     />
@@ -97,16 +173,16 @@ export function OnlineFiling({
 
 function Filing({
   detail,
-  applicantName,
+  claims,
   restored,
   files,
 }: {
   detail: ProcedureDetail;
-  applicantName: string;
+  claims: Claims;
   restored: DraftView | null;
   files: AttachmentView[];
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const procedureCode = detail.content.code;
   const centres = useAgencies({ kind: 'commune_service_centre' });
   const province = useAgencies({ kind: 'service_centre' });
@@ -115,21 +191,22 @@ function Filing({
   const save = useSaveDraft(procedureCode);
   const upload = useDraftUpload(procedureCode);
   const remove = useDraftFileDelete(procedureCode);
+  const errors = useFieldErrors();
+  const maxBytes = useUploadLimit();
   const [step, setStep] = useState<Step>('fill');
+  const [pendingFocus, setPendingFocus] = useState<string | null>(null);
   const contactOf = (k: string) => (restored?.contact[k] as string | undefined) ?? '';
+  const schema = detail.local.eform;
   const [agency, setAgency] = useState<string | null>(restored?.receivingAgencyId ?? null);
-  const [phone, setPhone] = useState(contactOf('phone'));
-  const [email, setEmail] = useState(contactOf('email'));
-  const [address, setAddress] = useState(contactOf('address'));
-  // Prefilled from the sign-in: the name VNeID vouches for is not typed again.
-  const [formData, setFormData] = useState<Record<string, unknown>>(() =>
-    restored && Object.keys(restored.formData).length > 0
-      ? restored.formData
-      : (detail.local.eform?.['properties'] as Record<string, unknown> | undefined)?.['hoTen']
-        ? { hoTen: applicantName }
-        : {},
+  const [phone, setPhone] = useState(() => contactOf('phone') || (claims.phone ?? ''));
+  const [email, setEmail] = useState(() => contactOf('email') || (claims.email ?? ''));
+  const [address, setAddress] = useState(() => contactOf('address') || (claims.address ?? ''));
+  const [formData, setFormData] = useState<Json>(() =>
+    schema ? startingAnswers(schema, restored?.formData ?? {}, claims) : {},
   );
-  const [missingShown, setMissingShown] = useState(false);
+  // A server refusal of one upload (413/415) is shown beside its slot.
+  const [uploadErrors, setUploadErrors] = useState<Record<string, string>>({});
+  const [uploadingTo, setUploadingTo] = useState<string | null>(null);
   const key = useMemo(() => crypto.randomUUID(), []);
   const checklist = useMemo(() => checklistOf(detail), [detail]);
   const places = [...(province.data?.items ?? []), ...(centres.data?.items ?? [])].map((a) => ({
@@ -137,7 +214,7 @@ function Filing({
     label: a.name,
   }));
   const placeName = places.find((p) => p.value === agency)?.label ?? '';
-  const schema = detail.local.eform;
+  const extraErrors = useMemo(() => extraErrorsOf(errors.errors), [errors.errors]);
 
   // Debounced auto-save: one PUT a moment after the citizen stops typing.
   const first = useRef(true);
@@ -149,11 +226,14 @@ function Filing({
     }
     if (step === 'done') return;
     const timer = setTimeout(() => {
+      // A draft keeps only what the server accepts; an invalid phone is saved once corrected.
+      const ok = (v: string, s: typeof Applicant.shape.phone | typeof Applicant.shape.email) =>
+        s.safeParse(v.trim() || null).success ? v.trim() || null : null;
       saveDraft({
         receivingAgencyId: agency,
         contact: {
-          phone: phone.trim() || null,
-          email: email.trim() || null,
+          phone: ok(phone, Applicant.shape.phone),
+          email: ok(email, Applicant.shape.email),
           address: address.trim() || null,
         },
         formData,
@@ -162,11 +242,85 @@ function Filing({
     return () => clearTimeout(timer);
   }, [agency, phone, email, address, formData, step, saveDraft]);
 
+  // A link of the summary to a field on another step shows that step, then focuses the field.
+  useEffect(() => {
+    if (pendingFocus !== null && stepOf(pendingFocus) === step) {
+      // The e-form is lazy: give it a moment to be there.
+      const timer = setTimeout(() => {
+        focusField(pendingFocus);
+        setPendingFocus(null);
+      }, 50);
+      return () => clearTimeout(timer);
+    }
+  }, [pendingFocus, step]);
+  const goToField = (path: string) => {
+    if (stepOf(path) === step) focusField(path);
+    else {
+      setStep(stepOf(path));
+      setPendingFocus(path);
+    }
+  };
+
   const filesOf = (name: string) => files.filter((f) => f.component === name);
-  const missing = checklist.filter((c) => c.required && filesOf(c.name).length === 0);
+  // Filed online, the declaration is the e-form's answers (QĐ 163/QĐ-BTP): no scan of it.
+  const byEform = (item: ChecklistSlot) => schema !== null && answeredByEform(item);
+  const requiredSlots = checklist
+    .map((item, index) => ({ item, index }))
+    .filter(({ item }) => item.required && !byEform(item));
+
+  const fillErrors = (): FieldError[] => {
+    const list: FieldError[] = [];
+    if (agency === null)
+      list.push({ path: 'receivingAgencyId', message: t('filing.errors.place') });
+    // The server's own rules (contracts' Applicant), said in the reader's language.
+    if (!Applicant.shape.phone.safeParse(phone.trim() || null).success) {
+      list.push({ path: 'contact.phone', message: t('filing.errors.phone') });
+    }
+    if (!Applicant.shape.email.safeParse(email.trim() || null).success) {
+      list.push({ path: 'contact.email', message: t('filing.errors.email') });
+    }
+    if (schema) {
+      for (const issue of validateEform(schema, formData)) {
+        list.push({ path: `formData.${issue.path}`, message: issue.message });
+      }
+    }
+    return list;
+  };
+  const filesErrors = (): FieldError[] =>
+    requiredSlots
+      .filter(({ item }) => filesOf(item.name).length === 0)
+      .map(({ item, index }) => ({
+        path: `components.${index}`,
+        message: t('files.missingOne', { name: item.name }),
+      }));
+
+  const pick = (component: string, f: File) => {
+    setUploadErrors(({ [component]: _gone, ...rest }) => rest);
+    setUploadingTo(component);
+    upload.mutate(
+      { file: f, component },
+      {
+        onSuccess: () => {
+          const index = checklist.findIndex((c) => c.name === component);
+          if (index >= 0) errors.clearField(`components.${index}`);
+        },
+        onError: (error) =>
+          setUploadErrors((u) => ({
+            ...u,
+            [component]:
+              errorsFromRequest(error, (c) => t(`errors.codes.${c}`), i18n.language)[0]?.message ??
+              '',
+          })),
+        onSettled: () => setUploadingTo(null),
+      },
+    );
+  };
 
   if (step === 'done' && file.data) return <Confirmation dossier={file.data} />;
 
+  const summary = (
+    <ErrorSummary errors={errors.errors} attempt={errors.attempt} onSelect={goToField} />
+  );
   const savedNote = save.isSuccess ? (
     <Text size="xs" c="dimmed" role="status">
       {t('files.draftSaved')}
@@ -174,50 +328,71 @@ function Filing({
   ) : null;
 
   if (step === 'files') {
+    const slot = (item: ChecklistSlot, index: number) => (
+      <ComponentRow
+        key={`${index}-${item.name}`}
+        id={fieldId(`components.${index}`)}
+        item={byEform(item) ? { ...item, required: false } : item}
+        files={filesOf(item.name)}
+        busy={uploadingTo !== null}
+        error={uploadErrors[item.name] ?? errors.errorOf(`components.${index}`)}
+        onPick={(f) => pick(item.name, f)}
+        onRemove={(f) => remove.mutate(f.id)}
+      />
+    );
+    // Papers needed only in some cases wait, folded, under their case in words.
+    const conditions = [
+      ...new Set(checklist.filter((c) => c.condition !== null).map((c) => c.condition!)),
+    ];
     return (
       <Card withBorder>
         <Stack gap="md">
+          {summary}
           <Title order={2} size="h4">
             {t('files.componentsTitle')}
           </Title>
-          <Text size="sm" c="dimmed">
-            {t('files.componentsHelp')}
-          </Text>
+          {maxBytes !== null && (
+            <Text size="sm" c="dimmed">
+              {t('files.componentsHelp', { limit: megabytes(maxBytes, i18n.language) })}
+            </Text>
+          )}
           {checklist.length === 0 && <Text size="sm">{t('files.noChecklist')}</Text>}
-          {checklist.map((item) => (
-            <ComponentRow
-              key={item.name}
-              item={item}
-              files={filesOf(item.name)}
-              busy={upload.isPending}
-              missing={missingShown && item.required && filesOf(item.name).length === 0}
-              onPick={(f) => upload.mutate({ file: f, component: item.name })}
-              onRemove={(f) => remove.mutate(f.id)}
-            />
+          {checklist.map((item, index) => (item.condition === null ? slot(item, index) : null))}
+          {conditions.map((condition) => (
+            <details key={condition}>
+              <summary style={{ cursor: 'pointer' }}>
+                <Text component="span" size="sm" fw={600}>
+                  {t('files.conditional', { condition: conditionText(condition) })}
+                </Text>
+              </summary>
+              <Stack gap="md" mt="xs" pl="sm">
+                <Text size="xs" c="dimmed">
+                  {t('files.conditionalHint')}
+                </Text>
+                {checklist.map((item, index) =>
+                  item.condition === condition ? slot(item, index) : null,
+                )}
+              </Stack>
+            </details>
           ))}
           <ComponentRow
             item={{ name: t('files.other'), required: false }}
             files={filesOf(t('files.other'))}
-            busy={upload.isPending}
-            onPick={(f) => upload.mutate({ file: f, component: t('files.other') })}
+            busy={uploadingTo !== null}
+            error={uploadErrors[t('files.other')] ?? null}
+            onPick={(f) => pick(t('files.other'), f)}
             onRemove={(f) => remove.mutate(f.id)}
           />
-          {upload.isPending && <LoadingState />}
-          {upload.isError && <ErrorAlert error={upload.error} />}
-          {remove.isError && <ErrorAlert error={remove.error} />}
-          {missingShown && missing.length > 0 && (
-            <Alert color="red" role="alert">
-              {t('files.missingList', { names: missing.map((m) => m.name).join('; ') })}
-            </Alert>
-          )}
+          {remove.isError && <ErrorAlert error={remove.error} title={t('errorSummary.title')} />}
           <Group>
             <Button variant="default" onClick={() => setStep('fill')}>
               {t('filing.back')}
             </Button>
             <Button
               onClick={() => {
-                setMissingShown(true);
-                if (missing.length === 0) setStep('check');
+                const list = filesErrors();
+                errors.show(list);
+                if (list.length === 0) setStep('check');
               }}
             >
               {t('filing.continue')}
@@ -230,9 +405,11 @@ function Filing({
   }
 
   if (step === 'check') {
+    const answers = schema ? describeEform(schema, formData) : [];
     return (
       <Card withBorder>
         <Stack gap="sm">
+          {summary}
           <Title order={2} size="h4">
             {t('filing.checkTitle')}
           </Title>
@@ -240,7 +417,7 @@ function Filing({
             <Table.Tbody>
               <Table.Tr>
                 <Table.Th w={140}>{t('filing.applicant')}</Table.Th>
-                <Table.Td>{applicantName}</Table.Td>
+                <Table.Td>{claims.name ?? ''}</Table.Td>
               </Table.Tr>
               <Table.Tr>
                 <Table.Th>{t('filing.place')}</Table.Th>
@@ -250,14 +427,33 @@ function Filing({
                 <Table.Th>{t('filing.phone')}</Table.Th>
                 <Table.Td>{phone || '—'}</Table.Td>
               </Table.Tr>
-              {Object.entries(formData).map(([k, v]) => (
-                <Table.Tr key={k}>
-                  <Table.Th>{k}</Table.Th>
-                  <Table.Td>{String(v)}</Table.Td>
+              {email !== '' && (
+                <Table.Tr>
+                  <Table.Th>{t('filing.email')}</Table.Th>
+                  <Table.Td style={{ wordBreak: 'break-all' }}>{email}</Table.Td>
                 </Table.Tr>
-              ))}
+              )}
             </Table.Tbody>
           </Table>
+          {answers.map((section) => (
+            <Stack key={section.heading ?? ''} gap={4}>
+              {section.heading && (
+                <Title order={3} size="h5">
+                  {section.heading}
+                </Title>
+              )}
+              <Table variant="vertical" layout="fixed">
+                <Table.Tbody>
+                  {section.rows.map((row) => (
+                    <Table.Tr key={row.title}>
+                      <Table.Th w={140}>{row.title}</Table.Th>
+                      <Table.Td style={{ wordBreak: 'break-word' }}>{row.value}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Stack>
+          ))}
           <Title order={3} size="h5">
             {t('files.componentsTitle')}
           </Title>
@@ -275,7 +471,6 @@ function Filing({
               ))}
             </Stack>
           )}
-          {file.isError && <ErrorAlert error={file.error} />}
           <Group>
             <Button variant="default" onClick={() => setStep('files')}>
               {t('filing.back')}
@@ -299,10 +494,15 @@ function Filing({
                   },
                   {
                     onSuccess: () => {
+                      errors.clear();
                       // The server deleted the draft with the submission.
                       client.removeQueries({ queryKey: ['dossiers', 'draft', procedureCode] });
                       setStep('done');
                     },
+                    onError: (error) =>
+                      errors.show(
+                        errorsFromRequest(error, (c) => t(`errors.codes.${c}`), i18n.language),
+                      ),
                   },
                 )
               }
@@ -315,8 +515,15 @@ function Filing({
     );
   }
 
+  const next = () => {
+    const list = fillErrors();
+    errors.show(list);
+    if (list.length === 0) setStep('files');
+  };
+
   return (
     <Stack gap="md">
+      {summary}
       {restored && (
         <Alert color="blue" variant="light" role="status">
           {t('files.draftRestored')}
@@ -324,44 +531,51 @@ function Filing({
       )}
       <Stack gap="sm">
         <Select
+          id={fieldId('receivingAgencyId')}
           label={t('filing.place')}
           data={places}
           value={agency}
-          onChange={setAgency}
+          onChange={(v) => {
+            setAgency(v);
+            if (v) errors.clearField('receivingAgencyId');
+          }}
           searchable
           required
+          error={errors.errorOf('receivingAgencyId')}
         />
-        <Group grow wrap="wrap">
+        <Group grow wrap="wrap" align="flex-start">
           <TextInput
+            id={fieldId('contact.phone')}
             label={t('filing.phone')}
             value={phone}
             inputMode="tel"
+            autoComplete="tel"
             onChange={(e) => setPhone(e.currentTarget.value)}
+            error={errors.errorOf('contact.phone')}
           />
           <TextInput
+            id={fieldId('contact.email')}
             label={t('filing.email')}
             value={email}
             type="email"
+            autoComplete="email"
             onChange={(e) => setEmail(e.currentTarget.value)}
+            error={errors.errorOf('contact.email')}
           />
         </Group>
         <TextInput
+          id={fieldId('contact.address')}
           label={t('filing.address')}
           value={address}
+          autoComplete="street-address"
           onChange={(e) => setAddress(e.currentTarget.value)}
+          error={errors.errorOf('contact.address')}
         />
       </Stack>
       {schema === null ? (
-        <>
-          <Text size="sm" c="dimmed">
-            {t('filing.noEform')}
-          </Text>
-          <Group>
-            <Button disabled={agency === null} onClick={() => setStep('files')}>
-              {t('filing.continue')}
-            </Button>
-          </Group>
-        </>
+        <Text size="sm" c="dimmed">
+          {t('filing.noEform')}
+        </Text>
       ) : (
         <Card withBorder>
           <Suspense fallback={<LoadingState />}>
@@ -369,14 +583,23 @@ function Filing({
               schema={schema}
               formData={formData}
               submitText={t('filing.continue')}
-              onSubmit={(data) => {
-                setFormData(data);
-                if (agency !== null) setStep('files');
+              formProps={{
+                // Ids are the server's issue paths, so the summary's links reach the fields.
+                idPrefix: fieldId('formData'),
+                idSeparator: '.',
+                extraErrors: extraErrors as ErrorSchema,
+                showErrorList: false,
+                onChange: (e) => setFormData((e.formData ?? {}) as Json),
+                // One "Tiếp tục" for the whole step, below.
+                children: <></>,
               }}
             />
           </Suspense>
         </Card>
       )}
+      <Group>
+        <Button onClick={next}>{t('filing.continue')}</Button>
+      </Group>
       {savedNote}
     </Stack>
   );
