@@ -4,7 +4,7 @@ import { systemClock } from './platform/clock.js';
 import { resolveDatabase } from './platform/db/resolve.js';
 import { startJobRunner, type JobRunner } from './platform/jobs/jobs.js';
 import type { Logger } from './platform/logger.js';
-import { onShutdown } from './platform/process.js';
+import { asPortInUse, onShutdown, runShutdownSteps } from './platform/process.js';
 
 /** One API process: database, migrations and seeds, optional in-process worker, HTTP. */
 export async function runApiProcess(options: {
@@ -33,14 +33,25 @@ export async function runApiProcess(options: {
       log: log.child({ component: 'worker' }),
     });
   }
-  onShutdown(log, [
+  const steps: Array<[string, () => Promise<unknown>]> = [
     ['http', () => app.server.close()],
     ['worker', async () => worker?.stop()],
     ['database pool', () => app.database.close()],
     ...(options.extraShutdown ?? []),
     ['embedded database', () => resolved.stop()],
-  ]);
-  await app.server.listen({ host: config.host, port: config.port });
+  ];
+  onShutdown(log, steps);
+  try {
+    await app.server.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    // Taken between the check and now: stop what started so no database is left running.
+    await runShutdownSteps(log, steps);
+    throw await asPortInUse(
+      error,
+      { setting: 'PORT', host: config.host, base: config.port },
+      config.port,
+    );
+  }
   const address = app.server.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;

@@ -8,6 +8,7 @@ import { createNationalCatalogSimulator } from './national-catalog/simulator/ser
 import { createVneidSimulator } from './vneid-sso/simulator/server.js';
 import { createDvcqgSimulator } from './dvcqg/simulator/server.js';
 import type { FaultSettingInput } from './common/simulator/fault-switch.js';
+import { asPortInUse, type PortClaim } from '../platform/process.js';
 
 interface SimulatorEntry {
   name: string;
@@ -30,6 +31,11 @@ const SIMULATORS = [
 ] as const satisfies readonly SimulatorEntry[];
 
 export type SimulatorName = (typeof SIMULATORS)[number]['name'];
+
+/** The ports `npm start` needs for the simulators, checked before anything starts. */
+export function simulatorPorts(host: string, basePort: number): PortClaim {
+  return { setting: 'SIM_BASE_PORT', host, base: basePort, offsets: SIMULATORS.map((_, i) => i) };
+}
 
 export interface StartSimulatorsOptions {
   host?: string;
@@ -58,7 +64,10 @@ export async function startSimulators({
     for (const [index, simulator] of SIMULATORS.entries()) {
       const app = simulator.create({ fault: faults[simulator.name] });
       started.push(app);
-      await app.listen({ host, port: basePort === 0 ? 0 : basePort + index });
+      const port = basePort === 0 ? 0 : basePort + index;
+      await app.listen({ host, port }).catch(async (error: unknown) => {
+        throw await asPortInUse(error, simulatorPorts(host, basePort), port);
+      });
       urls[simulator.name] = urlOf(host, (app.server.address() as AddressInfo).port);
     }
   } catch (error) {

@@ -12,6 +12,8 @@ export interface EmbeddedOptions {
   password: string;
   database: string;
   log: Logger;
+  /** The variable that moves the port, named when it is taken (the test server's differs). */
+  portSetting?: string;
 }
 
 export interface EmbeddedServer {
@@ -49,6 +51,22 @@ async function parentOf(pid: number): Promise<number | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The port of a server already running on this data directory, if any: that port is then ours to
+ * share (another motcua process of this checkout started it), not taken by another program.
+ */
+export async function runningServerPort(dir: string): Promise<number | undefined> {
+  const lockFile = path.join(dir, 'postmaster.pid');
+  if (!existsSync(lockFile)) return undefined;
+  // postmaster.pid: PID, data directory, start time, port, … one per line.
+  const [pidLine, , , portLine] = (await readFile(lockFile, 'utf8').catch(() => '')).split('\n');
+  const pid = Number.parseInt(pidLine ?? '', 10);
+  const port = Number.parseInt(portLine ?? '', 10);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return undefined;
+  if (!(await commandLineOf(pid)).includes('postgres')) return undefined;
+  return Number.isInteger(port) ? port : undefined;
 }
 
 export type ExistingServer = 'none' | 'stale-lock' | 'in-use' | 'stopped';
@@ -146,7 +164,7 @@ async function letPostgresUserIn(dataDir: string, log: Logger): Promise<void> {
 
 /** Real PostgreSQL 15 with no install: used when DATABASE_URL is not set. */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
-  const { dir, port, password, database, log } = options;
+  const { dir, port, password, database, log, portSetting = 'EMBEDDED_PG_PORT' } = options;
   await mkdir(path.dirname(dir), { recursive: true });
   const isRoot = process.getuid?.() === 0;
   if (isRoot) await letPostgresUserIn(dir, log);
@@ -182,7 +200,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   await server.start().catch((error: unknown) => {
     throw new Error(
       `Không khởi động được PostgreSQL nhúng (cổng ${port}, thư mục ${dir}). ` +
-        `Cổng có thể đang bị chiếm; đặt EMBEDDED_PG_PORT khác hoặc dùng DATABASE_URL. ` +
+        `Cổng có thể đang bị chiếm; đặt ${portSetting} khác hoặc dùng DATABASE_URL. ` +
         `Chạy với LOG_LEVEL=debug để xem nhật ký của PostgreSQL.`,
       { cause: error },
     );

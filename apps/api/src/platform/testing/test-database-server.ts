@@ -6,9 +6,10 @@ import { createModules, prepareDatabase } from '../../app.js';
 import { loadConfig, repoRoot } from '../../config.js';
 import { systemClock } from '../clock.js';
 import { openDatabase } from '../db/database.js';
-import { startEmbeddedPostgres } from '../db/embedded.js';
+import { runningServerPort, startEmbeddedPostgres } from '../db/embedded.js';
 import { migrationsFolder } from '../db/migrate.js';
 import { createLogger } from '../logger.js';
+import { PortInUseError, assertPortsFree } from '../process.js';
 
 /**
  * Run by scripts/test.mjs before the suites: provides a PostgreSQL server (DATABASE_URL's,
@@ -38,15 +39,31 @@ async function fingerprint(): Promise<string> {
   return hash.digest('hex').slice(0, 12);
 }
 
-const server = given
-  ? { url: given, stop: async () => undefined }
-  : await startEmbeddedPostgres({
-      dir: path.join(repoRoot, '.data/pg-test'),
-      port: Number(process.env.TEST_PG_PORT ?? 54329),
-      password: 'motcua-test',
-      database: 'postgres',
-      log,
-    });
+async function embeddedTestServer() {
+  const dir = path.join(repoRoot, '.data/pg-test');
+  const port = Number(process.env.TEST_PG_PORT ?? 54329);
+  // Another test run of this checkout shares its server; any other holder of the port is named
+  // with the variable that moves the test server (TEST_PG_PORT, not the app's EMBEDDED_PG_PORT).
+  if ((await runningServerPort(dir)) !== port) {
+    try {
+      await assertPortsFree([{ setting: 'TEST_PG_PORT', host: '127.0.0.1', base: port }]);
+    } catch (error) {
+      if (!(error instanceof PortInUseError)) throw error;
+      console.error(error.message);
+      process.exit(1);
+    }
+  }
+  return startEmbeddedPostgres({
+    dir,
+    port,
+    password: 'motcua-test',
+    database: 'postgres',
+    log,
+    portSetting: 'TEST_PG_PORT',
+  });
+}
+
+const server = given ? { url: given, stop: async () => undefined } : await embeddedTestServer();
 
 const admin = new URL(server.url);
 admin.pathname = '/postgres';
