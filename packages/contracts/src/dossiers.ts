@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ProcedureCode } from './catalog.js';
+import { EformAnswerSection } from './eform.js';
 
 export const DossierChannel = z.enum(['direct', 'online', 'postal']);
 export type DossierChannel = z.infer<typeof DossierChannel>;
@@ -202,6 +203,8 @@ export const DossierView = z.object({
   /** The forms that exist for it now: each records something that has happened. */
   forms: z.array(FormKind),
   attachments: z.array(AttachmentView),
+  /** The e-form answers as the applicant gave them, titled by the procedure's e-form. */
+  formAnswers: z.array(EformAnswerSection).default([]),
   /** The one supplement request (NĐ 118 Art. 11: only once), for the applicant to answer. */
   supplementRequest: z
     .object({ items: z.array(z.string()), reason: z.string(), at: z.string() })

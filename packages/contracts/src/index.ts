@@ -9,3 +9,4 @@ export * from './dossiers.js';
 export * from './files.js';
 export * from './workflow.js';
 export * from './sync.js';
+export * from './eform.js';

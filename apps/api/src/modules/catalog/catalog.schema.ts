@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import {
   boolean,
   check,
+  customType,
   date,
   foreignKey,
   index,
@@ -14,7 +15,19 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { ImportSummary, LocalConfig, ParseIssue, ProcedureContent } from '@motcua/contracts';
+import {
+  withFieldOrder,
+  type ImportSummary,
+  type LocalConfig,
+  type ParseIssue,
+  type ProcedureContent,
+} from '@motcua/contracts';
+
+/** An e-form: jsonb drops key order, so the fields' order is written into the schema. */
+const eformJsonb = customType<{ data: NonNullable<LocalConfig['eform']>; driverData: string }>({
+  dataType: () => 'jsonb',
+  toDriver: (schema) => JSON.stringify(withFieldOrder(schema)),
+});
 
 /** One row per procedure: the current version's searchable columns. */
 export const catProcedure = pgTable(
@@ -89,7 +102,7 @@ export const catLocalConfig = pgTable(
     localFeeDecision: text(),
     boundaryFree: boolean().notNull().default(false),
     onlineLevel: text().notNull().default('partial'),
-    eform: jsonb().$type<LocalConfig['eform']>(),
+    eform: eformJsonb(),
     checklist: jsonb()
       .$type<LocalConfig['checklist']>()
       .notNull()

@@ -1,4 +1,5 @@
 import { Validator, type OutputUnit, type Schema } from '@cfworker/json-schema';
+import { validateEform } from '@motcua/contracts';
 import {
   ErrorSchemaBuilder,
   type RJSFSchema,
@@ -8,60 +9,30 @@ import {
 } from '@rjsf/utils';
 
 /**
- * JSON Schema validation for e-forms without `eval`: the usual AJV validator compiles schemas
- * with `new Function`, which our Content-Security-Policy (script-src 'self') forbids, and e-forms
- * are data edited at run time, so they cannot be precompiled. @cfworker/json-schema interprets.
+ * The @rjsf adapter of the e-form check. The messages come from `validateEform`, the function
+ * the server refuses a filing with, so the form and the server say the same thing in the same
+ * words. Validation interprets the schema (@cfworker/json-schema) instead of compiling it: AJV's
+ * `new Function` is forbidden by our Content-Security-Policy (script-src 'self').
  */
-
-// Keywords that only wrap the errors of their children; the children carry the message.
-const WRAPPERS = new Set(['properties', 'items', 'allOf', 'anyOf', 'oneOf', '$ref', 'if', 'then']);
-
-const MESSAGES: Record<string, string> = {
-  required: 'Chưa nhập thông tin bắt buộc',
-  pattern: 'Không đúng định dạng',
-  format: 'Không đúng định dạng',
-  type: 'Sai kiểu dữ liệu',
-  minLength: 'Quá ngắn',
-  maxLength: 'Quá dài',
-  minimum: 'Nhỏ hơn giá trị cho phép',
-  maximum: 'Lớn hơn giá trị cho phép',
-  enum: 'Không thuộc các giá trị cho phép',
-};
 
 function run(schema: RJSFSchema, data: unknown): OutputUnit[] {
   const result = new Validator(schema as Schema, '2020-12', false).validate(data ?? {});
   return result.valid ? [] : result.errors;
 }
 
-/** "#/a/0/b" → ["a", "0", "b"]; a `required` error points at the missing child. */
-function pathOf(unit: OutputUnit): string[] {
-  const parts = unit.instanceLocation.replace(/^#\/?/, '').split('/').filter(Boolean);
-  if (unit.keyword === 'required') {
-    const missing = /"([^"]+)"/.exec(unit.error)?.[1];
-    if (missing !== undefined) parts.push(missing);
-  }
-  return parts.map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-function toErrors(units: OutputUnit[]): RJSFValidationError[] {
-  return units
-    .filter((u) => !WRAPPERS.has(u.keyword))
-    .map((u) => {
-      const path = pathOf(u);
-      const message = MESSAGES[u.keyword] ?? 'Giá trị không hợp lệ';
-      return {
-        name: u.keyword,
-        property: path.length === 0 ? '.' : `.${path.join('.')}`,
-        message,
-        stack: `${path.join('.') || 'tờ khai'}: ${message}`,
-        schemaPath: u.keywordLocation,
-      };
-    });
+function toErrors(schema: RJSFSchema, formData: unknown): RJSFValidationError[] {
+  return validateEform(schema as Record<string, unknown>, formData).map((issue) => ({
+    name: 'eform',
+    property: issue.path === '' ? '.' : `.${issue.path}`,
+    message: issue.message,
+    // rjsf's own error list shows the stack: the message alone, no field path.
+    stack: issue.message,
+  }));
 }
 
 export const eformValidator: ValidatorType = {
   validateFormData(formData, schema, customValidate, transformErrors, uiSchema) {
-    let errors = toErrors(run(schema, formData));
+    let errors = toErrors(schema, formData);
     if (transformErrors) errors = transformErrors(errors, uiSchema);
     const builder = new ErrorSchemaBuilder();
     for (const e of errors) {
@@ -72,6 +43,7 @@ export const eformValidator: ValidatorType = {
     const data: ValidationData<unknown> = { errors, errorSchema: builder.ErrorSchema };
     return data;
   },
+  // rjsf asks these to pick a oneOf/anyOf branch and to read raw results: a yes/no, no messages.
   isValid(schema, formData, rootSchema) {
     try {
       const withDefs = { ...schema, $defs: rootSchema.$defs, definitions: rootSchema.definitions };

@@ -1051,6 +1051,9 @@ export const en: Messages = {
     dossierAbsent: 'not on the portal yet',
     dossierError: 'error: {{error}}',
   },
+  formAnswers: {
+    title: 'Declaration',
+  },
   notFound: {
     title: 'Page not found',
     body: 'The address you opened does not exist or has moved.',

@@ -1062,6 +1062,9 @@ export const vi = {
     dossierAbsent: 'chưa có trên Cổng',
     dossierError: 'lỗi: {{error}}',
   },
+  formAnswers: {
+    title: 'Thông tin tờ khai',
+  },
   notFound: {
     title: 'Không tìm thấy trang',
     body: 'Địa chỉ bạn truy cập không tồn tại hoặc đã được chuyển đi.',

@@ -1,4 +1,9 @@
-import type { CounterIntakeRequest, ProcedureDetail, ReturnMethod } from '@motcua/contracts';
+import {
+  describeEform,
+  type CounterIntakeRequest,
+  type ProcedureDetail,
+  type ReturnMethod,
+} from '@motcua/contracts';
 import type { DeadlinePeriod, WorkingCalendar } from '../../calendar/index.js';
 import type { Action } from '../dossier.js';
 import type { ActionRow, DossierRow } from '../dossiers.repository.js';
@@ -157,6 +162,10 @@ export function formDataFor(input: {
       : {}),
     extra,
     handoffs,
+    // The receipt states what was declared, so the applicant can see it was taken down right.
+    ...(kind === 'receipt'
+      ? { answers: describeEform(detail.local.eform, row.formData ?? {}) }
+      : {}),
     issuedAt: input.issuedAt,
     lookupUrl: input.lookupUrl,
   };

@@ -6,7 +6,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import { FormKind as FormKindSchema, type FormKind as ContractFormKind } from '@motcua/contracts';
+import {
+  FormKind as FormKindSchema,
+  type EformAnswerSection,
+  type FormKind as ContractFormKind,
+} from '@motcua/contracts';
 import { z } from 'zod';
 import { PDF_FONT, renderPdf } from '../../../platform/pdf/render-pdf.js';
 
@@ -91,6 +95,8 @@ export interface FormData {
   book?: { volume?: string; entry?: string };
   extra?: { reason?: string; items?: string[]; newDue?: Date; stoppedAt?: Date; deadline?: string };
   handoffs?: Handoff[];
+  /** The e-form answers (the receipt lists them under "Thông tin tờ khai"). */
+  answers?: EformAnswerSection[];
   documentNo?: string;
   issuedAt: Date;
   lookupUrl: string;
@@ -142,6 +148,21 @@ export function fillLine(line: string, vars: Record<string, string>): string | n
   const names = [...line.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1] ?? '');
   if (names.length > 0 && names.every((n) => (vars[n] ?? '').trim() === '')) return null;
   return line.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, n: string) => vars[n]?.trim() || '……');
+}
+
+/** "Thông tin tờ khai": each answered field by its title, group by group. */
+function answersContent(sections: EformAnswerSection[]): Content[] {
+  if (sections.length === 0) return [];
+  const blocks = sections.map((section): Content => {
+    const rows: Content = {
+      table: { widths: [170, '*'], body: section.rows.map((r) => [r.title, r.value]) },
+      layout: 'noBorders',
+      margin: [8, 0, 0, 2],
+    };
+    if (!section.heading) return rows;
+    return { stack: [{ text: section.heading, italics: true, margin: [0, 2, 0, 1] }, rows] };
+  });
+  return [{ text: 'Thông tin tờ khai:', bold: true, margin: [0, 6, 0, 2] }, ...blocks];
 }
 
 function listContent(template: FormTemplate, data: FormData): Content[] {
@@ -269,6 +290,7 @@ export function formDefinition(
       },
       ...lines(template.lines),
       ...listContent(template, data),
+      ...answersContent(data.answers ?? []),
       ...lines(template.after),
       {
         columns: template.signatures.map((title) => ({

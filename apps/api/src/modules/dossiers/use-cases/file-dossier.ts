@@ -10,6 +10,7 @@ import { applyAction, INITIAL_STATE, type Action, type Actor, type Channel } fro
 import { codeDay, formatDossierCode } from '../dossier-code.js';
 import { rowValues } from '../dossier-row.js';
 import { callerScopedKey } from '../idempotency.js';
+import { assertFormAnswers } from './form-answers.js';
 import type { AgencyRef, DossiersKit } from './kit.js';
 import { view } from './view.js';
 
@@ -61,6 +62,12 @@ async function fileOnce(kit: DossiersKit, input: FilingInput): Promise<DossierVi
       `Thủ tục này đã chuyển sang hệ thống dịch vụ công của bộ, ngành; vui lòng nộp hồ sơ tại ${detail.filing.url ?? 'hệ thống của bộ'}.`,
     );
   }
+  // The e-form answers, before anything is numbered or written. Demo dossiers (no account)
+  // carry no answers, like a paper declaration handed in at the counter.
+  assertFormAnswers(detail, input.formData, {
+    paperDeclaration: input.channel !== 'online' || input.applicantAccountId === null,
+    now: deps.clock.now(),
+  });
   const agency = await deps.findAgency(input.receivingAgencyId);
   if (!agency) throw notFound('Không tìm thấy nơi nộp hồ sơ đã chọn.');
   const competentAgencyId = competentAgencyFor(detail, agency);

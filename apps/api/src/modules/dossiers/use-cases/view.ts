@@ -1,4 +1,4 @@
-import type { DossierView } from '@motcua/contracts';
+import { describeEform, type DossierView } from '@motcua/contracts';
 import type { Db, Tx } from '../../../platform/db/database.js';
 import { notFound } from '../../../platform/errors.js';
 import {
@@ -122,6 +122,7 @@ export async function view(
     timeline: actions.map(timelineEntry),
     forms: issuableForms(actions),
     attachments: attachments.map((a) => attachmentView(a, dossierFileUrl(row.code, a.id))),
+    formAnswers: describeEform(detail?.local.eform ?? null, row.formData ?? {}),
     supplementRequest: supplementAsked
       ? {
           items: asked?.items ?? [],

@@ -19,6 +19,7 @@ import { useDossier, useDossierAction } from '../api';
 import { formUrl, useDossierUpload } from '../files-api';
 import { AttachmentList, ComponentRow } from './Attachments';
 import { DossierTimeline, when } from './DossierTimeline';
+import { FormAnswers } from './FormAnswers';
 
 const CITIZEN_FORMS = ['receipt', 'supplement', 'apology', 'refusal', 'stop'] as const;
 
@@ -112,6 +113,8 @@ export function CitizenDossier({ code }: { code: string }) {
           </Stack>
         </Card>
       )}
+
+      <FormAnswers dossier={d} />
 
       <Card withBorder>
         <Stack gap="xs">

@@ -8,6 +8,7 @@ import { formUrl } from '../files-api';
 import { ActionPanel } from './ActionPanel';
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { DossierTimeline, when } from './DossierTimeline';
+import { FormAnswers } from './FormAnswers';
 
 // The order officers read them in; only those the dossier's history has produced are shown.
 const FORMS = ['receipt', 'supplement', 'control', 'apology', 'stop', 'refusal'] as const;
@@ -61,6 +62,7 @@ export function OfficerDossier({ code }: { code: string }) {
           </Anchor>
         ))}
       </Group>
+      <FormAnswers dossier={d} />
       <ActionPanel dossier={d} />
       <AttachmentsPanel dossier={d} />
       <Title order={2} size="h4">
