@@ -98,6 +98,8 @@ export const DossierActionRequest = z.discriminatedUnion('kind', [
     kind: z.literal('forward'),
     step: text(50, 'Cần bước xử lý'),
     toUnitId: z.uuid({ message: 'Mã phòng, đơn vị không hợp lệ' }).optional(),
+    /** Why the dossier goes back to an earlier step (required then, e.g. the leader declines to sign). */
+    reason: z.string().trim().max(2000).optional(),
   }),
   z.object({
     kind: z.literal('assign'),
@@ -228,6 +230,21 @@ export const DossierView = z.object({
     })
     .nullable(),
   step: z.string().nullable(),
+  /**
+   * The step the dossier is at and who acts on it (its role, and its unit when it names one);
+   * `mine`: the one looking holds it or stands in for whoever does. Null without a process.
+   */
+  currentStep: z
+    .object({
+      key: z.string(),
+      name: z.string(),
+      kind: z.string(),
+      role: z.string(),
+      unitId: z.string().nullable(),
+      unitName: z.string().nullable(),
+      mine: z.boolean(),
+    })
+    .nullable(),
   stepDueAt: z.string().nullable(),
   assignedUnitId: z.string().nullable(),
   assignedAccountId: z.string().nullable(),
@@ -307,6 +324,8 @@ export type DossierQueueQuery = z.infer<typeof DossierQueueQuery>;
 export const DossierQueueItem = z.object({
   code: z.string(),
   procedureCode: z.string(),
+  /** The procedure's name as the catalogue gives it (the code when the catalogue lacks it). */
+  procedureName: z.string(),
   applicantName: z.string(),
   channel: DossierChannel,
   statusCode: z.number().int(),

@@ -194,8 +194,9 @@ describe('supplement with files', () => {
 
     for (const [who, payload] of [
       ['tb.tiepnhan', { kind: 'receive' }],
+      // At receipt the step is the counter's: it asks for the supplement.
       [
-        'tb.chuyenvien',
+        'tb.tiepnhan',
         { kind: 'request_supplement', items: ['Giấy tờ cư trú'], reason: 'Thiếu giấy tờ cư trú' },
       ],
     ] as const) {
@@ -298,14 +299,21 @@ describe('counter intake and results', () => {
       payload: samplePdf(),
     });
     assert.equal(receiverResult.statusCode, 403, 'results are a processing right');
-    const forward = await as('tb.chuyenvien', {
-      method: 'POST',
-      url: `/api/dossiers/${counter.code}/actions`,
-      key: randomUUID(),
-      payload: { kind: 'forward', step: 'appraise' },
-    });
-    assert.equal(forward.statusCode, 200, forward.body);
-    const complete = await as('tb.chuyenvien', {
+    // The counter hands it to appraisal, the specialist to the signing step, where the
+    // chairman signs: the result the specialist prepared is issued then.
+    for (const [who, step] of [
+      ['tb.tiepnhan', 'appraise'],
+      ['tb.chuyenvien', 'sign'],
+    ] as const) {
+      const forward = await as(who, {
+        method: 'POST',
+        url: `/api/dossiers/${counter.code}/actions`,
+        key: randomUUID(),
+        payload: { kind: 'forward', step },
+      });
+      assert.equal(forward.statusCode, 200, forward.body);
+    }
+    const complete = await as('tb.chutich', {
       method: 'POST',
       url: `/api/dossiers/${counter.code}/actions`,
       key: randomUUID(),

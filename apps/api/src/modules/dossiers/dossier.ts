@@ -16,7 +16,7 @@ import {
   type WorkingCalendar,
 } from '../calendar/index.js';
 import type { ProcessDefinition } from '@motcua/contracts';
-import { findStep } from '../workflow/index.js';
+import { findStep, nextStep } from '../workflow/index.js';
 import { AppError } from '../../platform/errors.js';
 
 /** The national status codes; the code is what DVCQG and the 766 index read. */
@@ -70,7 +70,7 @@ export type Action =
   | { kind: 'submit' }
   | { kind: 'receive' }
   | { kind: 'refuse'; reason: string }
-  | { kind: 'forward'; step: string; toUnitId?: string }
+  | { kind: 'forward'; step: string; toUnitId?: string; reason?: string }
   | { kind: 'assign'; unitId?: string; accountId?: string }
   | { kind: 'consult'; unitId: string; question: string }
   | { kind: 'consult_reply'; unitId: string; answer: string }
@@ -114,6 +114,8 @@ export interface DossierContext {
   process: ProcessDefinition | null;
   /** A unit's id from its code in the agency processing the dossier (workflow steps name codes). */
   unitIdOf?: (code: string) => string | null;
+  /** A unit's name from its id, for messages that say who acts. */
+  unitNameOf?: (id: string) => string | null;
   /** An agency's id from its electronic ID (transfer steps name agencies by it). */
   agencyIdOf?: (electronicId: string) => string | null;
 }
@@ -456,6 +458,151 @@ export function foldActions(log: readonly LoggedAction[], ctx: DossierContext): 
   return log.reduce((state, entry) => applyAction(state, entry, ctx), INITIAL_STATE);
 }
 
+/**
+ * Actions that belong to the step the dossier is at: whoever holds the step does them. The others
+ * keep their own permissions: receipt and payment at the counter, the return of the result, the
+ * leader's extension, the applicant's withdrawal.
+ */
+export const STEP_BOUND_ACTIONS: ReadonlySet<ActionKind> = new Set([
+  'forward',
+  'request_supplement',
+  'consult',
+  'transfer',
+  'complete',
+]);
+
+/** How messages name the roles a workflow step can name. */
+export const STEP_ROLE_LABELS: Record<string, string> = {
+  receiving_officer: 'Cán bộ tiếp nhận',
+  specialist: 'Chuyên viên',
+  unit_leader: 'Lãnh đạo phòng',
+  agency_leader: 'Lãnh đạo cơ quan',
+};
+
+/** One role an officer holds and where it reaches (identity's role grants). */
+export interface HeldRole {
+  role: string;
+  scope: 'own' | 'unit' | 'agency' | 'province';
+  agencyId: string | null;
+  unitId: string | null;
+}
+
+/** Who asks to act, as the step rule reads them. */
+export interface StepCaller {
+  roles: readonly HeldRole[];
+  /**
+   * The agencies that have the dossier now and every agency above them: an agency-wide role
+   * reaches the dossier when its agency is one of these (a ward's committee covers its centre).
+   */
+  agencyLine: ReadonlySet<string>;
+}
+
+/** The step a dossier is at, and the unit that works it when the step names one. */
+export interface CurrentStep {
+  key: string;
+  name: string;
+  kind: string;
+  role: string;
+  unitId: string | null;
+  unitName: string | null;
+}
+
+/** Null when the dossier follows no process (then the roles' own permissions decide). */
+export function currentStepOf(state: DossierState, ctx: DossierContext): CurrentStep | null {
+  if (!ctx.process) return null;
+  // Before receipt the dossier waits at the first step, the counter's.
+  const key = state.step ?? ctx.process.steps[0]?.key;
+  const found = key ? findStep(ctx.process, key) : null;
+  if (!found) return null;
+  const { step } = found;
+  // The unit the forward resolved the step to (or a leader reassigned it to) works it.
+  const unitId = step.unitCode
+    ? (state.assignedUnitId ?? ctx.unitIdOf?.(step.unitCode) ?? null)
+    : null;
+  return {
+    key: step.key,
+    name: step.name,
+    kind: step.kind,
+    role: step.role,
+    unitId,
+    unitName: unitId ? (ctx.unitNameOf?.(unitId) ?? step.unitCode) : null,
+  };
+}
+
+function reaches(held: HeldRole, line: ReadonlySet<string>): boolean {
+  if (held.scope === 'province') return true;
+  if (held.scope === 'own') return false;
+  return held.agencyId !== null && line.has(held.agencyId);
+}
+
+/**
+ * Whether the caller may act at this step: they hold its role where it reaches the dossier (in
+ * the step's unit when it names one; a unit-wide role only there, an agency-wide role in every
+ * unit of its agency), or they stand in for whoever does:
+ * - the head of the agency (agency_leader) for every step of his agency: he answers for the
+ *   settlement of the procedures within its competence (NĐ 118/2025, the head's responsibility)
+ *   and, as chairman, directs the committee's work (Luật Tổ chức chính quyền địa phương), so he
+ *   may take a step himself;
+ * - the head of a unit (unit_leader) for the steps of his unit, as he assigns its work.
+ * A deputy acting for a leader holds the leader's role through a delegation (ủy quyền, identity
+ * grants it until its end), so he is covered as the leader is.
+ */
+export function holdsStep(step: CurrentStep, caller: StepCaller): boolean {
+  const { agencyLine } = caller;
+  return caller.roles.some((held) => {
+    if (!reaches(held, agencyLine)) return false;
+    if (held.role === 'agency_leader') return true;
+    const inUnit = step.unitId === null || held.scope !== 'unit' || held.unitId === step.unitId;
+    if (held.role === step.role) return inUnit;
+    return held.role === 'unit_leader' && step.unitId !== null && held.unitId === step.unitId;
+  });
+}
+
+/** "Bước "…" do Chuyên viên (Phòng Văn hóa - Xã hội) thực hiện." */
+export function whoActsAt(step: CurrentStep): string {
+  const role = STEP_ROLE_LABELS[step.role] ?? step.role;
+  return `Bước "${step.name}" do ${role}${step.unitName ? ` (${step.unitName})` : ''} thực hiện.`;
+}
+
+const flatSteps = (process: ProcessDefinition) =>
+  process.steps.flatMap((s) => [s, ...(s.transfer?.steps ?? [])]);
+
+/**
+ * The rule of the step for a new action (the log's past entries are not judged again): a
+ * step-bound action only by whoever holds the step (`caller`; omitted for the system's own
+ * actions), and the order the process sets: where it has a signing step, the result is issued
+ * there, by the leader who signs (the appraiser forwards to it instead of completing); a dossier
+ * sent back to an earlier step says why. Null when allowed.
+ */
+export function stepRefusal(
+  state: DossierState,
+  ctx: DossierContext,
+  action: Action,
+  caller: StepCaller | null,
+): AppError | null {
+  if (!STEP_BOUND_ACTIONS.has(action.kind) || !ctx.process) return null;
+  const step = currentStepOf(state, ctx);
+  if (!step) return null;
+  if (caller && !holdsStep(step, caller)) return new AppError('FORBIDDEN', whoActsAt(step));
+  const sign = ctx.process.steps.find((s) => s.kind === 'sign');
+  if (action.kind === 'complete' && sign && step.kind !== 'sign') {
+    return refuse(
+      `Hồ sơ cần được chuyển đến bước "${sign.name}" để lãnh đạo ký trước khi có kết quả.`,
+    );
+  }
+  if (action.kind === 'forward') {
+    const order = flatSteps(ctx.process).map((s) => s.key);
+    const back =
+      order.indexOf(action.step) !== -1 && order.indexOf(action.step) < order.indexOf(step.key);
+    if (back && !action.reason?.trim()) {
+      return new AppError('VALIDATION_FAILED', 'Cần nêu lý do trả hồ sơ về bước trước.', {
+        issues: [{ path: 'reason', message: 'Cần nêu lý do trả hồ sơ về bước trước.' }],
+      });
+    }
+  }
+  return null;
+}
+
 const CANDIDATES: Action[] = [
   { kind: 'receive' },
   { kind: 'refuse', reason: 'x' },
@@ -475,27 +622,30 @@ const CANDIDATES: Action[] = [
 ];
 
 /**
- * The actions an actor may take now (for buttons and queues). Extension is left out: it depends
- * on the new date, so the UI asks and the rule answers.
+ * The actions an actor may take now (for buttons and queues): the legal rule allows them and,
+ * with a `caller`, the step rule too (the same `stepRefusal` the action itself passes). Extension
+ * is left out: it depends on the new date, so the UI asks and the rule answers.
  */
 export function allowedActions(
   state: DossierState,
   actor: Actor,
   at: Date,
   ctx: DossierContext,
+  caller: StepCaller | null = null,
 ): ActionKind[] {
   return CANDIDATES.flatMap((action) => {
+    // Forwarding is asked of the step after the current one (a step back needs a reason).
+    const next = ctx.process ? nextStep(ctx.process, state.step) : null;
+    const probe: Action =
+      action.kind === 'forward' && ctx.process
+        ? { ...action, step: next?.key ?? ctx.process.steps[0]?.key ?? 'x', reason: 'x' }
+        : action;
     try {
-      // Any step will do to ask whether forwarding is possible at all.
-      const probe =
-        action.kind === 'forward' && ctx.process?.steps[0]
-          ? { ...action, step: ctx.process.steps[0].key }
-          : action;
       applyAction(state, { action: probe, actor, at }, ctx);
-      return [action.kind];
     } catch {
       return [];
     }
+    return stepRefusal(state, ctx, probe, caller) ? [] : [action.kind];
   });
 }
 

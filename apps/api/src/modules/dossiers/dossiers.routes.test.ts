@@ -231,8 +231,9 @@ describe('processing with the legal rules', () => {
     assert.equal(grant.statusCode, 200, grant.body);
   });
 
-  test('forward, supplement once, supplement back, complete, return', async () => {
-    let res = await act('tb.chuyenvien', { kind: 'forward', step: 'appraise' });
+  test('forward, supplement once, supplement back, sign, return', async () => {
+    // Each step's own officer: the counter hands it to appraisal.
+    let res = await act('tb.tiepnhan', { kind: 'forward', step: 'appraise' });
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(DossierView.parse(res.json()).statusCode, 4);
 
@@ -255,7 +256,10 @@ describe('processing with the legal rules', () => {
     res = await act('tb.tiepnhan', { kind: 'supplement' });
     assert.equal(DossierView.parse(res.json()).statusCode, 4);
 
-    res = await act('tb.chuyenvien', { kind: 'complete', resultCode: 'KQ.G15.000010' });
+    // The process has a signing step: the specialist forwards to it, the chairman signs.
+    res = await act('tb.chuyenvien', { kind: 'forward', step: 'sign' });
+    assert.equal(res.statusCode, 200, res.body);
+    res = await act('tb.chutich', { kind: 'complete', resultCode: 'KQ.G15.000010' });
     assert.equal(DossierView.parse(res.json()).statusCode, 9);
     const key = randomUUID();
     res = await act('tb.tiepnhan', { kind: 'return_result', method: 'counter' }, key);
@@ -263,7 +267,7 @@ describe('processing with the legal rules', () => {
     // The same click again: nothing happens twice.
     res = await act('tb.tiepnhan', { kind: 'return_result', method: 'counter' }, key);
     assert.equal(res.statusCode, 200);
-    assert.equal(DossierView.parse(res.json()).timeline.length, 6);
+    assert.equal(DossierView.parse(res.json()).timeline.length, 7);
   });
 
   test('the receipt and the control form come out as PDFs with the dossier code', async () => {
@@ -295,6 +299,7 @@ describe('processing with the legal rules', () => {
         'Chuyển xử lý',
         'Yêu cầu bổ sung hồ sơ',
         'Bổ sung hồ sơ',
+        'Chuyển xử lý',
         'Đã có kết quả giải quyết',
         'Trả kết quả',
       ],

@@ -23,7 +23,7 @@ import {
   type Guards,
   type Principal,
 } from '../identity/index.js';
-import type { Action, Actor } from './dossier.js';
+import { STEP_BOUND_ACTIONS, type Action, type Actor } from './dossier.js';
 import type { DossierRow } from './dossiers.repository.js';
 import type { DossiersService } from './dossiers.service.js';
 import { FORM_KINDS } from './forms/legal-forms.js';
@@ -112,12 +112,26 @@ export const scopeOf = (row: DossierRow) =>
 export const readableBy = (who: Principal) => (row: DossierRow) =>
   who.ability.can('read', scopeOf(row));
 
-const mayDo = (who: Principal) => (row: DossierRow, kind: Action['kind']) =>
-  who.kind === 'citizen' || who.kind === 'business'
-    ? APPLICANT_ACTIONS.has(kind) && row.applicantAccountId === who.accountId
-    : PERMISSION_OF[kind].some((p) => who.ability.can(p, scopeOf(row)));
+/**
+ * On a dossier that follows a process, a step-bound action belongs to whoever holds the step the
+ * dossier is at (the step rule, dossier.ts `stepRefusal`, judges it in the use case): here the
+ * officer only needs to reach the dossier. Without a process the roles' permissions decide.
+ */
+const mayDo = (who: Principal) => (row: DossierRow, kind: Action['kind']) => {
+  if (who.kind === 'citizen' || who.kind === 'business') {
+    return APPLICANT_ACTIONS.has(kind) && row.applicantAccountId === who.accountId;
+  }
+  if (row.processId !== null && STEP_BOUND_ACTIONS.has(kind)) {
+    return who.ability.can('read', scopeOf(row));
+  }
+  return PERMISSION_OF[kind].some((p) => who.ability.can(p, scopeOf(row)));
+};
 
-const viewerOf = (who: Principal) => ({ actor: actorOf(who), may: mayDo(who) });
+const viewerOf = (who: Principal) => ({
+  actor: actorOf(who),
+  may: mayDo(who),
+  roles: who.kind === 'citizen' || who.kind === 'business' ? [] : who.grants,
+});
 
 const accessFor = (who: Principal, kind: Action['kind']) => ({
   canRead: (row: DossierRow) => who.ability.can('read', scopeOf(row)),

@@ -42,14 +42,15 @@ const makeRetriesDue = () =>
     `UPDATE sync_outbox SET next_attempt_at = created_at WHERE status = 'pending'`,
   );
 
-/** Receive → forward → supplement requested → supplemented → result → returned. */
+/** Receive → forward → supplement requested → supplemented → to signing → signed → returned. */
 async function wholeLife(): Promise<string> {
   const { code } = await desk.intake();
   for (const [who, payload] of [
     ['tb.tiepnhan', { kind: 'forward', step: 'appraise' }],
     ['tb.chuyenvien', { kind: 'request_supplement', items: ['Bản sao CCCD'], reason: 'Thiếu' }],
     ['tb.tiepnhan', { kind: 'supplement' }],
-    ['tb.chuyenvien', { kind: 'complete', resultCode: 'KQ.G15.000099' }],
+    ['tb.chuyenvien', { kind: 'forward', step: 'sign' }],
+    ['tb.chutich', { kind: 'complete', resultCode: 'KQ.G15.000099' }],
     ['tb.tiepnhan', { kind: 'return_result', method: 'counter' }],
   ] as const) {
     const res = await desk.act(who, code, payload);
@@ -67,7 +68,7 @@ describe('dossiers to the national portal through the outbox', () => {
     assert.equal(Number(shown.TrangThaiHoSo), 10);
     assert.deepEqual(
       shown.QuaTrinhXuLy.map((p) => Number(p.TrangThai)),
-      [2, 4, 5, 4, 9, 10],
+      [2, 4, 5, 4, 4, 9, 10],
     );
     const res = await t.app.server.inject({ url: `/api/dossiers/${code}/sync`, headers: ADMIN });
     assert.equal(res.statusCode, 200, res.body);
@@ -104,7 +105,7 @@ describe('dossiers to the national portal through the outbox', () => {
       // Once each: a second delivery of a step would show twice in the portal's history.
       assert.deepEqual(
         shown.QuaTrinhXuLy.map((p) => Number(p.TrangThai)),
-        [2, 4, 5, 4, 9, 10],
+        [2, 4, 5, 4, 4, 9, 10],
         code,
       );
     }

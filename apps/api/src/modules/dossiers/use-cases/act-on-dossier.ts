@@ -5,13 +5,13 @@ import type {
   DossierView,
 } from '@motcua/contracts';
 import { AppError, notFound } from '../../../platform/errors.js';
-import { applyAction, type Actor } from '../dossier.js';
+import { applyAction, stepRefusal, type Actor } from '../dossier.js';
 import { rowValues, toAction } from '../dossier-row.js';
 import type { DossierRow } from '../dossiers.repository.js';
 import { callerScopedKey } from '../idempotency.js';
 import { reconcile } from './deadlines.js';
 import type { DossiersKit } from './kit.js';
-import { view, type Viewer } from './view.js';
+import { stepCallerOf, view, type Viewer } from './view.js';
 
 /** Whether the caller may see the dossier at all, and may take this action on it. */
 export interface DossierAccess {
@@ -37,6 +37,7 @@ export async function act(
   }
   // Procedure and calendar first: inside the transaction only its own connection is used.
   const { ctx } = await kit.contextFor(current);
+  const caller = await stepCallerOf(kit, current, access.viewer);
   const key = callerScopedKey('act', actor, idempotencyKey);
   const id = await deps.db.transaction(async (tx) => {
     const row = await repo.findByCode(tx, code, { lock: true });
@@ -55,7 +56,11 @@ export async function act(
     // The rules judge the state the log folds to, not the row (which only mirrors it); a due
     // time the calendar has moved since is recorded first.
     const { state, seq: last } = await reconcile(kit, tx, row, ctx, now, []);
-    const next = applyAction(state, { action: toAction(request), actor, at: now }, ctx);
+    const action = toAction(request);
+    const next = applyAction(state, { action, actor, at: now }, ctx);
+    // Who may act at this step, and in which order the process goes (the view offers the same).
+    const refusal = stepRefusal(state, ctx, action, caller);
+    if (refusal) throw refusal;
     const seq = last + 1;
     const { kind, ...asked } = request;
     // The step's due time goes into the log (the control sheet marks each hand-off by it), and

@@ -27,6 +27,8 @@ export async function seedDemo(
       filed: '2026-11-02T08:10:00',
       then: [
         ['2026-11-02T09:00:00', { kind: 'forward', step: 'appraise' }],
+        // The process has a signing step: the chairman issues the result there.
+        ['2026-11-03T08:30:00', { kind: 'forward', step: 'sign' }],
         ['2026-11-03T10:00:00', { kind: 'complete', resultCode: 'KQ.G15.000010' }],
         ['2026-11-04T08:30:00', { kind: 'return_result', method: 'counter' }],
       ],
@@ -105,6 +107,7 @@ export async function seedDemo(
       filed: '2026-11-03T14:20:00',
       then: [
         ['2026-11-03T14:40:00', { kind: 'forward', step: 'appraise' }],
+        ['2026-11-04T14:00:00', { kind: 'forward', step: 'sign' }],
         ['2026-11-04T15:00:00', { kind: 'complete', resultCode: 'KQ.G15.000011' }],
       ],
     },
@@ -165,7 +168,11 @@ export async function seedDemo(
             officer,
             `demo-dossier-${i}`,
           );
-    for (const [j, [when, action]] of script.then.entries()) {
+    // A dossier whose script ran at an earlier start keeps its log: the script may have changed
+    // since (the signing step was added), and its keys then name other actions.
+    const stored = await seeded.repo.findByCode(seeded.deps.db, view.code);
+    const played = (stored?.actions ?? 0) > 1;
+    for (const [j, [when, action]] of played ? [] : script.then.entries()) {
       await act(
         kitAt({ now: () => at(when) }),
         view.code,

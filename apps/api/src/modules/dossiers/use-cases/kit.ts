@@ -41,7 +41,7 @@ export interface DossiersDeps {
   findAgency: (id: string) => Promise<AgencyRef | undefined>;
   findAgencyByElectronicId: (electronicId: string) => Promise<AgencyRef | undefined>;
   /** Units (phòng) of an agency: workflow steps name them by code. */
-  listUnits: (agencyId: string) => Promise<Array<{ id: string; code: string }>>;
+  listUnits: (agencyId: string) => Promise<Array<{ id: string; code: string; name: string }>>;
   /**
    * Called inside the transaction that appends an action to a dossier's log, so that what
    * follows from it downstream (the national sync's outbox) commits with it or not at all.
@@ -127,6 +127,7 @@ export function createDossiersKit(deps: DossiersDeps) {
       ...contextRules(rules),
       process: process?.definition ?? null,
       unitIdOf: (code) => units.find((u) => u.code === code)?.id ?? null,
+      unitNameOf: (id) => units.find((u) => u.id === id)?.name ?? null,
       agencyIdOf: (eid) => partners.find((a) => a?.electronicId === eid)?.id ?? null,
     };
     return { detail, ctx, process, rules };

@@ -4,10 +4,16 @@ import { STATUS_LABELS, type Channel, type DossierStatus } from '../dossier.js';
 import type { QueueRow } from '../dossiers.repository.js';
 import type { DossiersKit } from './kit.js';
 
-function queueItem(kit: DossiersKit, cal: WorkingCalendar, row: QueueRow, stepName: string | null) {
+function queueItem(
+  kit: DossiersKit,
+  cal: WorkingCalendar,
+  row: QueueRow,
+  names: { step: string | null; procedure: string },
+) {
   return {
     code: row.code,
     procedureCode: row.procedureCode,
+    procedureName: names.procedure,
     applicantName: row.applicantName,
     channel: row.channel as Channel,
     statusCode: row.statusCode,
@@ -16,7 +22,7 @@ function queueItem(kit: DossiersKit, cal: WorkingCalendar, row: QueueRow, stepNa
     dueAt: row.dueAt?.toISOString() ?? null,
     remaining: row.dueAt && row.statusCode < 9 ? kit.remainingOf(cal, row.dueAt) : null,
     step: row.step,
-    stepName,
+    stepName: names.step,
     assignedUnitId: row.assignedUnitId,
     assignedAccountId: row.assignedAccountId,
   };
@@ -24,10 +30,19 @@ function queueItem(kit: DossiersKit, cal: WorkingCalendar, row: QueueRow, stepNa
 
 /** Queue items, with each step named as the dossier's workflow version names it. */
 async function queueItems(kit: DossiersKit, cal: WorkingCalendar, rows: QueueRow[]) {
-  const versions = await Promise.all(rows.map((r) => kit.processOf(r.processId)));
+  const codes = [...new Set(rows.map((r) => r.procedureCode))];
+  const [versions, procedures] = await Promise.all([
+    Promise.all(rows.map((r) => kit.processOf(r.processId))),
+    // A procedure the catalogue no longer has is still listed, by its code.
+    Promise.all(codes.map((c) => kit.deps.catalog.getProcedure(c).catch(() => undefined))),
+  ]);
+  const nameOf = new Map(codes.map((c, i) => [c, procedures[i]?.content.name ?? c]));
   return rows.map((row, i) => {
     const steps = versions[i]?.definition.steps.flatMap((s) => [s, ...(s.transfer?.steps ?? [])]);
-    return queueItem(kit, cal, row, steps?.find((s) => s.key === row.step)?.name ?? null);
+    return queueItem(kit, cal, row, {
+      step: steps?.find((s) => s.key === row.step)?.name ?? null,
+      procedure: nameOf.get(row.procedureCode) ?? row.procedureCode,
+    });
   });
 }
 

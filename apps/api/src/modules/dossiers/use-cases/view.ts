@@ -3,11 +3,15 @@ import type { Db, Tx } from '../../../platform/db/database.js';
 import { notFound } from '../../../platform/errors.js';
 import {
   allowedActions,
+  currentStepOf,
+  holdsStep,
   STATUS_LABELS,
   type Action,
   type Actor,
   type Channel,
   type DossierStatus,
+  type HeldRole,
+  type StepCaller,
 } from '../dossier.js';
 import { stateOf } from '../dossier-row.js';
 import { issuableForms } from '../forms/issuable.js';
@@ -48,6 +52,41 @@ export type AttachmentRow = Awaited<
 export interface Viewer {
   actor: Actor;
   may: (row: DossierRow, kind: Action['kind']) => boolean;
+  /** The officer's roles, for the rule of the step the dossier is at (none for applicants). */
+  roles?: readonly HeldRole[];
+}
+
+/**
+ * The agencies that have the dossier now (the partner alone during a transfer, else the receiving
+ * and the competent agency) and every agency above them.
+ */
+export async function agencyLineOf(
+  kit: DossiersKit,
+  row: Pick<DossierRow, 'receivingAgencyId' | 'competentAgencyId' | 'currentAgencyId'>,
+): Promise<Set<string>> {
+  const line = new Set<string>();
+  const starts = row.currentAgencyId
+    ? [row.currentAgencyId]
+    : [row.receivingAgencyId, row.competentAgencyId];
+  for (const start of starts) {
+    let id: string | null = start;
+    // The tree is shallow (province, sở or ward, its centre); the guard stops a cycle.
+    while (id !== null && !line.has(id) && line.size < 50) {
+      line.add(id);
+      id = (await kit.deps.findAgency(id))?.parentId ?? null;
+    }
+  }
+  return line;
+}
+
+/** The viewer as the step rule reads them; null when they have no roles to check (the system). */
+export async function stepCallerOf(
+  kit: DossiersKit,
+  row: DossierRow,
+  viewer: Viewer | undefined,
+): Promise<StepCaller | null> {
+  if (!viewer?.roles) return null;
+  return { roles: viewer.roles, agencyLine: await agencyLineOf(kit, row) };
 }
 
 function stepSummary(s: { key: string; name: string; kind: string; role: string; hours: number }) {
@@ -64,14 +103,25 @@ function timelineEntry(a: LoggedAction) {
   };
 }
 
-/** What this viewer may do now: the legal rules allow it and their roles reach it. */
-async function actionsFor(kit: DossiersKit, row: DossierRow, viewer: Viewer): Promise<string[]> {
+/**
+ * What this viewer may do now (the legal rules allow it, the step's rule lets them, their roles
+ * reach it), and the step the dossier is at with whether it is theirs.
+ */
+async function actionsFor(kit: DossiersKit, row: DossierRow, viewer: Viewer | undefined) {
   const { ctx } = await kit.contextFor(row);
-  const ruled = allowedActions(stateOf(row), viewer.actor, kit.deps.clock.now(), ctx);
+  const state = stateOf(row);
+  const caller = await stepCallerOf(kit, row, viewer);
+  const step = currentStepOf(state, ctx);
+  const currentStep = step ? { ...step, mine: caller !== null && holdsStep(step, caller) } : null;
+  if (!viewer) return { actions: [], currentStep };
+  const ruled = allowedActions(state, viewer.actor, kit.deps.clock.now(), ctx, caller);
   // The extension depends on the new date, so the rule answers when it is asked; offer it
   // while the clock runs.
-  const extend = row.clock && stateOf(row).clock?.state === 'running' ? ['extend' as const] : [];
-  return [...ruled, ...extend].filter((kind) => viewer.may(row, kind));
+  const extend = row.clock && state.clock?.state === 'running' ? ['extend' as const] : [];
+  return {
+    actions: [...ruled, ...extend].filter((kind) => viewer.may(row, kind)),
+    currentStep,
+  };
 }
 
 export async function view(
@@ -93,7 +143,7 @@ export async function view(
     deps.getCalendar(),
     known.attachments ?? files.ofDossier(tx, row.id),
     kit.processOf(row.processId),
-    viewer ? actionsFor(kit, row, viewer) : [],
+    actionsFor(kit, row, viewer),
   ]);
   const supplementAsked = actions.findLast((a) => a.kind === 'request_supplement');
   const asked = supplementAsked?.payload as { items?: string[]; reason?: string } | undefined;
@@ -145,12 +195,13 @@ export async function view(
         }
       : null,
     step: row.step,
+    currentStep: possible.currentStep,
     stepDueAt: row.stepDueAt?.toISOString() ?? null,
     assignedUnitId: row.assignedUnitId,
     assignedAccountId: row.assignedAccountId,
     currentAgencyId: row.currentAgencyId,
     openConsultations: row.openConsultations,
-    allowedActions: possible,
+    allowedActions: possible.actions,
     warnings,
   };
 }
