@@ -8,7 +8,7 @@ const order = [
   ['catalog'],
   ['workflow'],
   ['dossiers'],
-  ['payments', 'feedback', 'notifications'],
+  ['payments', 'feedback', 'notifications', 'ministry-ingest'],
   ['sync', 'reports'],
 ];
 const directionRules = order.flatMap((level, i) => {

@@ -1,9 +1,10 @@
 import path from 'node:path';
-import type { HealthResponse } from '@motcua/contracts';
+import { MINISTRY_NAMES, type HealthResponse } from '@motcua/contracts';
 import type { FastifyInstance } from 'fastify';
 import { repoRoot, type Config } from './config.js';
 import { buildServer } from './http/server.js';
 import { createDvcqgClient } from './integrations/dvcqg/index.js';
+import { createMinistryClient } from './integrations/ministry/index.js';
 import { createNationalCatalogClient } from './integrations/national-catalog/index.js';
 import { createVneidClient } from './integrations/vneid-sso/index.js';
 import { createCalendarModule, parseWorkingWindows } from './modules/calendar/index.js';
@@ -12,7 +13,8 @@ import { createDossiersModule, readableBy, type AgencyRef } from './modules/doss
 import { createSyncModule } from './modules/sync/index.js';
 import { createWorkflowModule } from './modules/workflow/index.js';
 import { createGeographyModule } from './modules/geography/index.js';
-import { createIdentityModule } from './modules/identity/index.js';
+import { createIdentityModule, reachOf } from './modules/identity/index.js';
+import { createMinistryIngestModule } from './modules/ministry-ingest/index.js';
 import { createOrganisationModule } from './modules/organisation/index.js';
 import type { Clock } from './platform/clock.js';
 import { checkDatabase, openDatabase, type Database } from './platform/db/database.js';
@@ -116,6 +118,34 @@ export function createModules(deps: AppDeps, database: Database) {
     (agencies ??= organisation
       .listAgencies({})
       .then((list) => new Map(list.items.map((a) => [a.id, a]))));
+  const findAgencyByElectronicId = async (eid: string) =>
+    [...(await agencyMap()).values()].find((a) => a.electronicId === eid);
+  const ministryIngest = createMinistryIngestModule({
+    db: database.db,
+    clock,
+    log,
+    crontab: config.integrations.ministries.cron,
+    systems: config.integrations.ministries.systems.map(({ source, ...options }) => ({
+      source,
+      client: createMinistryClient({
+        ...options,
+        pageSize: config.integrations.ministries.pageSize,
+        name: `Hệ thống của ${MINISTRY_NAMES[source].ministry}`,
+        provinceCode: `H${config.provinceCode}`,
+      }),
+    })),
+    findAgencyByElectronicId,
+    guards: {
+      requireAdmin: identity.guards.adminTokenOr('manage', 'Integration'),
+      requireStaff: identity.guards.staffOrAdminToken,
+      // The same reach as over our dossiers: province-wide readers see all, others their agencies.
+      agenciesOf: async (request) => {
+        if (await identity.guards.adminToken(request)) return null;
+        const reach = reachOf((await identity.guards.signedIn(request)).ability, 'read', 'Dossier');
+        return reach.all ? null : [...reach.agencyIds];
+      },
+    },
+  });
   const dossiers = createDossiersModule({
     db: database.db,
     clock,
@@ -127,14 +157,15 @@ export function createModules(deps: AppDeps, database: Database) {
     publicUrl: config.publicUrl,
     placeName: async () => (await deployedProvince())?.name ?? '',
     findAgency: async (id) => (await agencyMap()).get(id),
-    findAgencyByElectronicId: async (eid) =>
-      [...(await agencyMap()).values()].find((a) => a.electronicId === eid),
+    findAgencyByElectronicId,
     listUnits: async (agencyId) => (await identity.listUnits({ agencyId })).items,
     officerContact: (accountId) => identity.officerContact(accountId),
     guards: identity.guards,
     storage: createStorage(config.storage),
     uploads: config.uploads,
     lookupPerMinute: config.http.lookupPerMinute,
+    // The public lookup finds ministry-settled dossiers too (dossiers never imports the ingest).
+    externalLookup: ministryIngest.lookup,
   });
   // A day off added or removed moves the due times of open dossiers (calendar never imports
   // dossiers: it calls the handlers registered here, in the job that records the change).
@@ -166,8 +197,20 @@ export function createModules(deps: AppDeps, database: Database) {
     calendar.jobs,
     dossiers.jobs,
     sync.jobs,
+    ministryIngest.jobs,
   ]);
-  return { geography, organisation, identity, catalog, calendar, workflow, dossiers, sync, jobs };
+  return {
+    geography,
+    organisation,
+    identity,
+    catalog,
+    calendar,
+    workflow,
+    dossiers,
+    sync,
+    ministryIngest,
+    jobs,
+  };
 }
 
 export type Modules = ReturnType<typeof createModules>;
@@ -218,6 +261,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       modules.workflow.routes,
       modules.dossiers.routes,
       modules.sync.routes,
+      modules.ministryIngest.routes,
     ],
     health,
   });
@@ -242,6 +286,7 @@ export async function prepareDatabase(database: Database, modules: Modules): Pro
   await modules.catalog.prepare();
   await modules.calendar.seedCalendar();
   await modules.workflow.seedDefaults();
+  await modules.ministryIngest.prepare();
   // Demo dossiers at a ward's one-stop centre, in different states (README: try the lookup).
   const centre = (
     await modules.organisation.listAgencies({

@@ -205,6 +205,35 @@ const EnvSchema = z.object({
   DIEU_PHOI_USERNAME: z.string().default('motcua'),
   DIEU_PHOI_PASSWORD: z.string().default('dieu-phoi-sim'),
   DIEU_PHOI_AGENCY_CODE: z.string().optional(),
+
+  /**
+   * Ministries' centralized systems to ingest dossiers from (issue 16 item 5), comma-separated:
+   * `btp` (Bộ Tư pháp, hộ tịch), `bca` (Bộ Công an); empty turns the ingest off. MINISTRY_BTP_URL
+   * defaults to the simulator (SIM_BASE_PORT + 4); `bca` has no simulator and needs its URL.
+   */
+  MINISTRY_SYSTEMS: z
+    .string()
+    .default('btp')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(['btp', 'bca']))),
+  MINISTRY_BTP_URL: z.url().optional(),
+  MINISTRY_BTP_USERNAME: z.string().default('motcua'),
+  MINISTRY_BTP_PASSWORD: z.string().default('ministry-sim'),
+  MINISTRY_BCA_URL: z.url().optional(),
+  MINISTRY_BCA_USERNAME: z.string().default('motcua'),
+  MINISTRY_BCA_PASSWORD: z.string().default(''),
+  /** Dossiers asked per page; each page is stored with its cursor in one transaction. */
+  MINISTRY_PAGE_SIZE: z.coerce.number().int().min(1).max(200).default(100),
+  /** When the worker pulls them (cron, server time); default every 15 minutes. */
+  MINISTRY_INGEST_CRON: z
+    .string()
+    .regex(/^\S+( \S+){4}$/, { message: 'must be a 5-field cron expression, e.g. */15 * * * *' })
+    .default('*/15 * * * *'),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -287,6 +316,26 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
               },
         ),
       },
+      ministries: {
+        cron: env.MINISTRY_INGEST_CRON,
+        pageSize: env.MINISTRY_PAGE_SIZE,
+        systems: env.MINISTRY_SYSTEMS.map((source) =>
+          source === 'btp'
+            ? {
+                source,
+                baseUrl: env.MINISTRY_BTP_URL ?? `http://${env.SIM_HOST}:${env.SIM_BASE_PORT + 4}`,
+                username: env.MINISTRY_BTP_USERNAME,
+                password: env.MINISTRY_BTP_PASSWORD,
+              }
+            : {
+                source,
+                // Checked in loadConfig: no simulator stands in for this one.
+                baseUrl: env.MINISTRY_BCA_URL ?? '',
+                username: env.MINISTRY_BCA_USERNAME,
+                password: env.MINISTRY_BCA_PASSWORD,
+              },
+        ),
+      },
       vneid: {
         issuerUrl: env.VNEID_ISSUER_URL ?? `http://${env.SIM_HOST}:${env.SIM_BASE_PORT + 1}`,
         clientId: env.VNEID_CLIENT_ID,
@@ -309,7 +358,10 @@ export class ConfigError extends Error {
 /** The only reader of process.env: parse once at start-up, fail with every problem listed. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const withoutBlanks = Object.fromEntries(
-    Object.entries(source).filter(([, v]) => v !== undefined && v !== ''),
+    Object.entries(source).filter(
+      // An empty list of ministries' systems means "none", not "the default".
+      ([k, v]) => v !== undefined && (v !== '' || k === 'MINISTRY_SYSTEMS'),
+    ),
   );
   const parsed = EnvSchema.safeParse(withoutBlanks);
   if (!parsed.success) {
@@ -324,6 +376,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (parsed.data.NODE_ENV === 'production' && parsed.data.ADMIN_TOKEN === DEMO_ADMIN_TOKEN) {
     throw new ConfigError([
       'ADMIN_TOKEN: must be set to a secret of your own in production (the demo token is public)',
+    ]);
+  }
+  if (parsed.data.MINISTRY_SYSTEMS.includes('bca') && !parsed.data.MINISTRY_BCA_URL) {
+    throw new ConfigError([
+      'MINISTRY_BCA_URL: required when MINISTRY_SYSTEMS lists bca (no simulator stands in for it)',
     ]);
   }
   return toConfig(parsed.data);

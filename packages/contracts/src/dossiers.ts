@@ -280,6 +280,8 @@ export const DossierLookup = z.object({
   dueAt: z.string().nullable(),
   remaining: Remaining.nullable(),
   steps: z.array(TimelineEntry.pick({ label: true, at: true })),
+  /** Set when the dossier is settled on a ministry's system (`btp`, `bca`), ingested from it. */
+  ministrySource: z.string().optional(),
 });
 export type DossierLookup = z.infer<typeof DossierLookup>;
 

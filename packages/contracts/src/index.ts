@@ -10,3 +10,4 @@ export * from './files.js';
 export * from './workflow.js';
 export * from './sync.js';
 export * from './eform.js';
+export * from './ministry.js';

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { createNationalCatalogSimulator } from './national-catalog/simulator/server.js';
 import { createVneidSimulator } from './vneid-sso/simulator/server.js';
 import { createDvcqgSimulator } from './dvcqg/simulator/server.js';
+import { createMinistrySimulator } from './ministry/simulator/server.js';
 import type { FaultSettingInput } from './common/simulator/fault-switch.js';
 import { asPortInUse, type PortClaim } from '../platform/process.js';
 
@@ -28,6 +29,8 @@ const SIMULATORS = [
     name: 'dieu-phoi',
     create: ({ fault }) => createDvcqgSimulator({ target: 'dieu-phoi', fault }),
   },
+  // A ministry's centralized system, read by the ingest (MINISTRY_BTP_URL, SIM_BASE_PORT + 4).
+  { name: 'ministry-btp', create: ({ fault }) => createMinistrySimulator({ fault }) },
 ] as const satisfies readonly SimulatorEntry[];
 
 export type SimulatorName = (typeof SIMULATORS)[number]['name'];

@@ -25,6 +25,40 @@ export interface LookupRow {
   steps: Array<{ kind: string; at: Date }>;
 }
 
+/**
+ * A dossier settled on another system (a ministry's centralized system, issue 16 item 5) that the
+ * public lookup answers for too, under the same rules: the row's public fields, the tails of the
+ * second factor, and a counter of wrong factors kept by whoever stores the row.
+ */
+export interface ExternalLookupRow {
+  /** Opaque to the lookup; given back to `countVerifyAttempt`. */
+  key: string;
+  code: string;
+  procedureName: string;
+  statusCode: number;
+  statusLabel: string;
+  /** Which ministry's system settles it, e.g. `btp`. */
+  source: string;
+  applicantName: string;
+  idNumberTail: string | null;
+  phoneTail: string | null;
+  filedAt: Date;
+  receivedAt: Date | null;
+  dueAt: Date | null;
+  steps: Array<{ label: string; at: Date }>;
+}
+
+export interface ExternalLookup {
+  find(code: string): Promise<ExternalLookupRow | undefined>;
+  /** As `countVerifyAttempt` below: the wrong attempts of the current window, this one included. */
+  countVerifyAttempt(attempt: {
+    key: string;
+    wrong: boolean;
+    now: Date;
+    windowMs: number;
+  }): Promise<number>;
+}
+
 interface RawRow extends Record<string, unknown> {
   id: string;
   code: string;

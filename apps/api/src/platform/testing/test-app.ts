@@ -26,6 +26,8 @@ export async function createTestApp(
     SERVE_WEB: 'false',
     // No national sync unless a test points it at its simulators (sync.routes.test.ts).
     SYNC_TARGETS: '',
+    // No ministry ingest unless a test points it at its simulator (ministry-ingest.routes.test.ts).
+    MINISTRY_SYSTEMS: '',
     ...env,
   });
   const app = await createApp({

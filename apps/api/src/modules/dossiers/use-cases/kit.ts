@@ -7,6 +7,7 @@ import type { Db, DbExecutor } from '../../../platform/db/database.js';
 import type { Channel, DossierContext } from '../dossier.js';
 import { createAttachmentsRepository } from '../attachments.repository.js';
 import { createDossiersRepository, type DossierRow } from '../dossiers.repository.js';
+import type { ExternalLookup } from '../lookup.repository.js';
 import { contextRules, pinnedRulesOf, pinRules, type PinnedRules } from '../rules.js';
 
 export interface AgencyRef {
@@ -47,6 +48,8 @@ export interface DossiersDeps {
    * follows from it downstream (the national sync's outbox) commits with it or not at all.
    */
   onAppended?: (tx: DbExecutor, event: AppendedAction) => Promise<void>;
+  /** Dossiers settled on a ministry's system, found by the public lookup when ours are not. */
+  externalLookup?: ExternalLookup;
   /** An officer's name and work phone, for the forms (form 02 names whom to call). */
   officerContact: (
     accountId: string,

@@ -1,7 +1,12 @@
 import type { DossierLookup } from '@motcua/contracts';
 import { notFound } from '../../../platform/errors.js';
 import { STATUS_LABELS, type Action, type DossierStatus } from '../dossier.js';
-import { countVerifyAttempt, findForLookup, type LookupRow } from '../lookup.repository.js';
+import {
+  countVerifyAttempt,
+  findForLookup,
+  type ExternalLookupRow,
+  type LookupRow,
+} from '../lookup.repository.js';
 import type { DossiersKit } from './kit.js';
 import { ACTION_LABELS } from './view.js';
 
@@ -25,7 +30,7 @@ export function maskName(name: string): string {
 }
 
 /** Whether `verify` is the last four digits of the ID number or the phone given at filing. */
-function matches(row: LookupRow, verify: string): boolean {
+function matches(row: Pick<LookupRow, 'idNumberTail' | 'phoneTail'>, verify: string): boolean {
   return [row.idNumberTail, row.phoneTail].some((tail) => tail !== null && tail === verify);
 }
 
@@ -48,10 +53,15 @@ export async function lookup(
 ): Promise<DossierLookup> {
   const { deps } = kit;
   const row = await findForLookup(deps.db, code);
-  if (!row)
+  if (!row) {
+    // Procedures moved to a ministry's system are settled there (seed 004); their dossiers,
+    // ingested from it, are looked up here as ours are.
+    const external = await deps.externalLookup?.find(code);
+    if (external) return externalAnswer(kit, external, verify);
     throw notFound(
       `Không tìm thấy hồ sơ có mã ${code}. Vui lòng kiểm tra lại mã trên giấy tiếp nhận.`,
     );
+  }
   const running =
     row.clockState === 'running' &&
     row.clockDue !== null &&
@@ -59,7 +69,11 @@ export async function lookup(
   const [detail, cal, refused] = await Promise.all([
     deps.catalog.getProcedure(row.procedureCode).catch(() => undefined),
     running ? deps.getCalendar() : undefined,
-    verify === undefined ? null : checkSecondFactor(kit, row, verify),
+    verify === undefined
+      ? null
+      : checkSecondFactor(kit, row, verify, (attempt) =>
+          countVerifyAttempt(deps.db, { dossierId: row.id, ...attempt }),
+        ),
   ]);
   const verified = verify !== undefined && refused === null;
   return {
@@ -82,18 +96,52 @@ export async function lookup(
 }
 
 /**
+ * The same answer for a dossier settled on a ministry's system, under the same second-factor and
+ * masking rules, its steps as that system dated them; no remaining time (that system's clock).
+ */
+async function externalAnswer(
+  kit: DossiersKit,
+  row: ExternalLookupRow,
+  verify: string | undefined,
+): Promise<DossierLookup> {
+  const counter = kit.deps.externalLookup!;
+  const refused =
+    verify === undefined
+      ? null
+      : await checkSecondFactor(kit, row, verify, (attempt) =>
+          counter.countVerifyAttempt({ key: row.key, ...attempt }),
+        );
+  const verified = verify !== undefined && refused === null;
+  return {
+    code: row.code,
+    procedureName: row.procedureName,
+    statusCode: row.statusCode,
+    statusLabel: row.statusLabel,
+    verified,
+    verifyRefused: refused,
+    applicantMasked: verified ? maskName(row.applicantName) : null,
+    filedAt: row.filedAt.toISOString(),
+    receivedAt: row.receivedAt?.toISOString() ?? null,
+    dueAt: row.dueAt?.toISOString() ?? null,
+    remaining: null,
+    steps: row.steps.map((s) => ({ label: s.label, at: s.at.toISOString() })),
+    ministrySource: row.source,
+  };
+}
+
+/**
  * Null when the factor is accepted, else why not. Every attempt is counted before it is judged,
  * right or wrong, so a right one after the limit is refused like a wrong one: guessing on past
  * the limit learns nothing.
  */
 async function checkSecondFactor(
   kit: DossiersKit,
-  row: LookupRow,
+  row: Pick<LookupRow, 'idNumberTail' | 'phoneTail'>,
   verify: string,
+  count: (attempt: { wrong: boolean; now: Date; windowMs: number }) => Promise<number>,
 ): Promise<DossierLookup['verifyRefused']> {
   const right = matches(row, verify);
-  const failures = await countVerifyAttempt(kit.deps.db, {
-    dossierId: row.id,
+  const failures = await count({
     wrong: !right,
     now: kit.deps.clock.now(),
     windowMs: VERIFY_WINDOW_MS,
