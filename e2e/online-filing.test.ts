@@ -2,6 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startJourney, type Journey } from './browser.js';
 
+/** A minimal valid PDF (the server sniffs the bytes). */
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+
 let j: Journey;
 before(async () => {
   j = await startJourney({ sso: true });
@@ -25,10 +30,31 @@ test('a citizen signs in with VNeID, files online, gets a code and tracks it', a
   await page
     .getByRole('option', { name: 'Trung tâm Phục vụ hành chính công Phường Trấn Biên' })
     .click();
-  await page.getByLabel('Số điện thoại').fill('0909123456');
+  // Phone and e-mail follow the server's rules in the browser, the message beside each field.
+  await page.getByLabel('Số điện thoại').fill('abc123');
+  await page.getByLabel('Thư điện tử').fill('khong-phai-email');
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
-  // The components step (uploads are optional for a catalogue-only checklist).
+  const summary = page.getByRole('alert').filter({ hasText: 'Có lỗi cần sửa' });
+  await summary.waitFor();
+  assert.equal(await page.getByLabel('Số điện thoại').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.getByLabel('Thư điện tử').getAttribute('aria-invalid'), 'true');
+  await summary.getByRole('link', { name: /^Thư điện tử không hợp lệ/ }).click();
+  assert.equal(
+    await page.evaluate(() => document.activeElement?.id),
+    'field-contact.email',
+    'the link puts the citizen in the field',
+  );
+  await page.getByLabel('Số điện thoại').fill('0909123456');
+  await page.getByLabel('Thư điện tử').fill('');
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
   await page.getByRole('heading', { name: 'Thành phần hồ sơ' }).waitFor();
+  // The declaration is required (this procedure has no e-form): uploaded before continuing.
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByLabel('Tải tệp: Tờ khai đăng ký giám hộ').click(),
+  ]);
+  await chooser.setFiles({ name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await page.getByRole('link', { name: 'to-khai.pdf' }).waitFor({ timeout: 10_000 });
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
   await page.getByText('Kiểm tra lại thông tin trước khi nộp').waitFor();
   assert.ok(await page.getByText('Nguyễn Văn An').count(), 'the name comes from VNeID');
