@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import {
   startSimulators,
@@ -85,4 +86,68 @@ export async function signInOfficer(page: Page, baseUrl: string, username: strin
   await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/dang-nhap'), { timeout: 10_000 });
+}
+
+/** axe-core's source, read once: injected into each page checked (no network in the tests). */
+let axeSource: string | undefined;
+
+/**
+ * Runs axe-core in `page` against WCAG 2.0–2.2 A and AA and fails, listing each rule, its impact
+ * and the elements it flagged, when any violation is serious or critical (issue 15, item 9).
+ * Minor and moderate findings are not blocking but are returned for the caller to log.
+ */
+export async function expectNoSeriousAxeViolations(
+  page: Page,
+  where = page.url(),
+): Promise<Array<{ id: string; impact: string | null }>> {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  // Evaluated rather than added as a <script>: the app's Content-Security-Policy (script-src
+  // 'self') rightly refuses inline scripts, and DevTools evaluation is exempt from it.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context: Document,
+            options: object,
+          ): Promise<{
+            violations: Array<{
+              id: string;
+              impact: string | null;
+              help: string;
+              nodes: Array<{ target: unknown[]; failureSummary?: string }>;
+            }>;
+          }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: {
+        type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'],
+      },
+      resultTypes: ['violations'],
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => ({
+        target: n.target.map(String).join(' '),
+        summary: (n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 300),
+      })),
+    }));
+  });
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (serious.length > 0) {
+    const lines = serious.flatMap((v) => [
+      `- ${v.id} (${v.impact}): ${v.help}`,
+      ...v.nodes.map((n) => `    ${n.target} — ${n.summary}`),
+    ]);
+    throw new Error(
+      `axe: ${serious.length} serious/critical violation(s) at ${where}\n${lines.join('\n')}`,
+    );
+  }
+  return violations.map((v) => ({ id: v.id, impact: v.impact }));
 }

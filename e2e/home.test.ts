@@ -26,7 +26,7 @@ test('the home page opens in Vietnamese on a small phone screen', async () => {
   );
   assert.ok(await page.locator('main').count(), 'has a main landmark');
   // The province name comes from the API: the round trip works.
-  await page.getByText('Thành phố Đồng Nai').first().waitFor({ timeout: 10_000 });
+  await page.getByRole('main').getByText('Thành phố Đồng Nai').first().waitFor({ timeout: 10_000 });
   // Online filing exists: the page offers it and promises nothing "coming soon".
   assert.ok(await page.getByRole('link', { name: 'Chọn thủ tục để nộp' }).count());
   assert.equal(await page.getByText(/sắp có/i).count(), 0);

@@ -9,6 +9,7 @@ export const paths = {
   listing: '/thu-tuc/niem-yet',
   communes: '/don-vi-hanh-chinh',
   officer: '/can-bo',
+  intake: '/can-bo/tiep-nhan',
   admin: '/quan-tri',
   agencies: '/quan-tri/co-quan',
   review: '/quan-tri/ra-soat',

@@ -1,10 +1,13 @@
 import { Anchor, AppShell, Box, Burger, Container, Group, ScrollArea, Text } from '@mantine/core';
-import { useDisclosure, useMediaQuery } from '@mantine/hooks';
-import { useEffect, useRef } from 'react';
+import { useDisclosure } from '@mantine/hooks';
+import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, ScrollRestoration, useLocation } from 'react-router';
 import { UserMenu } from '../../features/identity/components/UserMenu';
+import { VnConnectLanding } from '../../features/ministry/components/VnConnectLanding';
 import { useHealth } from '../../features/system/api';
+import { LoadingState } from '../../lib/ui/LoadingState';
+import { usePhone } from '../../lib/ui/ResponsiveTable';
 import { paths } from '../paths';
 import classes from './AppLayout.module.css';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -13,12 +16,15 @@ import { MainNav } from './MainNav';
 const NAV_ID = 'main-navigation';
 const MAIN_ID = 'main-content';
 
-/** Shared shell: header (product, province, language), navigation, main content, footer. */
+/**
+ * Shared shell: header (product, province, account, language), navigation, main content, footer.
+ * On phones the navigation is a drawer behind the burger and the language switch moves into it:
+ * a 360 px header holds only the burger, the product name and the account button.
+ */
 export function AppLayout() {
   const { t } = useTranslation();
   const [navOpened, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
-  // Below Mantine's "sm" breakpoint (48em) the navbar is a drawer behind the burger.
-  const isMobile = useMediaQuery('(max-width: 47.99em)') ?? false;
+  const isPhone = usePhone();
   const health = useHealth();
   const { pathname } = useLocation();
   const mainRef = useRef<HTMLElement>(null);
@@ -32,7 +38,7 @@ export function AppLayout() {
     mainRef.current?.focus();
   }, [pathname, closeNav]);
 
-  const navHidden = isMobile && !navOpened;
+  const navHidden = isPhone && !navOpened;
 
   return (
     <AppShell
@@ -53,8 +59,14 @@ export function AppLayout() {
       </Anchor>
 
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
-          <Group gap="sm" wrap="nowrap" miw={0}>
+        <Group
+          h="100%"
+          px={{ base: 'xs', sm: 'md' }}
+          justify="space-between"
+          wrap="nowrap"
+          gap="xs"
+        >
+          <Group gap="xs" wrap="nowrap" miw={0} className={classes.brand}>
             <Burger
               opened={navOpened}
               onClick={toggleNav}
@@ -64,20 +76,27 @@ export function AppLayout() {
               aria-expanded={navOpened}
               aria-controls={NAV_ID}
             />
-            <Anchor component={Link} to={paths.home} underline="never" c="inherit">
+            <Anchor
+              component={Link}
+              to={paths.home}
+              underline="never"
+              c="inherit"
+              aria-label={t('layout.homeLink')}
+              data-testid="header-logo"
+            >
               <Text component="span" fw={800} size="xl">
                 {t('app.productName')}
               </Text>
             </Anchor>
             {health.data !== undefined && (
-              <Text size="sm" c="dimmed" truncate>
+              <Text size="sm" c="dimmed" truncate visibleFrom="md" data-testid="header-province">
                 {health.data.province.name}
               </Text>
             )}
           </Group>
-          <Group gap="sm" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap" miw={0}>
             <UserMenu signInPath={paths.signIn} />
-            <LanguageSwitch />
+            {!isPhone && <LanguageSwitch />}
           </Group>
         </Group>
       </AppShell.Header>
@@ -93,11 +112,20 @@ export function AppLayout() {
         <AppShell.Section grow component={ScrollArea}>
           <MainNav onNavigate={closeNav} />
         </AppShell.Section>
+        {isPhone && (
+          <AppShell.Section pt="sm" px="sm" className={classes.navFooter}>
+            <LanguageSwitch withLabel />
+          </AppShell.Section>
+        )}
       </AppShell.Navbar>
 
       <AppShell.Main id={MAIN_ID} ref={mainRef} tabIndex={-1} className={classes.main}>
         <Container size="lg" px={0}>
-          <Outlet />
+          <VnConnectLanding />
+          {/* Officer and administration pages are separate chunks (router.tsx). */}
+          <Suspense fallback={<LoadingState />}>
+            <Outlet />
+          </Suspense>
         </Container>
       </AppShell.Main>
 

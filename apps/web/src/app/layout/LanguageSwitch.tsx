@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { LANGUAGES, changeLanguage, currentLanguage, isLanguage } from '../../lib/i18n';
 
 /** Native select: small, keyboard- and screen-reader-friendly on every phone. */
-export function LanguageSwitch() {
+export function LanguageSwitch({ withLabel = false }: { withLabel?: boolean }) {
   const { t } = useTranslation();
   return (
     <NativeSelect
-      aria-label={t('language.label')}
+      // In the phone drawer there is room for a visible label; in the header the name is enough.
+      {...(withLabel ? { label: t('language.label') } : { 'aria-label': t('language.label') })}
       title={t('language.label')}
       size="xs"
       value={currentLanguage()}

@@ -2,7 +2,9 @@ import { NavLink, Stack, Text } from '@mantine/core';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useMatch } from 'react-router';
+import { useAccess } from '../../features/identity/access';
 import { paths } from '../paths';
+import { ACCOUNT_SECTIONS, ADMIN_SECTIONS, OFFICER_SECTIONS, allowedSections } from './sections';
 
 interface NavItemProps {
   to: string;
@@ -36,43 +38,43 @@ function NavGroup({ title, children }: { title: string; children: React.ReactNod
   );
 }
 
-/** Navigation for the three areas: public portal, back office, administration. */
+/**
+ * Navigation for the three areas: public portal, back office, administration. Only what the
+ * signed-in account may use is listed (a link that answers "Bạn không có quyền…" is a dead end).
+ */
 export function MainNav({ onNavigate }: { onNavigate: () => void }) {
   const { t } = useTranslation();
+  const access = useAccess();
+  const account = allowedSections(ACCOUNT_SECTIONS, access);
+  const officer = allowedSections(OFFICER_SECTIONS, access);
+  const admin = allowedSections(ADMIN_SECTIONS, access);
   return (
     <Stack gap="xs">
       <NavGroup title={t('nav.portal')}>
         <NavItem to={paths.home} label={t('nav.home')} onNavigate={onNavigate} />
         <NavItem to={paths.procedures} label={t('nav.procedures')} onNavigate={onNavigate} />
         <NavItem to={paths.tracking} label={t('nav.tracking')} onNavigate={onNavigate} />
-        <NavItem to={paths.myDossiers} label={t('myDossiers.title')} onNavigate={onNavigate} />
+        {account.map((s) => (
+          <NavItem key={s.to} to={s.to} label={t(s.label)} onNavigate={onNavigate} />
+        ))}
         <NavItem to={paths.listing} label={t('nav.listing')} onNavigate={onNavigate} />
         <NavItem to={paths.communes} label={t('nav.communes')} onNavigate={onNavigate} />
       </NavGroup>
-      <NavGroup title={t('nav.officer')}>
-        <NavItem to={paths.officer} label={t('nav.officerWorkspace')} onNavigate={onNavigate} />
-      </NavGroup>
-      <NavGroup title={t('nav.admin')}>
-        <NavItem to={paths.admin} label={t('nav.adminOverview')} onNavigate={onNavigate} />
-        <NavItem to={paths.agencies} label={t('nav.agencies')} onNavigate={onNavigate} />
-        <NavItem
-          to={paths.proceduresAdmin}
-          label={t('nav.proceduresAdmin')}
-          onNavigate={onNavigate}
-        />
-        <NavItem to={paths.review} label={t('nav.review')} onNavigate={onNavigate} />
-        <NavItem to={paths.calendar} label={t('nav.calendar')} onNavigate={onNavigate} />
-        <NavItem to={paths.processes} label={t('nav.processes')} onNavigate={onNavigate} />
-        <NavItem to={paths.accounts} label={t('identity.accountsTitle')} onNavigate={onNavigate} />
-        <NavItem
-          to={paths.permissionAudit}
-          label={t('nav.permissionAudit')}
-          onNavigate={onNavigate}
-        />
-        <NavItem to={paths.securityLog} label={t('nav.securityLog')} onNavigate={onNavigate} />
-        <NavItem to={paths.sync} label={t('nav.sync')} onNavigate={onNavigate} />
-        <NavItem to={paths.system} label={t('nav.system')} onNavigate={onNavigate} />
-      </NavGroup>
+      {officer.length > 0 && (
+        <NavGroup title={t('nav.officer')}>
+          {officer.map((s) => (
+            <NavItem key={s.to} to={s.to} label={t(s.label)} onNavigate={onNavigate} />
+          ))}
+        </NavGroup>
+      )}
+      {admin.length > 0 && (
+        <NavGroup title={t('nav.admin')}>
+          <NavItem to={paths.admin} label={t('nav.adminOverview')} onNavigate={onNavigate} />
+          {admin.map((s) => (
+            <NavItem key={s.to} to={s.to} label={t(s.label)} onNavigate={onNavigate} />
+          ))}
+        </NavGroup>
+      )}
     </Stack>
   );
 }

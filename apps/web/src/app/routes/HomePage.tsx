@@ -1,4 +1,4 @@
-import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useDeployedProvince } from '../../features/system/api';
@@ -8,30 +8,22 @@ import { paths } from '../paths';
 interface ServiceCardProps {
   title: string;
   body: string;
-  /** Where the service lives; absent while the service is not built yet. */
-  to?: string;
-  linkLabel?: string;
+  to: string;
+  linkLabel: string;
 }
 
+/** Every service listed here works today: no "coming soon" promises on the citizens' first page. */
 function ServiceCard({ title, body, to, linkLabel }: ServiceCardProps) {
-  const { t } = useTranslation();
   return (
     <Card withBorder padding="md" component="article">
       <Stack gap="xs">
-        <Group justify="space-between" wrap="nowrap" align="flex-start">
-          <Title order={3} size="h4">
-            {title}
-          </Title>
-          <Badge color={to !== undefined ? 'green' : 'gray'} variant="light">
-            {to !== undefined ? t('common.available') : t('common.comingSoon')}
-          </Badge>
-        </Group>
+        <Title order={3} size="h4">
+          {title}
+        </Title>
         <Text size="sm">{body}</Text>
-        {to !== undefined && (
-          <Anchor component={Link} to={to} size="sm">
-            {linkLabel ?? t('common.open')}
-          </Anchor>
-        )}
+        <Anchor component={Link} to={to} size="sm">
+          {linkLabel}
+        </Anchor>
       </Stack>
     </Card>
   );

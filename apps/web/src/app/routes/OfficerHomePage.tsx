@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { OfficerDossier } from '../../features/dossiers/components/OfficerDossier';
 import { OfficerQueue } from '../../features/dossiers/components/OfficerQueue';
+import { accessOf } from '../../features/identity/access';
 import { useSession } from '../../features/identity/api';
 import { LoadingState } from '../../lib/ui/LoadingState';
 import { Page } from '../../lib/ui/Page';
@@ -23,14 +24,18 @@ function SignInFirst() {
 export function OfficerHomePage() {
   const { t } = useTranslation();
   const session = useSession();
+  const access = accessOf(session.data ?? null);
   return (
     <Page
       title={t('officer.title')}
       intro={t('officerDesk.intro')}
       extra={
-        <Anchor component={Link} to="/can-bo/tiep-nhan">
-          {t('intake.title')}
-        </Anchor>
+        // Counter intake only for those who receive dossiers (the API refuses the others).
+        access.can('receive', 'Dossier') && (
+          <Anchor component={Link} to={paths.intake}>
+            {t('intake.title')}
+          </Anchor>
+        )
       }
     >
       {session.isPending ? (

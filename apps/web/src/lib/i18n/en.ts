@@ -13,6 +13,11 @@ export const en: Messages = {
     toggleNavigation: 'Open or close the navigation menu',
     mainNavigation: 'Main navigation',
   },
+  layout: {
+    homeLink: 'motcua — home page',
+    queueLabel: 'Dossiers in the queue',
+    accountsLabel: 'Officer accounts',
+  },
   language: {
     label: 'Ngôn ngữ / Language',
     vi: 'Tiếng Việt',
@@ -119,6 +124,13 @@ export const en: Messages = {
     system: {
       body: 'Status of the database and the job queue.',
     },
+    calendarBody:
+      'Public holidays, Tết, compensatory days off and make-up workdays used for deadlines.',
+    processesBody: 'The internal steps of each procedure, who acts at each step and for how long.',
+    signInNeeded:
+      'The administration pages are for officers holding an administration role. Please sign in with an officer account.',
+    noSections:
+      'Your account holds no administration role. If you need one, ask your agency administrator.',
   },
   agencies: {
     title: 'Agencies',

@@ -17,6 +17,11 @@ export const vi = {
     toggleNavigation: 'Mở hoặc đóng trình đơn điều hướng',
     mainNavigation: 'Điều hướng chính',
   },
+  layout: {
+    homeLink: 'motcua — về trang chủ',
+    queueLabel: 'Hồ sơ trong hàng đợi',
+    accountsLabel: 'Danh sách tài khoản cán bộ',
+  },
   language: {
     label: 'Ngôn ngữ / Language',
     vi: 'Tiếng Việt',
@@ -123,6 +128,12 @@ export const vi = {
     system: {
       body: 'Tình trạng cơ sở dữ liệu và hàng đợi công việc.',
     },
+    calendarBody: 'Ngày nghỉ lễ, Tết, nghỉ bù và ngày làm bù dùng để tính hạn giải quyết hồ sơ.',
+    processesBody: 'Các bước xử lý nội bộ của từng thủ tục, vai trò và thời gian của mỗi bước.',
+    signInNeeded:
+      'Các trang quản trị dành cho cán bộ được giao vai trò quản trị. Vui lòng đăng nhập bằng tài khoản cán bộ.',
+    noSections:
+      'Tài khoản của bạn không có vai trò quản trị nào. Nếu cần, hãy đề nghị quản trị viên cơ quan giao vai trò.',
   },
   agencies: {
     title: 'Cơ quan, đơn vị',

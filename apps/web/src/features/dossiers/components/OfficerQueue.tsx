@@ -7,7 +7,6 @@ import {
   Group,
   Select,
   Stack,
-  Table,
   Text,
   TextInput,
 } from '@mantine/core';
@@ -17,6 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 import { LoadingState } from '../../../lib/ui/LoadingState';
+import { ResponsiveTable, usePhone } from '../../../lib/ui/ResponsiveTable';
 import { DossierQueueQuery } from '@motcua/contracts';
 import { useBulkAssign, useDossierQueue } from '../api';
 import { AssigneePicker, assigneeFields, type Assignee } from './AssigneePicker';
@@ -79,6 +79,7 @@ export function OfficerQueue({
   canAssign?: boolean;
 }) {
   const { t, i18n } = useTranslation();
+  const isPhone = usePhone();
   const [view, setView] = useState<(typeof VIEWS)[number]>('open');
   const [text, setText] = useState('');
   const [selected, setSelected] = useState<string[]>([]);
@@ -87,6 +88,14 @@ export function OfficerQueue({
   const toggle = (code: string) =>
     setSelected((s) => (s.includes(code) ? s.filter((c) => c !== code) : [...s, code]));
   const codes = queue.data?.items.map((d) => d.code) ?? [];
+  const selectAll = (
+    <Checkbox
+      aria-label={t('officerDesk.selectAll')}
+      label={isPhone ? t('officerDesk.selectAll') : undefined}
+      checked={codes.length > 0 && codes.every((c) => selected.includes(c))}
+      onChange={(e) => setSelected(e.currentTarget.checked ? codes : [])}
+    />
+  );
 
   return (
     <Stack gap="md">
@@ -117,68 +126,74 @@ export function OfficerQueue({
           <Text size="sm" role="status">
             {t('officerDesk.count', { count: queue.data.total })}
           </Text>
-          <Table.ScrollContainer minWidth={720}>
-            <Table striped withTableBorder>
-              <Table.Thead>
-                <Table.Tr>
-                  {canAssign && (
-                    <Table.Th>
-                      <Checkbox
-                        aria-label={t('officerDesk.selectAll')}
-                        checked={codes.length > 0 && codes.every((c) => selected.includes(c))}
-                        onChange={(e) => setSelected(e.currentTarget.checked ? codes : [])}
-                      />
-                    </Table.Th>
-                  )}
-                  <Table.Th>{t('officerDesk.code')}</Table.Th>
-                  <Table.Th>{t('officerDesk.applicant')}</Table.Th>
-                  <Table.Th>{t('officerDesk.status')}</Table.Th>
-                  <Table.Th>{t('officerDesk.clock')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {queue.data.items.map((d) => (
-                  <Table.Tr key={d.code}>
-                    {canAssign && (
-                      <Table.Td>
-                        <Checkbox
-                          aria-label={t('officerDesk.select', { code: d.code })}
-                          checked={selected.includes(d.code)}
-                          onChange={() => toggle(d.code)}
-                        />
-                      </Table.Td>
-                    )}
-                    <Table.Td>
-                      <Anchor component={Link} to={`/can-bo/ho-so/${d.code}`}>
-                        {d.code}
-                      </Anchor>
+          <ResponsiveTable
+            label={t('layout.queueLabel')}
+            rows={queue.data.items}
+            rowKey={(d) => d.code}
+            minWidth={720}
+            tableProps={{ striped: true, withTableBorder: true }}
+            phoneHeader={canAssign && selectAll}
+            columns={[
+              canAssign && {
+                key: 'select',
+                header: selectAll,
+                cardLabel: false,
+                cell: (d) => (
+                  <Checkbox
+                    aria-label={t('officerDesk.select', { code: d.code })}
+                    checked={selected.includes(d.code)}
+                    onChange={() => toggle(d.code)}
+                  />
+                ),
+              },
+              {
+                key: 'code',
+                header: t('officerDesk.code'),
+                primary: true,
+                cell: (d) => (
+                  <>
+                    <Anchor component={Link} to={`/can-bo/ho-so/${d.code}`}>
+                      {d.code}
+                    </Anchor>
+                    <Text size="xs" c="dimmed">
+                      {d.procedureCode}
+                    </Text>
+                  </>
+                ),
+              },
+              {
+                key: 'applicant',
+                header: t('officerDesk.applicant'),
+                cell: (d) => d.applicantName,
+              },
+              {
+                key: 'status',
+                header: t('officerDesk.status'),
+                cell: (d) => (
+                  <>
+                    <Badge variant="light">{d.statusLabel}</Badge>
+                    {d.step && (
                       <Text size="xs" c="dimmed">
-                        {d.procedureCode}
+                        {t('officerDesk.step')}: {d.stepName ?? d.step}
                       </Text>
-                    </Table.Td>
-                    <Table.Td>{d.applicantName}</Table.Td>
-                    <Table.Td>
-                      <Badge variant="light">{d.statusLabel}</Badge>
-                      {d.step && (
-                        <Text size="xs" c="dimmed">
-                          {t('officerDesk.step')}: {d.stepName ?? d.step}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      {d.remaining ? (
-                        <Text size="sm" c={d.remaining.workingMinutes < 0 ? 'red' : undefined}>
-                          {i18n.language === 'vi' ? d.remaining.vi : d.remaining.en}
-                        </Text>
-                      ) : (
-                        '—'
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+                    )}
+                  </>
+                ),
+              },
+              {
+                key: 'clock',
+                header: t('officerDesk.clock'),
+                cell: (d) =>
+                  d.remaining ? (
+                    <Text size="sm" c={d.remaining.workingMinutes < 0 ? 'red.8' : undefined}>
+                      {i18n.language === 'vi' ? d.remaining.vi : d.remaining.en}
+                    </Text>
+                  ) : (
+                    '—'
+                  ),
+              },
+            ]}
+          />
         </>
       )}
     </Stack>

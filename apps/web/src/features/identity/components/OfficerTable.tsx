@@ -9,7 +9,6 @@ import {
   PasswordInput,
   Select,
   Stack,
-  Table,
   Text,
 } from '@mantine/core';
 import {
@@ -22,6 +21,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
+import { ResponsiveTable } from '../../../lib/ui/ResponsiveTable';
 import {
   useAgencyOptions,
   useGrantRole,
@@ -216,117 +216,136 @@ export function OfficerTable() {
           {failure.message}
         </Alert>
       )}
-      <Table striped highlightOnHover>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('identity.username')}</Table.Th>
-            <Table.Th>{t('identity.displayName')}</Table.Th>
-            <Table.Th>{t('identity.units')}</Table.Th>
-            <Table.Th>{t('identity.roles')}</Table.Th>
-            <Table.Th>{t('identity.status')}</Table.Th>
-            {canManage && <Table.Th>{t('accountsAdmin.actions')}</Table.Th>}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {officers.data.items.map((officer) => (
-            <Table.Tr key={officer.id} data-testid={`officer-${officer.username ?? officer.id}`}>
-              <Table.Td>{officer.username}</Table.Td>
-              <Table.Td>{officer.displayName}</Table.Td>
-              <Table.Td>
-                {officer.memberships
-                  .map((m) => (m.unitName ? `${m.unitName} — ${m.agencyName}` : m.agencyName))
-                  .join('; ')}
-              </Table.Td>
-              <Table.Td>
-                <Group gap={4}>
-                  {officer.roles.length === 0 && (
-                    <Text size="sm" c="red">
-                      {t('identity.noRole')}
-                    </Text>
-                  )}
-                  {officer.roles.map((r) => (
-                    <Badge
-                      key={r.id}
-                      variant="light"
-                      title={r.unitName ?? r.agencyName ?? ''}
-                      rightSection={
-                        canManage ? (
-                          <ActionIcon
-                            size="xs"
-                            variant="transparent"
-                            aria-label={t('accountsAdmin.revoke', {
-                              role: t(`identity.role.${r.role}`),
-                            })}
-                            onClick={() =>
-                              revoke.mutate(r.id, {
-                                onSuccess: () => setNotice(t('accountsAdmin.revoked')),
-                              })
-                            }
-                          >
-                            ×
-                          </ActionIcon>
-                        ) : undefined
-                      }
-                    >
-                      {t(`identity.role.${r.role}`)} · {t(`identity.scope.${r.scope}`)}
-                    </Badge>
-                  ))}
-                </Group>
-              </Table.Td>
-              <Table.Td>
-                {!officer.active
-                  ? t('identity.inactive')
-                  : officer.lockedUntil
-                    ? t('identity.locked')
-                    : t('identity.active')}
-              </Table.Td>
-              {canManage && (
-                <Table.Td>
-                  <Group gap={4} wrap="nowrap">
-                    <Button
-                      size="compact-xs"
-                      variant="light"
-                      color={officer.active ? 'red' : 'green'}
-                      onClick={() =>
-                        setActive.mutate(
-                          { id: officer.id, active: !officer.active },
-                          {
-                            onSuccess: () =>
-                              setNotice(
-                                t(
-                                  officer.active
-                                    ? 'accountsAdmin.deactivated'
-                                    : 'accountsAdmin.activated',
-                                  { username: officer.username },
-                                ),
-                              ),
-                          },
-                        )
-                      }
-                    >
-                      {officer.active ? t('accountsAdmin.deactivate') : t('accountsAdmin.activate')}
-                    </Button>
-                    <Button
-                      size="compact-xs"
-                      variant="light"
-                      onClick={() => setDialog({ kind: 'password', officer })}
-                    >
-                      {t('accountsAdmin.resetPassword')}
-                    </Button>
-                    <Button
-                      size="compact-xs"
-                      variant="light"
-                      onClick={() => setDialog({ kind: 'grant', officer })}
-                    >
-                      {t('accountsAdmin.grantRole')}
-                    </Button>
-                  </Group>
-                </Table.Td>
-              )}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <ResponsiveTable
+        label={t('layout.accountsLabel')}
+        rows={officers.data.items}
+        rowKey={(officer) => officer.id}
+        rowAttributes={(officer) => ({
+          'data-testid': `officer-${officer.username ?? officer.id}`,
+        })}
+        tableProps={{ striped: true, highlightOnHover: true }}
+        columns={[
+          {
+            key: 'username',
+            header: t('identity.username'),
+            primary: true,
+            cell: (officer) => officer.username,
+          },
+          {
+            key: 'name',
+            header: t('identity.displayName'),
+            cell: (officer) => officer.displayName,
+          },
+          {
+            key: 'units',
+            header: t('identity.units'),
+            cell: (officer) =>
+              officer.memberships
+                .map((m) => (m.unitName ? `${m.unitName} — ${m.agencyName}` : m.agencyName))
+                .join('; '),
+          },
+          {
+            key: 'roles',
+            header: t('identity.roles'),
+            cell: (officer) => (
+              <Group gap={4}>
+                {officer.roles.length === 0 && (
+                  <Text size="sm" c="red.8">
+                    {t('identity.noRole')}
+                  </Text>
+                )}
+                {officer.roles.map((r) => (
+                  <Badge
+                    key={r.id}
+                    variant="light"
+                    // Long role names wrap on a phone instead of widening the card.
+                    maw="100%"
+                    styles={{ label: { whiteSpace: 'normal' } }}
+                    h="auto"
+                    title={r.unitName ?? r.agencyName ?? ''}
+                    rightSection={
+                      canManage ? (
+                        <ActionIcon
+                          size="xs"
+                          variant="transparent"
+                          aria-label={t('accountsAdmin.revoke', {
+                            role: t(`identity.role.${r.role}`),
+                          })}
+                          onClick={() =>
+                            revoke.mutate(r.id, {
+                              onSuccess: () => setNotice(t('accountsAdmin.revoked')),
+                            })
+                          }
+                        >
+                          ×
+                        </ActionIcon>
+                      ) : undefined
+                    }
+                  >
+                    {t(`identity.role.${r.role}`)} · {t(`identity.scope.${r.scope}`)}
+                  </Badge>
+                ))}
+              </Group>
+            ),
+          },
+          {
+            key: 'status',
+            header: t('identity.status'),
+            cell: (officer) =>
+              !officer.active
+                ? t('identity.inactive')
+                : officer.lockedUntil
+                  ? t('identity.locked')
+                  : t('identity.active'),
+          },
+          canManage && {
+            key: 'actions',
+            header: t('accountsAdmin.actions'),
+            cardLabel: false,
+            cell: (officer) => (
+              <Group gap={4} wrap="wrap">
+                <Button
+                  size="compact-xs"
+                  variant="light"
+                  color={officer.active ? 'red' : 'green'}
+                  onClick={() =>
+                    setActive.mutate(
+                      { id: officer.id, active: !officer.active },
+                      {
+                        onSuccess: () =>
+                          setNotice(
+                            t(
+                              officer.active
+                                ? 'accountsAdmin.deactivated'
+                                : 'accountsAdmin.activated',
+                              { username: officer.username },
+                            ),
+                          ),
+                      },
+                    )
+                  }
+                >
+                  {officer.active ? t('accountsAdmin.deactivate') : t('accountsAdmin.activate')}
+                </Button>
+                <Button
+                  size="compact-xs"
+                  variant="light"
+                  onClick={() => setDialog({ kind: 'password', officer })}
+                >
+                  {t('accountsAdmin.resetPassword')}
+                </Button>
+                <Button
+                  size="compact-xs"
+                  variant="light"
+                  onClick={() => setDialog({ kind: 'grant', officer })}
+                >
+                  {t('accountsAdmin.grantRole')}
+                </Button>
+              </Group>
+            ),
+          },
+        ]}
+      />
       <Modal
         opened={dialog !== null}
         onClose={close}

@@ -4,12 +4,15 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTotpConfirm, useTotpSetup } from '../api';
 
-/** User menu entry: enrol an authenticator app (TOTP) for the officer's own account. */
-export function TotpEnrolment() {
+/**
+ * Enrol an authenticator app (TOTP) for the officer's own account: opened from the user menu,
+ * mounted only while open (it asks the server for a new secret when it appears), and loaded on
+ * demand with its QR code library.
+ */
+export function TotpEnrolmentDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const setup = useTotpSetup();
   const confirm = useTotpConfirm();
-  const [opened, setOpened] = useState(false);
   const [code, setCode] = useState('');
   const [qr, setQr] = useState<string | null>(null);
   const uri = setup.data?.otpauthUri;
@@ -21,19 +24,11 @@ export function TotpEnrolment() {
       live = false;
     };
   }, [uri]);
-  const open = () => {
-    setOpened(true);
-    setCode('');
-    setQr(null);
-    confirm.reset();
-    setup.mutate();
-  };
+  const { mutate: start } = setup;
+  useEffect(() => start(), [start]);
   return (
     <>
-      <Button size="compact-sm" variant="subtle" onClick={open}>
-        {t('accountsAdmin.totpButton')}
-      </Button>
-      <Modal opened={opened} onClose={() => setOpened(false)} title={t('accountsAdmin.totpTitle')}>
+      <Modal opened onClose={onClose} title={t('accountsAdmin.totpTitle')}>
         <Stack gap="sm">
           {setup.error && <Alert color="red">{setup.error.message}</Alert>}
           {confirm.isSuccess ? (
