@@ -1076,4 +1076,64 @@ export const en: Messages = {
     body: 'The page hit an unexpected error. Please reload it.',
     reload: 'Reload page',
   },
+  // Dossiers settled on ministries' systems (issue 16 items 5 and 6: ingest and DVCQG deep links).
+  ministry: {
+    nav: 'Dossiers on ministry systems',
+    title: 'Dossiers handled on ministries’ systems',
+    intro:
+      'Dossiers of procedures that moved to a ministry’s centralized system, synced back from it to the province to be looked up, monitored and counted.',
+    readOnly:
+      'Read only: these dossiers are received and settled on the ministry’s system; any change is made there.',
+    signIn: 'Sign in with an officer account to see the dossiers on ministries’ systems.',
+    staffOnly: 'Only officers may see this list.',
+    empty: 'No matching dossiers.',
+    total: '{{count}} dossiers',
+    overdue: 'Overdue',
+    handledOn: 'Dossier handled on the system of the {{ministry}}',
+    sources: {
+      btp: 'Ministry of Justice (civil status)',
+      bca: 'Ministry of Public Security',
+    },
+    ministries: {
+      btp: 'Ministry of Justice',
+      bca: 'Ministry of Public Security',
+    },
+    filters: {
+      source: 'System',
+      status: 'Status',
+      agency: 'Agency code',
+      q: 'Search code, procedure, applicant',
+      overdue: 'Overdue only',
+      all: 'All',
+    },
+    columns: {
+      code: 'Dossier code',
+      procedure: 'Procedure / unit',
+      applicant: 'Applicant',
+      status: 'Status',
+      filed: 'Filed',
+      due: 'Due',
+      result: 'Result ready',
+    },
+    status: {
+      s1: 'Newly filed',
+      s2: 'Received',
+      s3: 'Not received',
+      s4: 'Being processed',
+      s5: 'Supplement requested',
+      s6: 'Financial obligation requested',
+      s7: 'Withdrawn by the applicant',
+      s8: 'Processing stopped',
+      s9: 'Processed',
+      s10: 'Result returned',
+    },
+    deepLink: {
+      redirecting: 'Taking you to the online filing page…',
+      unknownTitle: 'Procedure not found',
+      unknown:
+        'The link from the National Public Service Portal names the procedure code "{{code}}", which is not in the province’s catalogue.',
+      search: 'Search administrative procedures',
+      failed: 'The filing page cannot be opened right now. Please try again later.',
+    },
+  },
 };

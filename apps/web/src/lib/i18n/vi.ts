@@ -1086,6 +1086,66 @@ export const vi = {
     body: 'Trang gặp lỗi không mong muốn. Vui lòng tải lại trang.',
     reload: 'Tải lại trang',
   },
+  // Dossiers settled on ministries' systems (issue 16 items 5 and 6: ingest and DVCQG deep links).
+  ministry: {
+    nav: 'Hồ sơ trên hệ thống bộ, ngành',
+    title: 'Hồ sơ xử lý trên hệ thống của bộ, ngành',
+    intro:
+      'Hồ sơ của các thủ tục đã chuyển sang giải quyết trên Hệ thống thông tin giải quyết TTHC tập trung của bộ, ngành, do hệ thống của bộ đồng bộ về tỉnh để tra cứu, theo dõi và thống kê.',
+    readOnly:
+      'Chỉ xem: các hồ sơ này được tiếp nhận và giải quyết trên hệ thống của bộ, ngành; mọi thay đổi thực hiện tại đó.',
+    signIn: 'Đăng nhập bằng tài khoản cán bộ để xem hồ sơ trên hệ thống của bộ, ngành.',
+    staffOnly: 'Chỉ cán bộ, công chức được xem danh sách này.',
+    empty: 'Không có hồ sơ nào phù hợp.',
+    total: '{{count}} hồ sơ',
+    overdue: 'Quá hạn',
+    handledOn: 'Hồ sơ xử lý trên hệ thống của {{ministry}}',
+    sources: {
+      btp: 'Bộ Tư pháp (hộ tịch)',
+      bca: 'Bộ Công an',
+    },
+    ministries: {
+      btp: 'Bộ Tư pháp',
+      bca: 'Bộ Công an',
+    },
+    filters: {
+      source: 'Hệ thống',
+      status: 'Trạng thái',
+      agency: 'Mã cơ quan',
+      q: 'Tìm theo mã, thủ tục, người nộp',
+      overdue: 'Chỉ hồ sơ quá hạn',
+      all: 'Tất cả',
+    },
+    columns: {
+      code: 'Mã hồ sơ',
+      procedure: 'Thủ tục / đơn vị',
+      applicant: 'Người nộp',
+      status: 'Trạng thái',
+      filed: 'Ngày nộp',
+      due: 'Hẹn trả',
+      result: 'Có kết quả',
+    },
+    status: {
+      s1: 'Mới đăng ký',
+      s2: 'Được tiếp nhận',
+      s3: 'Không được tiếp nhận',
+      s4: 'Đang xử lý',
+      s5: 'Yêu cầu bổ sung giấy tờ',
+      s6: 'Yêu cầu thực hiện nghĩa vụ tài chính',
+      s7: 'Công dân yêu cầu rút hồ sơ',
+      s8: 'Dừng xử lý',
+      s9: 'Đã xử lý xong',
+      s10: 'Đã trả kết quả',
+    },
+    deepLink: {
+      redirecting: 'Đang chuyển đến trang nộp hồ sơ trực tuyến…',
+      unknownTitle: 'Không tìm thấy thủ tục',
+      unknown:
+        'Đường dẫn từ Cổng Dịch vụ công quốc gia nêu mã thủ tục "{{code}}", nhưng thủ tục này không có trong danh mục của tỉnh.',
+      search: 'Tìm thủ tục hành chính',
+      failed: 'Không mở được trang nộp hồ sơ lúc này. Vui lòng thử lại sau.',
+    },
+  },
 };
 
 /** Shape of a message catalogue: same keys as `vi`, any string values. */

@@ -58,6 +58,15 @@ function Result({ dossier }: { dossier: DossierLookup }) {
             {dossier.statusLabel}
           </Badge>
         </Group>
+        {dossier.ministrySource && (
+          <Text size="sm" c="dimmed" data-testid="ministry-source">
+            {t('ministry.handledOn', {
+              ministry: t(`ministry.ministries.${dossier.ministrySource}`, {
+                defaultValue: dossier.ministrySource,
+              }),
+            })}
+          </Text>
+        )}
         <Table variant="vertical" layout="fixed">
           <Table.Tbody>
             <Table.Tr>

@@ -197,7 +197,10 @@ function Filing({
   const [pendingFocus, setPendingFocus] = useState<string | null>(null);
   const contactOf = (k: string) => (restored?.contact[k] as string | undefined) ?? '';
   const schema = detail.local.eform;
-  const [agency, setAgency] = useState<string | null>(restored?.receivingAgencyId ?? null);
+  // `?coQuan=` preselects the place, as a deep link from DVCQG names it (features/ministry).
+  const [agency, setAgency] = useState<string | null>(
+    restored?.receivingAgencyId ?? new URLSearchParams(window.location.search).get('coQuan'),
+  );
   const [phone, setPhone] = useState(() => contactOf('phone') || (claims.phone ?? ''));
   const [email, setEmail] = useState(() => contactOf('email') || (claims.email ?? ''));
   const [address, setAddress] = useState(() => contactOf('address') || (claims.address ?? ''));
