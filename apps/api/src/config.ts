@@ -208,19 +208,20 @@ const EnvSchema = z.object({
 
   /**
    * Ministries' centralized systems to ingest dossiers from (issue 16 item 5), comma-separated:
-   * `btp` (Bộ Tư pháp, hộ tịch), `bca` (Bộ Công an); empty turns the ingest off. MINISTRY_BTP_URL
-   * defaults to the simulator (SIM_BASE_PORT + 4); `bca` has no simulator and needs its URL.
+   * `btp` (Bộ Tư pháp, hộ tịch), `bca` (Bộ Công an); empty turns the ingest off. Unset: `btp`
+   * against its simulator (MINISTRY_BTP_URL defaults to SIM_BASE_PORT + 4), except in production,
+   * where nothing is read until the systems are named; `bca` has no simulator and needs its URL.
    */
   MINISTRY_SYSTEMS: z
     .string()
-    .default('btp')
+    .optional()
     .transform((v) =>
       v
-        .split(',')
+        ?.split(',')
         .map((s) => s.trim())
         .filter(Boolean),
     )
-    .pipe(z.array(z.enum(['btp', 'bca']))),
+    .pipe(z.array(z.enum(['btp', 'bca'])).optional()),
   MINISTRY_BTP_URL: z.url().optional(),
   MINISTRY_BTP_USERNAME: z.string().default('motcua'),
   MINISTRY_BTP_PASSWORD: z.string().default('ministry-sim'),
@@ -319,7 +320,9 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
       ministries: {
         cron: env.MINISTRY_INGEST_CRON,
         pageSize: env.MINISTRY_PAGE_SIZE,
-        systems: env.MINISTRY_SYSTEMS.map((source) =>
+        systems: (
+          env.MINISTRY_SYSTEMS ?? (env.NODE_ENV === 'production' ? [] : ['btp' as const])
+        ).map((source) =>
           source === 'btp'
             ? {
                 source,
@@ -378,7 +381,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       'ADMIN_TOKEN: must be set to a secret of your own in production (the demo token is public)',
     ]);
   }
-  if (parsed.data.MINISTRY_SYSTEMS.includes('bca') && !parsed.data.MINISTRY_BCA_URL) {
+  if (parsed.data.MINISTRY_SYSTEMS?.includes('bca') && !parsed.data.MINISTRY_BCA_URL) {
     throw new ConfigError([
       'MINISTRY_BCA_URL: required when MINISTRY_SYSTEMS lists bca (no simulator stands in for it)',
     ]);

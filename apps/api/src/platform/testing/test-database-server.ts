@@ -105,7 +105,12 @@ if (exists.rowCount === 0) {
   const url = new URL(server.url);
   url.pathname = `/${building}`;
   // The template holds no national-sync outbox: tests that sync enable it themselves.
-  const config = loadConfig({ PROVINCE_CODE: '75', LOG_LEVEL: 'warn', SYNC_TARGETS: '' });
+  const config = loadConfig({
+    PROVINCE_CODE: '75',
+    LOG_LEVEL: 'warn',
+    SYNC_TARGETS: '',
+    MINISTRY_SYSTEMS: '',
+  });
   // Seeded as the application's role, as `npm start` does: the template holds its grants.
   const database = openDatabase(url.toString(), { max: 2, role: config.database.appRole });
   await prepareDatabase(
