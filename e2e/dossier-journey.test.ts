@@ -46,7 +46,7 @@ let j: Journey;
 let citizen: BrowserContext;
 let citizenPage: Page;
 let receiving: Page; // tb.tiepnhan, the ward centre's one-stop officer
-let specialist: Page; // tb.chuyenvien, who appraises and completes
+let specialist: Page; // tb.chuyenvien, who appraises and prepares the result
 let code = '';
 /** The due time promised at receipt, as the calendar module computed it. */
 let dueAtReceipt = '';
@@ -366,7 +366,7 @@ test('5. the citizen sees the request on their dossier page, uploads the paper a
   if (dueAtReceipt) assert.equal(new Date(lookup.dueAt).toISOString(), dueAtReceipt);
 });
 
-test('6. the officer completes with a result file and code; the counter returns the result', async () => {
+test('6. the specialist prepares the result, the chairman signs it; the counter returns it', async () => {
   const page = specialist;
   await openFromQueue(page);
   await page.getByText('Đang xử lý', { exact: true }).first().waitFor();
@@ -387,8 +387,14 @@ test('6. the officer completes with a result file and code; the counter returns 
   assert.equal(upload.status(), 201, await upload.text());
   await page.getByRole('link', { name: 'trich-luc-khai-sinh.pdf' }).waitFor();
 
-  await page.getByLabel('Mã kết quả').fill('KQ.G15.000123');
-  await expectActionOk(page, 'Hoàn thành xử lý', 'Đã xử lý xong');
+  // The process has a signing step: the specialist forwards there, the chairman signs and
+  // issues the result the specialist prepared.
+  assert.match(await page.getByLabel('Bước xử lý tiếp theo').first().inputValue(), /ký/);
+  await expectActionOk(page, 'Chuyển bước', 'Đang xử lý');
+  const chairman = await officerPage('tb.chutich');
+  await openFromQueue(chairman);
+  await chairman.getByLabel('Mã kết quả').fill('KQ.G15.000123');
+  await expectActionOk(chairman, 'Ký, cấp kết quả', 'Đã xử lý xong');
   await expectPublicStatus('Đã xử lý xong', 9);
 
   await openFromQueue(receiving);
@@ -402,6 +408,7 @@ test('6. the officer completes with a result file and code; the counter returns 
       'Chuyển xử lý',
       'Yêu cầu bổ sung hồ sơ',
       'Bổ sung hồ sơ',
+      'Chuyển xử lý',
       'Đã có kết quả giải quyết',
       'Trả kết quả',
     ],

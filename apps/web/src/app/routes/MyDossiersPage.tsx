@@ -1,16 +1,83 @@
+import type { DossierQueue } from '@motcua/contracts';
 import { Alert, Anchor, Badge, Button, Card, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMyDossiers } from '../../features/dossiers/api';
 import { useSession } from '../../features/identity/api';
+import { formatVnTime } from '../../features/workflow/time';
 import { ErrorAlert } from '../../lib/ui/ErrorAlert';
 import { LoadingState } from '../../lib/ui/LoadingState';
 import { Page } from '../../lib/ui/Page';
 import { paths } from '../paths';
 
-/** "Hồ sơ của tôi": where the VNeID sign-in lands; each dossier with its status and clock. */
-export function MyDossiersPage() {
+type Item = DossierQueue['items'][number];
+
+/**
+ * When the citizen has something to do, by the national status code (QĐ 766: 5 = supplement
+ * asked, 6 = fee or charge due, 9 = result ready to collect).
+ */
+const CALLS: Partial<Record<number, 'supplement' | 'payment' | 'result'>> = {
+  5: 'supplement',
+  6: 'payment',
+  9: 'result',
+};
+
+function DossierCard({ d }: { d: Item }) {
   const { t, i18n } = useTranslation();
+  const to = `${paths.myDossiers}/${encodeURIComponent(d.code)}`;
+  const call = CALLS[d.statusCode];
+  return (
+    <Card component="li" withBorder padding="sm">
+      <Stack gap={6}>
+        <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
+          <Text fw={600} style={{ overflowWrap: 'anywhere', flex: '1 1 12rem' }}>
+            {d.procedureName}
+          </Text>
+          <Badge variant="light" color={call ? 'orange' : 'blue'} style={{ flexShrink: 0 }}>
+            {d.statusLabel}
+          </Badge>
+        </Group>
+        <Anchor
+          component={Link}
+          to={to}
+          size="sm"
+          aria-label={t('myDossiers.open', { code: d.code })}
+          style={{ overflowWrap: 'anywhere' }}
+        >
+          {d.code}
+        </Anchor>
+        <Text size="sm">
+          {t('myDossiers.filed', { date: formatVnTime(d.filedAt, i18n.language) })}
+        </Text>
+        {d.dueAt && (
+          <Text size="sm">
+            {t('myDossiers.due', { time: formatVnTime(d.dueAt, i18n.language) })}
+          </Text>
+        )}
+        {d.remaining && (
+          <Text size="sm" fw={600} c={d.remaining.workingMinutes < 0 ? 'red' : 'teal'}>
+            {i18n.language === 'vi' ? d.remaining.vi : d.remaining.en}
+          </Text>
+        )}
+        {call && (
+          <Stack gap={4}>
+            <Text size="sm">{t(`myDossiers.actHint.${call}`)}</Text>
+            <Button component={Link} to={to} size="sm" color="orange" fullWidth={false}>
+              {t(`myDossiers.act.${call}`)}
+            </Button>
+          </Stack>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
+/**
+ * "Hồ sơ của tôi": where the VNeID sign-in lands; each dossier as a card with its procedure, dates,
+ * status, due time, and what the citizen must do when something waits for them.
+ */
+export function MyDossiersPage() {
+  const { t } = useTranslation();
   const session = useSession();
   const signedIn = session.data != null;
   const mine = useMyDossiers(signedIn);
@@ -40,20 +107,7 @@ export function MyDossiersPage() {
     body = (
       <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }}>
         {mine.data.items.map((d) => (
-          <Card component="li" key={d.code} withBorder padding="sm">
-            <Group justify="space-between" wrap="wrap">
-              <Anchor component={Link} to={`${paths.myDossiers}/${encodeURIComponent(d.code)}`}>
-                {d.code}
-              </Anchor>
-              <Badge variant="light">{d.statusLabel}</Badge>
-            </Group>
-            <Text size="sm">{d.procedureCode}</Text>
-            {d.remaining && (
-              <Text size="sm" c={d.remaining.workingMinutes < 0 ? 'red' : 'teal'}>
-                {i18n.language === 'vi' ? d.remaining.vi : d.remaining.en}
-              </Text>
-            )}
-          </Card>
+          <DossierCard key={d.code} d={d} />
         ))}
       </Stack>
     );

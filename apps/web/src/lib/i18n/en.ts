@@ -763,6 +763,21 @@ export const en: Messages = {
       refusal: 'Refusal',
     },
   },
+  stepActions: {
+    current: 'Current step: {{step}} — {{who}}',
+    inUnit: '{{role}} ({{unit}})',
+    notYours: 'This step is done by {{who}}; you can only view the dossier.',
+    roles: {
+      receiving_officer: 'Receiving officer',
+      specialist: 'Specialist',
+      unit_leader: 'Head of unit',
+      agency_leader: 'Head of agency',
+    },
+    sign: 'Sign and issue the result',
+    signTitle: 'Signing',
+    sendBack: 'Send back to the previous step',
+    sendBackHint: 'Sending back needs a reason (the "Reason" field below).',
+  },
   files: {
     componentsTitle: 'Dossier components',
     componentsHelp:
@@ -1017,6 +1032,20 @@ export const en: Messages = {
     signInRequired: 'Please sign in with an account allowed to see this page.',
   },
   myDossiers: {
+    filed: 'Filed on {{date}}',
+    due: 'Due: {{time}}',
+    open: 'Open dossier {{code}}',
+    act: {
+      supplement: 'Supplement the dossier',
+      payment: 'Pay the fee',
+      result: 'Collect the result',
+    },
+    actHint: {
+      supplement:
+        'The agency asked for more papers; the time limit is paused until you supplement.',
+      payment: 'A fee must be paid before the dossier is processed further.',
+      result: 'The result is ready to collect.',
+    },
     title: 'My dossiers',
     empty: 'You have not filed any dossier yet.',
     find: 'Find a procedure to file',

@@ -773,6 +773,21 @@ export const vi = {
       refusal: 'Phiếu từ chối',
     },
   },
+  stepActions: {
+    current: 'Bước hiện tại: {{step}} — {{who}}',
+    inUnit: '{{role}} ({{unit}})',
+    notYours: 'Bước này do {{who}} thực hiện; bạn chỉ xem hồ sơ.',
+    roles: {
+      receiving_officer: 'Cán bộ tiếp nhận',
+      specialist: 'Chuyên viên',
+      unit_leader: 'Lãnh đạo phòng',
+      agency_leader: 'Lãnh đạo cơ quan',
+    },
+    sign: 'Ký, cấp kết quả',
+    signTitle: 'Ký duyệt',
+    sendBack: 'Trả lại bước trước',
+    sendBackHint: 'Trả lại cần nêu lý do (ô "Lý do" bên dưới).',
+  },
   files: {
     componentsTitle: 'Thành phần hồ sơ',
     componentsHelp:
@@ -1027,6 +1042,19 @@ export const vi = {
     signInRequired: 'Vui lòng đăng nhập bằng tài khoản có quyền xem trang này.',
   },
   myDossiers: {
+    filed: 'Nộp ngày {{date}}',
+    due: 'Hạn: {{time}}',
+    open: 'Xem hồ sơ {{code}}',
+    act: {
+      supplement: 'Bổ sung hồ sơ',
+      payment: 'Nộp phí',
+      result: 'Nhận kết quả',
+    },
+    actHint: {
+      supplement: 'Cơ quan yêu cầu bổ sung giấy tờ; thời hạn tạm dừng cho đến khi bạn bổ sung.',
+      payment: 'Cần nộp phí, lệ phí để hồ sơ được tiếp tục giải quyết.',
+      result: 'Đã có kết quả; bạn có thể nhận kết quả.',
+    },
     title: 'Hồ sơ của tôi',
     empty: 'Bạn chưa nộp hồ sơ nào.',
     find: 'Tìm thủ tục để nộp hồ sơ',

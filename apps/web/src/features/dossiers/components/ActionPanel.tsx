@@ -101,6 +101,35 @@ function nextStepKey(dossier: DossierView): string | null {
   return steps[i + 1]?.key ?? steps[0]?.key ?? null;
 }
 
+/** The step before the current one: where a leader sends back what he does not sign. */
+function previousStepKey(dossier: DossierView): string | null {
+  const steps = dossier.process?.steps ?? [];
+  const i = steps.findIndex((s) => s.key === dossier.step);
+  return i > 0 ? (steps[i - 1]?.key ?? null) : null;
+}
+
+/**
+ * "Bước hiện tại: … — Lãnh đạo cơ quan", and to someone who does not hold the step, who does:
+ * the server decides with the same rule (the step's role, in its unit, or a leader standing in).
+ */
+function CurrentStepLine({ step }: { step: NonNullable<DossierView['currentStep']> }) {
+  const { t } = useTranslation();
+  const role = t(`stepActions.roles.${step.role}`, { defaultValue: step.role });
+  const who = step.unitName ? t('stepActions.inUnit', { role, unit: step.unitName }) : role;
+  return (
+    <Stack gap={4}>
+      <Text size="sm" fw={600}>
+        {t('stepActions.current', { step: step.name, who })}
+      </Text>
+      {!step.mine && (
+        <Text size="sm" c="dimmed">
+          {t('stepActions.notYours', { who })}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
 /**
  * The actions an officer may take now: the server lists them (legal rule and role both allow it),
  * applies the rule again on the click and says in Vietnamese why it refuses.
@@ -145,6 +174,10 @@ export function ActionPanel({ dossier }: { dossier: DossierView }) {
     </>
   );
 
+  const stepLine = dossier.currentStep && <CurrentStepLine step={dossier.currentStep} />;
+  const signing = dossier.currentStep?.kind === 'sign';
+  const back = signing ? previousStepKey(dossier) : null;
+
   if (dossier.allowedActions.length === 0) {
     return (
       <Card withBorder component="section" aria-labelledby="actions-heading">
@@ -152,6 +185,7 @@ export function ActionPanel({ dossier }: { dossier: DossierView }) {
           <Title order={2} size="h4" id="actions-heading">
             {t('officerDesk.actions')}
           </Title>
+          {stepLine}
           {outcome}
           <Text size="sm" c="dimmed">
             {t('officerDesk.nothingToDo')}
@@ -167,7 +201,36 @@ export function ActionPanel({ dossier }: { dossier: DossierView }) {
         <Title order={2} size="h4" id="actions-heading">
           {t('officerDesk.actions')}
         </Title>
+        {stepLine}
         {outcome}
+        {signing && (can('complete') || (can('forward') && back)) && (
+          <Section title={t('stepActions.signTitle')}>
+            {can('complete') && (
+              <SendRow
+                text={{ label: t('officerDesk.resultCode'), width: 240 }}
+                button={t('stepActions.sign')}
+                color="teal"
+                onSend={(_, resultCode) => run({ kind: 'complete', resultCode })}
+              />
+            )}
+            {can('forward') && back && (
+              <Group gap="xs" align="center" wrap="wrap">
+                <Button
+                  size="xs"
+                  variant="light"
+                  color="orange"
+                  disabled={reason.trim() === ''}
+                  onClick={() => run({ kind: 'forward', step: back, reason })}
+                >
+                  {t('stepActions.sendBack')}
+                </Button>
+                <Text size="xs" c="dimmed">
+                  {t('stepActions.sendBackHint')}
+                </Text>
+              </Group>
+            )}
+          </Section>
+        )}
         <Group gap="xs" wrap="wrap">
           {can('receive') && (
             <Button size="xs" onClick={() => run({ kind: 'receive' })} loading={act.isPending}>
@@ -200,7 +263,9 @@ export function ActionPanel({ dossier }: { dossier: DossierView }) {
                   size="xs"
                   variant="default"
                   disabled={!step}
-                  onClick={() => step && run({ kind: 'forward', step })}
+                  onClick={() =>
+                    step && run({ kind: 'forward', step, ...(reason.trim() ? { reason } : {}) })
+                  }
                 >
                   {t('officerDesk.forward')}
                 </Button>
@@ -400,7 +465,7 @@ export function ActionPanel({ dossier }: { dossier: DossierView }) {
           </Section>
         )}
 
-        {can('complete') && (
+        {can('complete') && !signing && (
           <Section title={t('officerDesk.complete')}>
             <SendRow
               text={{ label: t('officerDesk.resultCode'), width: 240 }}
