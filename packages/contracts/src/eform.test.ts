@@ -5,6 +5,7 @@ import {
   describeEform,
   EFORM_PATTERNS,
   validateEform,
+  restoreFieldOrder,
   vietnamToday,
   withFieldOrder,
 } from './eform.js';
@@ -203,6 +204,15 @@ describe('withFieldOrder', () => {
       check({}).map((i) => i.path),
       validateEform(stored, {}, { today: TODAY }).map((i) => i.path),
     );
+    // Read back, it is the schema as written, key order included.
+    const restored = restoreFieldOrder(stored);
+    assert.deepEqual(restored, schema);
+    const fieldKeys = (node: Record<string, unknown>): unknown =>
+      Object.entries((node['properties'] ?? {}) as Record<string, Record<string, unknown>>).map(
+        ([k, v]) => [k, fieldKeys(v)],
+      );
+    assert.deepEqual(fieldKeys(restored), fieldKeys(schema));
+    assert.notDeepEqual(fieldKeys(stored), fieldKeys(schema), 'the store did reorder');
   });
 
   test('an order already stated is kept; choices’ constants are left alone', () => {

@@ -66,8 +66,8 @@ function deref(root: Node, node: Node): Node {
 /**
  * The schema with `"x-order"` (its fields' keys in order) on every group that has fields. The
  * order of an e-form's fields is what the citizen reads top to bottom, and PostgreSQL's jsonb,
- * where e-forms are kept, does not keep key order: stored e-forms carry it in this array. An
- * order already stated is kept.
+ * where e-forms are kept, does not keep key order: a stored e-form carries it in this array and
+ * is read back through restoreFieldOrder. An order already stated is kept.
  */
 export function withFieldOrder<T extends Record<string, unknown>>(schema: T): T {
   const stamp = (value: unknown): unknown => {
@@ -83,12 +83,39 @@ export function withFieldOrder<T extends Record<string, unknown>>(schema: T): T 
             ? child
             : stamp(child);
     }
-    if (isNode(value['properties']) && !Array.isArray(value['x-order'])) {
+    if (
+      isNode(value['properties']) &&
+      Object.keys(value['properties']).length > 0 &&
+      !Array.isArray(value['x-order'])
+    ) {
       out['x-order'] = Object.keys(value['properties']);
     }
     return out;
   };
   return stamp(schema) as T;
+}
+
+/**
+ * The schema as it was written: each group's fields back in their stated order, the `x-order`
+ * that carried it through storage removed (the inverse of withFieldOrder).
+ */
+export function restoreFieldOrder<T extends Record<string, unknown>>(schema: T): T {
+  const restore = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(restore);
+    if (!isNode(value)) return value;
+    const out: Node = {};
+    for (const [key, child] of Object.entries(value)) {
+      if (key === 'x-order' && isNode(value['properties'])) continue;
+      out[key] =
+        key === 'properties' && isNode(child)
+          ? Object.fromEntries(orderedKeys(value).map((k) => [k, restore(child[k])]))
+          : key === 'const' || key === 'enum' || key === 'default' || key === 'examples'
+            ? child
+            : restore(child);
+    }
+    return out;
+  };
+  return restore(schema) as T;
 }
 
 /** A group's field keys in the order the form shows them (`x-order` first, then the rest). */

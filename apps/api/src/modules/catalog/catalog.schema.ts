@@ -16,6 +16,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import {
+  restoreFieldOrder,
   withFieldOrder,
   type ImportSummary,
   type LocalConfig,
@@ -23,10 +24,15 @@ import {
   type ProcedureContent,
 } from '@motcua/contracts';
 
-/** An e-form: jsonb drops key order, so the fields' order is written into the schema. */
-const eformJsonb = customType<{ data: NonNullable<LocalConfig['eform']>; driverData: string }>({
+/** An e-form: jsonb drops key order, so the fields' order is carried through it in the schema. */
+const eformJsonb = customType<{
+  data: NonNullable<LocalConfig['eform']>;
+  driverData: string | NonNullable<LocalConfig['eform']>;
+}>({
   dataType: () => 'jsonb',
   toDriver: (schema) => JSON.stringify(withFieldOrder(schema)),
+  fromDriver: (stored) =>
+    restoreFieldOrder(typeof stored === 'string' ? JSON.parse(stored) : stored),
 });
 
 /** One row per procedure: the current version's searchable columns. */
