@@ -90,6 +90,7 @@ export function createModules(deps: AppDeps, database: Database) {
       config.auth.demoAccounts && config.env !== 'production'
         ? path.join(repoRoot, 'data/catalog/demo-processing-times.json')
         : null,
+    localDefaultsDir: path.join(repoRoot, 'data/catalog'),
   });
   const calendar = createCalendarModule({
     db: database.db,

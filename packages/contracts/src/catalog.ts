@@ -123,6 +123,78 @@ export const ProcessingTime = z.object({
 });
 export type ProcessingTime = z.infer<typeof ProcessingTime>;
 
+/** File types a citizen may upload for a component online. */
+export const ChecklistFormat = z.enum(['pdf', 'jpg', 'png', 'docx', 'xlsx']);
+export type ChecklistFormat = z.infer<typeof ChecklistFormat>;
+
+/**
+ * One component (thành phần hồ sơ) of a procedure as the citizen and the counter see it: the
+ * province's reviewed reading of the national record (NĐ 118/2025 Art. 6: the applicant may
+ * refuse to hand in what the published procedure does not ask).
+ */
+export const ChecklistItem = z.object({
+  name: z
+    .string({ message: 'Cần tên thành phần hồ sơ' })
+    .trim()
+    .min(1, { message: 'Cần tên thành phần hồ sơ' })
+    .max(500, { message: 'Tên thành phần hồ sơ tối đa 500 ký tự' }),
+  /** Required in every case; a conditional item is required only when its condition holds. */
+  required: z.boolean(),
+  /** When the item applies, in words ("Trường hợp người đi đăng ký là người được ủy quyền"); null = always. */
+  condition: z
+    .string()
+    .trim()
+    .max(500, { message: 'Điều kiện tối đa 500 ký tự' })
+    .nullable()
+    .default(null),
+  originals: z
+    .number({ message: 'Số bản chính phải là số' })
+    .int({ message: 'Số bản chính phải là số nguyên' })
+    .min(0, { message: 'Số bản chính không được âm' })
+    .max(20, { message: 'Số bản chính tối đa 20' }),
+  copies: z
+    .number({ message: 'Số bản sao phải là số' })
+    .int({ message: 'Số bản sao phải là số nguyên' })
+    .min(0, { message: 'Số bản sao không được âm' })
+    .max(20, { message: 'Số bản sao tối đa 20' }),
+  /** File types accepted online. */
+  formats: z
+    .array(ChecklistFormat)
+    .min(1, { message: 'Cần ít nhất một định dạng tệp được chấp nhận' })
+    .default(['pdf', 'jpg', 'png']),
+  /** A note for the citizen (where to get it, what counts). */
+  note: z
+    .string()
+    .trim()
+    .max(1000, { message: 'Ghi chú tối đa 1000 ký tự' })
+    .nullable()
+    .default(null),
+});
+export type ChecklistItem = z.infer<typeof ChecklistItem>;
+
+/** Must be handed in (counter) or uploaded (online) whatever the case: required, no condition. */
+export const isRequiredItem = (item: Pick<ChecklistItem, 'required' | 'condition'>) =>
+  item.required && item.condition === null;
+
+/**
+ * The declaration (tờ khai, giấy/đơn đề nghị) is the form itself: filed online, the e-form's
+ * answers stand for it, as the civil-status records say ("Mẫu hộ tịch điện tử tương tác … nếu
+ * người có yêu cầu lựa chọn nộp hồ sơ theo hình thức trực tuyến", QĐ 163/QĐ-BTP), so no scan of
+ * it is asked.
+ */
+export const answeredByEform = (item: Pick<ChecklistItem, 'name'>) =>
+  /^(?:tờ khai|giấy đề nghị|đơn đề nghị)/iu.test(item.name.normalize('NFC').trim());
+
+/** A procedure's checklist as served: the province's, or proposed from the national record. */
+export const ProcedureChecklist = z.object({
+  /** 'province': curated/configured by the province; 'catalogue': proposed from the national record's text. */
+  source: z.enum(['province', 'catalogue']),
+  items: z.array(ChecklistItem),
+  /** Text of the record addressed to officers or general notes, kept out of the citizen's slots. */
+  officerNotes: z.array(z.string()),
+});
+export type ProcedureChecklist = z.infer<typeof ProcedureChecklist>;
+
 export const LocalConfig = z.object({
   runOn: RunOn,
   /** From this date new dossiers go to the ministry's system; earlier ones stay here. */
@@ -135,14 +207,7 @@ export const LocalConfig = z.object({
   onlineLevel: OnlineLevel,
   /** JSON Schema of the e-form (tờ khai điện tử). */
   eform: z.record(z.string(), z.unknown()).nullable(),
-  checklist: z.array(
-    z.object({
-      name: z.string().min(1).max(500),
-      required: z.boolean(),
-      originals: z.number().int().min(0).max(20),
-      copies: z.number().int().min(0).max(20),
-    }),
-  ),
+  checklist: z.array(ChecklistItem),
   processingTime: ProcessingTime.nullable().default(null),
 });
 export type LocalConfig = z.infer<typeof LocalConfig>;
@@ -203,6 +268,8 @@ export const ProcedureDetail = z.object({
     where: RunOn,
     url: z.string().nullable(),
   }),
+  /** The components a citizen files: the province's list when configured, else the proposal. */
+  checklist: ProcedureChecklist,
   parseIssues: z.array(ParseIssue),
 });
 export type ProcedureDetail = z.infer<typeof ProcedureDetail>;

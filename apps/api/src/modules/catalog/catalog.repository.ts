@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { ProcedureSearchQuery } from '@motcua/contracts';
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import type { LocalConfig, ProcedureSearchQuery } from '@motcua/contracts';
 import type { Db, Tx } from '../../platform/db/database.js';
 import {
   catImportRun,
@@ -211,6 +211,27 @@ export function createCatalogRepository(db: Db) {
         .update(catLocalConfig)
         .set(values)
         .where(eq(catLocalConfig.procedureCode, code))
+        .returning({ code: catLocalConfig.procedureCode });
+      return rows.length > 0;
+    },
+
+    /**
+     * The bundled default checklist or e-form, only where the procedure has none: what the
+     * province configured itself is never replaced. True when it was filled.
+     */
+    async fillLocalDefault(
+      code: string,
+      values:
+        { checklist: LocalConfig['checklist'] } | { eform: NonNullable<LocalConfig['eform']> },
+    ) {
+      const empty =
+        'checklist' in values
+          ? sql`${catLocalConfig.checklist} = '[]'::jsonb`
+          : isNull(catLocalConfig.eform);
+      const rows = await db
+        .update(catLocalConfig)
+        .set(values)
+        .where(and(eq(catLocalConfig.procedureCode, code), empty))
         .returning({ code: catLocalConfig.procedureCode });
       return rows.length > 0;
     },

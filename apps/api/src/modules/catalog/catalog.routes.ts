@@ -3,6 +3,7 @@ import {
   EditProcedure,
   ImportSummary,
   LocalConfig,
+  ProcedureChecklist,
   RecordReview,
   ReportFormat,
   ReviewBatch,
@@ -164,6 +165,20 @@ export function catalogRoutes(
         },
       },
       async (request) => catalog.updateLocalConfig(request.params.code, request.body),
+    );
+
+    app.get(
+      '/api/admin/procedures/:code/checklist-proposal',
+      {
+        onRequest: guards.requireStaff,
+        schema: {
+          tags,
+          summary: 'Thành phần hồ sơ đề xuất từ dữ liệu gốc (để rà soát, thay danh sách của tỉnh)',
+          params: CodeParams,
+          response: withErrors({ 200: ProcedureChecklist }, [401, 403, 404]),
+        },
+      },
+      async (request) => catalog.proposedChecklist(request.params.code),
     );
 
     // The run-on report is public (it tells citizens where each procedure is filed). The review

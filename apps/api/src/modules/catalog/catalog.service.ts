@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import {
+  ChecklistItem,
   ProcessingTime,
   type EditProcedure,
   type ImportSummary,
   type LocalConfig,
   type RecordReview,
+  type ProcedureContent,
   type ProcedureDetail,
   type ProcedureSearchQuery,
   type ProcedureSearchResponse,
@@ -22,6 +24,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import type { JobDefinitions } from '../../platform/jobs/jobs.js';
 import type { Logger } from '../../platform/logger.js';
 import { createCatalogRepository } from './catalog.repository.js';
+import { proposeChecklist } from './checklist.js';
 import { diffContent } from './procedure.js';
 import { editProcedure } from './use-cases/edit-procedure.js';
 import { importProcedures } from './use-cases/import-procedures.js';
@@ -36,6 +39,7 @@ import {
   type Department,
 } from './use-cases/review-catalogue.js';
 import { listJsonFiles, readNationalCatalog, readScrapedFiles } from './use-cases/read-sources.js';
+import { seedLocalDefaults } from './use-cases/seed-local-defaults.js';
 
 export interface CatalogDeps {
   db: Db;
@@ -52,6 +56,11 @@ export interface CatalogDeps {
   provinceName: () => Promise<string>;
   /** Demo mode: data/catalog/demo-processing-times.json, legal times the demo relies on. */
   demoProcessingTimesFile?: string | null;
+  /**
+   * data/catalog: its checklists/ and eforms/ hold the province's default checklists and e-forms,
+   * copied at every start into procedures that have none (never over the province's own).
+   */
+  localDefaultsDir?: string | null;
 }
 
 export const SYNC_TASK = 'catalog:sync-national';
@@ -155,6 +164,11 @@ export function createCatalogService(deps: CatalogDeps) {
       );
       if (result.unknownDepartments.length > 0) {
         deps.log.warn({ unknown: result.unknownDepartments }, 'field-departments: unknown names');
+      }
+      if (deps.localDefaultsDir) {
+        const filled = await seedLocalDefaults(repo, deps.localDefaultsDir, deps.log);
+        catalogueChanged();
+        if (filled.checklists + filled.eforms > 0) deps.log.info(filled, 'catalog defaults seeded');
       }
       if (deps.demoProcessingTimesFile) {
         const file = JSON.parse(await readFile(deps.demoProcessingTimesFile, 'utf8')) as {
@@ -270,8 +284,15 @@ export function createCatalogService(deps: CatalogDeps) {
           where: onMinistry ? 'ministry' : 'province',
           url: onMinistry ? local.ministrySystemUrl : null,
         },
+        checklist: checklistOf(version.content, local),
         parseIssues: row.procedure.parseIssues,
       };
+    },
+
+    /** The parser's proposal even when the province has its own list (the review compares). */
+    async proposedChecklist(code: string): Promise<ProcedureDetail['checklist']> {
+      const detail = await service.getProcedure(code);
+      return { source: 'catalogue', ...proposeChecklist(detail.content.components) };
     },
 
     async listVersions(code: string) {
@@ -340,9 +361,24 @@ function toLocalConfig(
     boundaryFree: row.boundaryFree,
     onlineLevel: row.onlineLevel as LocalConfig['onlineLevel'],
     eform: row.eform ?? null,
-    checklist: row.checklist,
+    // Rows saved before conditions, formats and notes existed take the defaults.
+    checklist: CHECKLIST.parse(row.checklist),
     processingTime: row.processingTime ?? null,
   };
+}
+
+const CHECKLIST = ChecklistItem.array();
+
+/**
+ * What a citizen files against: the province's reviewed list when it has one, else the list
+ * proposed from the national record's text. The record's notes and instructions to officers are
+ * served beside it either way (the counter and the review screen show them, the citizen does not).
+ */
+function checklistOf(content: ProcedureContent, local: LocalConfig): ProcedureDetail['checklist'] {
+  const proposal = proposeChecklist(content.components);
+  return local.checklist.length > 0
+    ? { source: 'province', items: local.checklist, officerNotes: proposal.officerNotes }
+    : { source: 'catalogue', ...proposal };
 }
 
 export type CatalogService = ReturnType<typeof createCatalogService>;

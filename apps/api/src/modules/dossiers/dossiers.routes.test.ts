@@ -14,6 +14,7 @@ import {
 } from '@motcua/contracts';
 import ExcelJS from 'exceljs';
 import { startSimulators, type RunningSimulators } from '../../integrations/simulators.js';
+import { receivedRequired, uploadRequiredToDraft } from '../../platform/testing/components.js';
 import { browser, signInThroughSso } from '../../platform/testing/sso-browser.js';
 import { officerInjector } from '../../platform/testing/sign-in.js';
 import { createTestApp, type TestApp } from '../../platform/testing/test-app.js';
@@ -44,7 +45,7 @@ async function agencyId(q: string): Promise<string> {
   return found.id;
 }
 
-const intake = (key: string, overrides: Record<string, unknown> = {}) =>
+const intake = async (key: string, overrides: Record<string, unknown> = {}) =>
   as('tb.tiepnhan', {
     method: 'POST',
     url: '/api/officer/dossiers',
@@ -54,6 +55,10 @@ const intake = (key: string, overrides: Record<string, unknown> = {}) =>
       channel: 'direct',
       receivingAgencyId: tranBienCentre,
       applicant: { name: 'Lê Thị Thu Hà', idNumber: '075190001234', phone: '0909123456' },
+      received: await receivedRequired(
+        (url) => t.app.server.inject(url),
+        String(overrides['procedureCode'] ?? PROCEDURE),
+      ),
       ...overrides,
     },
   });
@@ -63,8 +68,10 @@ async function citizenFiling(pick: string) {
   const go = browser();
   await signInThroughSso(base, go, { pick });
   const info = SessionInfo.parse(await (await go(`${base}/api/auth/me`)).json());
-  const file = (procedureCode: string, key: string) =>
-    go(`${base}/api/dossiers`, {
+  const file = async (procedureCode: string, key: string) => {
+    // A complete dossier: the required components uploaded to the draft first.
+    await uploadRequiredToDraft(go, base, info.csrfToken ?? '', procedureCode);
+    return go(`${base}/api/dossiers`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -78,6 +85,7 @@ async function citizenFiling(pick: string) {
         formData: { ghiChu: 'Nộp thử' },
       }),
     });
+  };
   return { go, info, file };
 }
 
@@ -556,6 +564,7 @@ describe('idempotency keys are the caller’s own (issue 13, item 1)', () => {
         channel: 'direct',
         receivingAgencyId: binhPhuocCentre,
         applicant: { name: 'Phan Văn Khải', idNumber: '075199000111', phone: '0909000111' },
+        received: await receivedRequired((url) => t.app.server.inject(url), PROCEDURE),
       },
     });
     assert.equal(elsewhere.statusCode, 201, elsewhere.body);
@@ -596,6 +605,7 @@ describe('idempotency keys are the caller’s own (issue 13, item 1)', () => {
         channel: 'direct',
         receivingAgencyId: binhPhuocCentre,
         applicant: { name: 'Phan Văn Khải' },
+        received: await receivedRequired((url) => t.app.server.inject(url), PROCEDURE),
       },
     });
     const his = DossierView.parse(other.json());

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { AgencyListResponse, DossierView } from '@motcua/contracts';
 import type { FastifyInstance } from 'fastify';
+import { receivedRequired } from './components.js';
 import type { officerInjector } from './sign-in.js';
 
 type As = ReturnType<typeof officerInjector>['as'];
@@ -24,15 +25,18 @@ export function counter(as: As, options: { officer?: string; centre: () => strin
   const officer = options.officer ?? 'tb.tiepnhan';
   return {
     async intake(payload: Record<string, unknown> = {}): Promise<DossierView> {
+      const procedureCode = String(payload['procedureCode'] ?? '1.004837');
       const res = await as(officer, {
         method: 'POST',
         url: '/api/officer/dossiers',
         key: randomUUID(),
         payload: {
-          procedureCode: '1.004837',
+          procedureCode,
           channel: 'direct',
           receivingAgencyId: options.centre(),
           applicant: { name: 'Đỗ Minh Khang', idNumber: '075190004321' },
+          // A complete dossier unless the test says what was handed in.
+          received: await receivedRequired((url) => as(officer, { url }), procedureCode),
           ...payload,
         },
       });

@@ -143,7 +143,7 @@ export async function seedDemo(
               formData: {},
               // What a guardianship registration hands in (catalogue 1.004837), as received.
               received: [
-                { name: 'Tờ khai đăng ký giám hộ (theo mẫu)', originals: 1, copies: 0 },
+                { name: 'Tờ khai đăng ký giám hộ', originals: 1, copies: 0 },
                 { name: 'Văn bản thỏa thuận cử người giám hộ', originals: 1, copies: 0 },
                 {
                   name: 'Giấy tờ chứng minh đủ điều kiện làm người giám hộ',

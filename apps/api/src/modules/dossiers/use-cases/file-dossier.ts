@@ -11,6 +11,7 @@ import { codeDay, formatDossierCode } from '../dossier-code.js';
 import { rowValues } from '../dossier-row.js';
 import { callerScopedKey } from '../idempotency.js';
 import { assertFormAnswers } from './form-answers.js';
+import { assertRequiredComponents } from './required-components.js';
 import type { AgencyRef, DossiersKit } from './kit.js';
 import { view } from './view.js';
 
@@ -68,6 +69,8 @@ async function fileOnce(kit: DossiersKit, input: FilingInput): Promise<DossierVi
     paperDeclaration: input.channel !== 'online' || input.applicantAccountId === null,
     now: deps.clock.now(),
   });
+  // Every required component handed in (uploaded online, recorded at the counter).
+  await assertRequiredComponents(kit, detail, input);
   const agency = await deps.findAgency(input.receivingAgencyId);
   if (!agency) throw notFound('Không tìm thấy nơi nộp hồ sơ đã chọn.');
   const competentAgencyId = competentAgencyFor(detail, agency);

@@ -1,18 +1,25 @@
-import type { LocalConfig, ProcedureDetail } from '@motcua/contracts';
+import {
+  ChecklistFormat,
+  ProcedureChecklist,
+  type ChecklistItem,
+  type LocalConfig,
+  type ProcedureDetail,
+} from '@motcua/contracts';
 import {
   ActionIcon,
   Alert,
+  Badge,
   Button,
   Card,
   Checkbox,
   Group,
+  List,
   NumberInput,
   SegmentedControl,
   Select,
   SimpleGrid,
   Stack,
   Switch,
-  Table,
   Text,
   TextInput,
   Textarea,
@@ -20,6 +27,7 @@ import {
 } from '@mantine/core';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { apiGet } from '../../../lib/api';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 import { LoadingState } from '../../../lib/ui/LoadingState';
 import { useAgencies } from '../../organisation/api';
@@ -79,19 +87,6 @@ export function LocalConfigEditor({ detail }: { detail: ProcedureDetail }) {
   const eform = useMemo(() => parseSchema(eformText), [eformText]);
   const set = <K extends keyof LocalConfig>(key: K, value: LocalConfig[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
-
-  const fromComponents = () =>
-    set(
-      'checklist',
-      detail.content.components.flatMap((c) =>
-        c.items.map((item) => ({
-          name: item.name.slice(0, 500),
-          required: true,
-          originals: Math.min(item.originals ?? 0, 20),
-          copies: Math.min(item.copies ?? 0, 20),
-        })),
-      ),
-    );
 
   return (
     <Stack gap="lg">
@@ -164,106 +159,11 @@ export function LocalConfigEditor({ detail }: { detail: ProcedureDetail }) {
         onChange={(value) => set('processingTime', value)}
       />
 
-      <Card withBorder component="section">
-        <Stack gap="sm">
-          <Group justify="space-between">
-            <Title order={2} size="h4">
-              {t('catalogAdmin.checklistTitle')}
-            </Title>
-            <Group gap="xs">
-              <Button variant="default" size="xs" onClick={fromComponents}>
-                {t('catalogAdmin.fromComponents')}
-              </Button>
-              <Button
-                variant="default"
-                size="xs"
-                onClick={() =>
-                  set('checklist', [
-                    ...form.checklist,
-                    { name: '', required: true, originals: 1, copies: 0 },
-                  ])
-                }
-              >
-                {t('catalogAdmin.addItem')}
-              </Button>
-            </Group>
-          </Group>
-          {form.checklist.length === 0 ? (
-            <Text c="dimmed" size="sm">
-              {t('catalogAdmin.noChecklist')}
-            </Text>
-          ) : (
-            <Table.ScrollContainer minWidth={640}>
-              <Table>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('catalog.detail.componentName')}</Table.Th>
-                    <Table.Th w={90}>{t('catalogAdmin.required')}</Table.Th>
-                    <Table.Th w={110}>{t('catalogAdmin.originals')}</Table.Th>
-                    <Table.Th w={110}>{t('catalogAdmin.copies')}</Table.Th>
-                    <Table.Th w={60} />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {form.checklist.map((item, i) => {
-                    const update = (patch: Partial<typeof item>) =>
-                      set(
-                        'checklist',
-                        form.checklist.map((x, j) => (j === i ? { ...x, ...patch } : x)),
-                      );
-                    return (
-                      <Table.Tr key={i}>
-                        <Table.Td>
-                          <Textarea
-                            autosize
-                            minRows={1}
-                            aria-label={t('catalog.detail.componentName')}
-                            value={item.name}
-                            onChange={(e) => update({ name: e.currentTarget.value })}
-                          />
-                        </Table.Td>
-                        <Table.Td>
-                          <Checkbox
-                            aria-label={t('catalogAdmin.required')}
-                            checked={item.required}
-                            onChange={(e) => update({ required: e.currentTarget.checked })}
-                          />
-                        </Table.Td>
-                        {(['originals', 'copies'] as const).map((key) => (
-                          <Table.Td key={key}>
-                            <NumberInput
-                              aria-label={t(`catalogAdmin.${key}`)}
-                              min={0}
-                              max={20}
-                              value={item[key]}
-                              onChange={(v) => update({ [key]: Number(v) || 0 })}
-                            />
-                          </Table.Td>
-                        ))}
-                        <Table.Td>
-                          <ActionIcon
-                            variant="subtle"
-                            color="red"
-                            aria-label={t('catalogAdmin.removeItem')}
-                            onClick={() =>
-                              set(
-                                'checklist',
-                                form.checklist.filter((_, j) => j !== i),
-                              )
-                            }
-                          >
-                            ×
-                          </ActionIcon>
-                        </Table.Td>
-                      </Table.Tr>
-                    );
-                  })}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )}
-        </Stack>
-      </Card>
+      <ChecklistEditor
+        detail={detail}
+        items={form.checklist}
+        onChange={(items) => set('checklist', items)}
+      />
 
       <Card withBorder component="section">
         <Stack gap="sm">
@@ -329,5 +229,193 @@ export function LocalConfigEditor({ detail }: { detail: ProcedureDetail }) {
         </Button>
       </Group>
     </Stack>
+  );
+}
+
+const NEW_ITEM: ChecklistItem = {
+  name: '',
+  required: true,
+  condition: null,
+  originals: 1,
+  copies: 0,
+  formats: ['pdf', 'jpg', 'png'],
+  note: null,
+};
+
+/**
+ * The review (rà soát) of a procedure's components: each paper with whether it is required, when
+ * it applies, how many originals and copies, the file types accepted online and a note for the
+ * citizen; the proposal parsed from the national record can be loaded to start from, and the
+ * record's text for officers is shown apart, read-only.
+ */
+function ChecklistEditor({
+  detail,
+  items,
+  onChange,
+}: {
+  detail: ProcedureDetail;
+  items: ChecklistItem[];
+  onChange: (items: ChecklistItem[]) => void;
+}) {
+  const { t } = useTranslation();
+  const [loading, setLoading] = useState(false);
+  const [loaded, setLoaded] = useState<number | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const code = detail.content.code;
+
+  const loadProposal = async () => {
+    setLoading(true);
+    setError(null);
+    try {
+      const proposal = await apiGet(
+        `/api/admin/procedures/${code}/checklist-proposal`,
+        ProcedureChecklist,
+      );
+      onChange(proposal.items);
+      setLoaded(proposal.items.length);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  return (
+    <Card withBorder component="section">
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Group gap="xs">
+            <Title order={2} size="h4">
+              {t('catalogAdmin.checklistTitle')}
+            </Title>
+            <Badge
+              variant="light"
+              color={detail.checklist.source === 'province' ? 'green' : 'gray'}
+            >
+              {detail.checklist.source === 'province'
+                ? t('catalogAdmin.sourceProvince')
+                : t('catalogAdmin.sourceCatalogue')}
+            </Badge>
+          </Group>
+          <Group gap="xs">
+            <Button
+              variant="default"
+              size="xs"
+              loading={loading}
+              onClick={() => void loadProposal()}
+            >
+              {t('catalogAdmin.useProposal')}
+            </Button>
+            <Button variant="default" size="xs" onClick={() => onChange([...items, NEW_ITEM])}>
+              {t('catalogAdmin.addItem')}
+            </Button>
+          </Group>
+        </Group>
+        {error !== null && <ErrorAlert error={error} />}
+        {loaded !== null && (
+          <Alert color="blue" role="status">
+            {t('catalogAdmin.proposalLoaded', { count: loaded })}
+          </Alert>
+        )}
+        {items.length === 0 ? (
+          <Text c="dimmed" size="sm">
+            {t('catalogAdmin.noChecklist')}
+          </Text>
+        ) : (
+          items.map((item, i) => {
+            const update = (patch: Partial<ChecklistItem>) =>
+              onChange(items.map((x, j) => (j === i ? { ...x, ...patch } : x)));
+            const label = t('catalogAdmin.itemLabel', { n: i + 1 });
+            return (
+              <Card key={i} withBorder padding="sm" role="group" aria-label={label}>
+                <Stack gap="xs">
+                  <Group justify="space-between" align="flex-start" wrap="nowrap">
+                    <Textarea
+                      style={{ flex: 1 }}
+                      autosize
+                      minRows={1}
+                      label={label}
+                      value={item.name}
+                      onChange={(e) => update({ name: e.currentTarget.value })}
+                    />
+                    <ActionIcon
+                      mt={28}
+                      variant="subtle"
+                      color="red"
+                      aria-label={`${t('catalogAdmin.removeItem')}: ${label}`}
+                      onClick={() => onChange(items.filter((_, j) => j !== i))}
+                    >
+                      ×
+                    </ActionIcon>
+                  </Group>
+                  <SimpleGrid cols={{ base: 1, sm: 3 }}>
+                    <Checkbox
+                      mt={{ base: 0, sm: 28 }}
+                      label={t('catalogAdmin.required')}
+                      checked={item.required}
+                      onChange={(e) => update({ required: e.currentTarget.checked })}
+                    />
+                    {(['originals', 'copies'] as const).map((key) => (
+                      <NumberInput
+                        key={key}
+                        label={t(`catalogAdmin.${key}`)}
+                        min={0}
+                        max={20}
+                        value={item[key]}
+                        onChange={(v) => update({ [key]: Number(v) || 0 })}
+                      />
+                    ))}
+                  </SimpleGrid>
+                  <TextInput
+                    label={t('catalogAdmin.condition')}
+                    description={t('catalogAdmin.conditionHint')}
+                    value={item.condition ?? ''}
+                    onChange={(e) => update({ condition: e.currentTarget.value || null })}
+                  />
+                  <Checkbox.Group
+                    label={t('catalogAdmin.formats')}
+                    value={item.formats}
+                    onChange={(v) =>
+                      update({ formats: ChecklistFormat.options.filter((f) => v.includes(f)) })
+                    }
+                  >
+                    <Group gap="md" mt={4}>
+                      {ChecklistFormat.options.map((f) => (
+                        <Checkbox key={f} value={f} label={f.toUpperCase()} />
+                      ))}
+                    </Group>
+                  </Checkbox.Group>
+                  <Textarea
+                    autosize
+                    minRows={1}
+                    label={t('catalogAdmin.note')}
+                    description={t('catalogAdmin.noteHint')}
+                    value={item.note ?? ''}
+                    onChange={(e) => update({ note: e.currentTarget.value || null })}
+                  />
+                </Stack>
+              </Card>
+            );
+          })
+        )}
+        {detail.checklist.officerNotes.length > 0 && (
+          <Card withBorder padding="sm" bg="gray.0" component="section">
+            <Stack gap="xs">
+              <Title order={3} size="h5">
+                {t('catalogAdmin.officerNotes')}
+              </Title>
+              <Text size="sm" c="dimmed">
+                {t('catalogAdmin.officerNotesHint')}
+              </Text>
+              <List size="sm" spacing={4}>
+                {detail.checklist.officerNotes.map((note, i) => (
+                  <List.Item key={i}>{note}</List.Item>
+                ))}
+              </List>
+            </Stack>
+          </Card>
+        )}
+      </Stack>
+    </Card>
   );
 }
