@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
+import { eformAnswers } from '../apps/api/src/platform/testing/eform-answers.js';
 import { signInOfficer, startJourney, type Journey } from './browser.js';
 import { pdfText, pdftotext } from './pdf.js';
 
@@ -512,7 +513,7 @@ test('8. concurrent online submissions get unique codes; a retried key files onc
         procedureCode: PROCEDURE,
         receivingAgencyId: centre.id,
         contact: { phone: '0909123456', email: null, address: null },
-        formData: {},
+        formData: eformAnswers(PROCEDURE),
       },
     });
   const retried = randomUUID();
