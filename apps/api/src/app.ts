@@ -180,6 +180,7 @@ export function createModules(deps: AppDeps, database: Database) {
       client: createDvcqgClient(options),
     })),
     dossiers,
+    agencyName: async (id) => (await agencyMap()).get(id)?.name,
     guards: {
       requireAdmin: identity.guards.adminTokenOr('manage', 'Integration'),
       // The token reads every dossier; an officer those in scope (404 otherwise).

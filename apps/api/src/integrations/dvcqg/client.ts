@@ -6,10 +6,15 @@ import {
   AuthResult,
   DEFAULT_PATHS,
   DvcqgErrorCode as Code,
+  LIST_MAX_PAGE_SIZE,
+  LIST_SERVICE,
+  ListSyncedDossiersResult,
   LookupResult,
+  formatNationalDate,
   PROGRESS_CHUNK_SIZE,
   ReplyEnvelope,
   TARGET_NAMES,
+  type DossierRecord,
   type DossierRecordInput,
   type LookedUpDossier,
   type ProgressRecordInput,
@@ -28,7 +33,13 @@ export interface DvcqgClientOptions {
   /** Per HTTP request, including reading the body. */
   timeoutMs?: number;
   /** Endpoint paths appended to `baseUrl`; configured per deployment in OpenCPS [U]. */
-  paths?: { auth?: string; integration?: string };
+  paths?: { auth?: string; integration?: string; list?: string };
+  /**
+   * The reconciliation listing's service name (default `LayDanhSachHoSoDongBo`, giả định, cần xác
+   * nhận) and its page size; sent to `paths.list`, which defaults to the integration path.
+   */
+  listService?: string;
+  listPageSize?: number;
   /** Dossiers per DongBoHoSoMC call [U: the portal's limit]. */
   syncBatchSize?: number;
   /** Progress records per CapNhatTienDoHoSoMC call; 10 as Thanh Hóa sends [I]. */
@@ -63,6 +74,11 @@ export interface DvcqgClient {
   updateProgress(steps: readonly ProgressRecordInput[]): Promise<SyncOutcome>;
   /** TraCuuHoSo: what the portal shows now. Throws `not_found` when it does not know the code. */
   lookupDossier(code: string): Promise<LookedUpDossier>;
+  /**
+   * The dossiers the portal holds that were filed (NgayNopHoSo) between two instants, every
+   * page read. The service is our assumption (see LIST_SERVICE in the contract).
+   */
+  listDossiers(period: { from: Date; to: Date }): Promise<DossierRecord[]>;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -83,6 +99,12 @@ export function createDvcqgClient(options: DvcqgClientOptions): DvcqgClient {
   const name = TARGET_NAMES[target];
   const authPath = options.paths?.auth ?? DEFAULT_PATHS.auth;
   const integrationPath = options.paths?.integration ?? DEFAULT_PATHS.integration;
+  const listPath = options.paths?.list ?? integrationPath;
+  const listService = options.listService ?? LIST_SERVICE;
+  const listPageSize = Math.min(
+    positive(options.listPageSize ?? LIST_MAX_PAGE_SIZE, 'listPageSize'),
+    LIST_MAX_PAGE_SIZE,
+  );
   const agencyCode = options.agencyCode ?? options.username;
   const syncBatch = positive(options.syncBatchSize ?? DEFAULT_SYNC_BATCH, 'syncBatchSize');
   const progressChunk = positive(
@@ -132,10 +154,11 @@ export function createDvcqgClient(options: DvcqgClientOptions): DvcqgClient {
   async function call<S extends z.ZodType>(
     body: { service: string } & Record<string, unknown>,
     schema: S,
+    path = integrationPath,
   ): Promise<z.output<S>> {
     for (let attempt = 1; ; attempt += 1) {
       const used = await currentSession();
-      const { envelope, json } = await post(integrationPath, {
+      const { envelope, json } = await post(path, {
         session: used,
         madonvi: agencyCode,
         ...body,
@@ -210,6 +233,26 @@ export function createDvcqgClient(options: DvcqgClientOptions): DvcqgClient {
         throw fault('bad_response', `trả về hồ sơ khác với ${code} được hỏi.`);
       }
       return record;
+    },
+    async listDossiers({ from, to }) {
+      const all: DossierRecord[] = [];
+      // Bounded: a portal that keeps answering full pages must not keep us reading forever.
+      for (let page = 1; page <= 1_000; page += 1) {
+        const reply = await call(
+          {
+            service: listService,
+            tungay: formatNationalDate(from),
+            denngay: formatNationalDate(to),
+            trang: page,
+            sobanghi: listPageSize,
+          },
+          ListSyncedDossiersResult,
+          listPath,
+        );
+        all.push(...reply.result);
+        if (reply.result.length < listPageSize || all.length >= reply.total) return all;
+      }
+      throw fault('bad_response', 'danh sách hồ sơ đồng bộ có quá nhiều trang.');
     },
   };
 }

@@ -236,13 +236,50 @@ export const LookupDossierRequest = z.object({
   mahoso: z.string().min(1),
 });
 
-export const SERVICES = ['DongBoHoSoMC', 'CapNhatTienDoHoSoMC', 'TraCuuHoSo'] as const;
+// ---- reconciliation listing (giả định, cần xác nhận) ----------------------------------------
+
+/**
+ * The dossiers the portal holds for us, filed in a period: what a cross-system reconciliation
+ * (đối chiếu, seed 002) reads. Neither OpenCPS nor Thanh Hóa shows such a service (domain.md §4.1
+ * names only `TraCuuHoSo`, one code at a time), but the portal's own screens list synced dossiers
+ * by period and unit, so an API behind them is likely. GIẢ ĐỊNH, CẦN XÁC NHẬN [U]: the service
+ * name, its parameters, the paging and the reply; the client takes the name and the path as
+ * options.
+ *
+ *   POST {base}/integration  {session, madonvi, service: "LayDanhSachHoSoDongBo",
+ *                             tungay, denngay (yyyyMMddHHmmss, on NgayNopHoSo), trang, sobanghi}
+ *     → {error_code: 0, total, result: [HoSoDongBoDVC…]}
+ */
+export const LIST_SERVICE = 'LayDanhSachHoSoDongBo';
+export const LIST_MAX_PAGE_SIZE = 500;
+
+export const ListSyncedDossiersRequest = z.object({
+  ...common,
+  service: z.literal(LIST_SERVICE),
+  tungay: NationalDate,
+  denngay: NationalDate,
+  trang: z.number().int().min(1).default(1),
+  sobanghi: z.number().int().min(1).max(LIST_MAX_PAGE_SIZE).default(LIST_MAX_PAGE_SIZE),
+});
+
+export const ListSyncedDossiersResult = z.object({
+  total: z.number().int().min(0),
+  result: z.array(DossierRecord),
+});
+
+export const SERVICES = [
+  'DongBoHoSoMC',
+  'CapNhatTienDoHoSoMC',
+  'TraCuuHoSo',
+  LIST_SERVICE,
+] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 export const IntegrationRequest = z.discriminatedUnion('service', [
   SyncDossiersRequest,
   UpdateProgressRequest,
   LookupDossierRequest,
+  ListSyncedDossiersRequest,
 ]);
 export type IntegrationRequest = z.infer<typeof IntegrationRequest>;
 

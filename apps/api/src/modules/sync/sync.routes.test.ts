@@ -126,7 +126,7 @@ describe('dossiers to the national portal through the outbox', () => {
         GROUP BY o.status, o.attempts`,
       [codes],
     );
-    assert.deepEqual(rows, [{ status: 'acknowledged', attempts: 2, n: 24 }]);
+    assert.deepEqual(rows, [{ status: 'acknowledged', attempts: 2, n: 28 }]);
   });
 
   test('a dossier refused at the counter, never received, reaches the portal as refused', async () => {

@@ -1,12 +1,20 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { IntegrationError } from '../../integrations/integration-error.js';
-import type { DvcqgClient, SyncTarget } from '../../integrations/dvcqg/index.js';
+import {
+  DossierRecord,
+  type DossierRecordInput,
+  type DvcqgClient,
+  type SyncTarget,
+} from '../../integrations/dvcqg/index.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db, DbExecutor } from '../../platform/db/database.js';
 import { enqueueJob, type JobDefinitions } from '../../platform/jobs/jobs.js';
 import type { Logger } from '../../platform/logger.js';
 import type { AppendedAction, DossierSnapshot, DossiersService } from '../dossiers/index.js';
+import { createIncidents, type IncidentInput } from './incidents.js';
 import { dossierRecord, progressRecords } from './mapping.js';
+import { createReconciliation, RECONCILE_TASK } from './reconciliation.js';
+import { dossierById } from './sync.repository.js';
 import { syncOutbox } from './sync.schema.js';
 
 export const DRAIN_TASK = 'sync:drain';
@@ -16,6 +24,8 @@ const ROUND = 500;
 const backoffMs = (attempts: number) => Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 600_000);
 // Only one drain at a time, whichever worker runs it: per-dossier order depends on it.
 const DRAIN_LOCK = 7_514_016;
+/** The sequence of a "send the current record again" event: before every logged step. */
+const REFRESH_SEQ = -1;
 
 export interface SyncDeps {
   db: Db;
@@ -24,12 +34,162 @@ export interface SyncDeps {
   /** The national systems this province sends to, each through its client. */
   targets: Array<{ target: SyncTarget; client: DvcqgClient }>;
   dossiers: Pick<DossiersService, 'snapshotOf' | 'snapshotByCode' | 'codesOf' | 'idOf'>;
+  /** A receiving agency's name (the payload's DonViXuLy); reconciliation and incidents use it. */
+  agencyName?: (id: string) => Promise<string | undefined>;
+}
+
+/**
+ * Fields without which a record is not worth sending: the portal's identity (§4.3) and what a
+ * strict portal refuses without (the procedure's name, the applicant). [U] beyond the identity.
+ */
+const BUILD_REQUIRED: ReadonlyArray<keyof DossierRecordInput> = [
+  'MaHoSo',
+  'MaTTHC',
+  'TenTTHC',
+  'ChuHoSo',
+];
+
+/** Our own data cannot make a payload: retrying cannot help, an administrator must fix it. */
+export class PayloadError extends Error {
+  override name = 'PayloadError';
+}
+
+/** The record to send, or a PayloadError naming what is missing. */
+function buildRecord(dossier: DossierSnapshot): DossierRecordInput {
+  let record: DossierRecordInput;
+  try {
+    record = dossierRecord(dossier);
+  } catch (error) {
+    throw new PayloadError(
+      `Không dựng được dữ liệu gửi Cổng cho hồ sơ ${dossier.code}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const missing = BUILD_REQUIRED.filter((f) => {
+    const value = record[f];
+    return value === undefined || value === null || String(value).trim() === '';
+  });
+  const parsed = DossierRecord.safeParse(record);
+  if (missing.length > 0 || !parsed.success) {
+    const fields = missing.length > 0 ? missing : parsed.error!.issues.map((i) => i.path.join('.'));
+    throw new PayloadError(
+      `Không dựng được dữ liệu gửi Cổng cho hồ sơ ${dossier.code}: thiếu hoặc sai trường ${fields.join(', ')}.`,
+    );
+  }
+  return record;
 }
 
 type OutboxRow = typeof syncOutbox.$inferSelect;
 
 export function createSyncService(deps: SyncDeps) {
   const { db } = deps;
+  const agencyName = deps.agencyName ?? (async () => undefined);
+  const incidents = createIncidents({ db, clock: deps.clock });
+
+  /**
+   * A dossier the portal refused, or whose payload we could not build, is an error dossier of the
+   * day (seed 002) with what the portal shows of it now.
+   */
+  async function deadLetterIncident(
+    target: string,
+    client: DvcqgClient,
+    dossierId: string,
+    dossier: DossierSnapshot | undefined,
+    error: unknown,
+    message: string,
+  ): Promise<IncidentInput> {
+    const row = await dossierById(db, dossierId);
+    const code = dossier?.code ?? row?.code ?? dossierId;
+    const shown = row ? await client.lookupDossier(code).catch(() => undefined) : undefined;
+    const ours = dossier ? dossierRecord(dossier) : undefined;
+    const pick = (r: Record<string, unknown>) =>
+      Object.fromEntries(
+        [
+          'MaTTHC',
+          'TenTTHC',
+          'TrangThaiHoSo',
+          'ChuHoSo',
+          'NgayNopHoSo',
+          'NgayTiepNhan',
+          'NgayHenTra',
+        ]
+          .filter((f) => r[f] !== undefined)
+          .map((f) => [f, r[f] as string | number]),
+      );
+    return {
+      source: error instanceof PayloadError ? 'payload' : 'dead_letter',
+      kind: error instanceof PayloadError ? 'payload' : 'dead_letter',
+      target,
+      code,
+      dossierId: row ? dossierId : null,
+      procedureCode: row?.procedureCode ?? null,
+      agencyId: row?.receivingAgencyId ?? null,
+      agencyName: row ? ((await agencyName(row.receivingAgencyId)) ?? null) : null,
+      ourStatus: row?.statusCode ?? null,
+      portalStatus: shown ? Number(shown.TrangThaiHoSo) : null,
+      portalMessage: message,
+      facts: {
+        ...(ours ? { ours: { MaHoSo: code, ...pick(ours) } } : {}),
+        ...(shown ? { theirs: { MaHoSo: code, ...pick(shown) } } : {}),
+      },
+    };
+  }
+
+  /**
+   * Puts one dossier's events for one target back in the queue, due now. `record` sends the
+   * current record only (a refresh row before every step, seq -1), `all` every step again.
+   */
+  async function requeue(
+    tx: DbExecutor,
+    target: string,
+    dossierId: string,
+    mode: 'all' | 'record',
+  ): Promise<number> {
+    const now = deps.clock.now();
+    const again = await tx
+      .update(syncOutbox)
+      .set({ status: 'pending', nextAttemptAt: now })
+      .where(
+        and(
+          eq(syncOutbox.target, target),
+          eq(syncOutbox.dossierId, dossierId),
+          inArray(
+            syncOutbox.status,
+            mode === 'all' ? ['pending', 'dead', 'acknowledged'] : ['pending', 'dead'],
+          ),
+        ),
+      )
+      .returning({ id: syncOutbox.id });
+    let requeued = again.length;
+    if (mode === 'record' || requeued === 0) {
+      await tx
+        .insert(syncOutbox)
+        .values({
+          target,
+          dossierId,
+          seq: REFRESH_SEQ,
+          kind: 'refresh',
+          createdAt: now,
+          nextAttemptAt: now,
+        })
+        .onConflictDoUpdate({
+          target: [syncOutbox.target, syncOutbox.dossierId, syncOutbox.seq],
+          set: { status: 'pending', nextAttemptAt: now, lastError: null },
+        });
+      requeued += 1;
+    }
+    await enqueueJob(tx, DRAIN_TASK, {}, { jobKey: DRAIN_TASK, maxAttempts: 25 });
+    return requeued;
+  }
+
+  const reconciliation = createReconciliation({
+    db,
+    clock: deps.clock,
+    log: deps.log,
+    targets: deps.targets,
+    agencyName,
+    incidents,
+    requeue,
+  });
 
   /** In the transaction that appended the action: one outbox row per target, and a drain job. */
   async function enqueue(tx: DbExecutor, event: AppendedAction): Promise<void> {
@@ -99,11 +259,15 @@ export function createSyncService(deps: SyncDeps) {
         try {
           let snapshot = snapshots.get(dossierId);
           if (!snapshot) {
-            snapshot = deps.dossiers.snapshotOf(dossierId);
+            snapshot = deps.dossiers.snapshotOf(dossierId).catch((error: unknown) => {
+              throw new PayloadError(
+                `Không đọc được dữ liệu hồ sơ để gửi Cổng: ${error instanceof Error ? error.message : String(error)}`,
+              );
+            });
             snapshots.set(dossierId, snapshot);
           }
           const dossier = await snapshot;
-          await client.upsertDossiers([dossierRecord(dossier)]);
+          await client.upsertDossiers([buildRecord(dossier)]);
           const steps = progressRecords(dossier, new Set(rows.map((r) => r.seq)));
           if (steps.length > 0) await client.updateProgress(steps);
           await tx
@@ -123,9 +287,10 @@ export function createSyncService(deps: SyncDeps) {
           // An outage, a timeout or a garbled answer passes; a refusal of what we sent does not:
           // it is parked with the portal's message for an administrator to act on.
           const retry =
-            !(error instanceof IntegrationError) ||
-            error.transient ||
-            error.kind === 'bad_response';
+            !(error instanceof PayloadError) &&
+            (!(error instanceof IntegrationError) ||
+              error.transient ||
+              error.kind === 'bad_response');
           const attempts = rows[0]!.attempts + 1;
           await tx
             .update(syncOutbox)
@@ -148,6 +313,12 @@ export function createSyncService(deps: SyncDeps) {
               ),
             );
           deps.log.warn({ target, dossierId, retry, err: error }, 'sync send failed');
+          if (!retry) {
+            const dossier = await snapshots.get(dossierId)?.catch(() => undefined);
+            await incidents.record(tx, [
+              await deadLetterIncident(target, client, dossierId, dossier, error, message),
+            ]);
+          }
         }
       }
       return { sent, failed, more };
@@ -192,6 +363,8 @@ export function createSyncService(deps: SyncDeps) {
   return {
     enqueue,
     drain,
+    reconciliation,
+    incidents,
 
     /**
      * Dossiers whose events wait after a failure or were refused (dead letters), newest first:
@@ -338,8 +511,13 @@ export function createSyncService(deps: SyncDeps) {
         [DRAIN_TASK]: async () => {
           await drain();
         },
+        [RECONCILE_TASK]: async () => {
+          await reconciliation.nightly();
+        },
       },
-      crontab: [],
+      // 01:30 Vietnam time: yesterday's dossiers, compared before the working day begins, so
+      // that its error dossiers are reported that day (seed 002).
+      crontab: [`30 18 * * * ${RECONCILE_TASK} ?max=3`],
     } satisfies JobDefinitions,
   };
 }

@@ -17,10 +17,15 @@
  *   queue may do; if it no longer fits then, it is logged as rejected after the acknowledgement;
  * - `already-exists`: creates are applied but answered "đã tồn tại", as when the first attempt
  *   went through and its reply was lost.
+ *
+ * Planted mismatches (`POST /__sim/plant`), for the reconciliation (đối chiếu) to find: the portal's
+ * copy of chosen (or `count` random) dossiers is dropped, given another status, another TTHC code
+ * or a shifted date, or a dossier we never sent is added. Each plant picks dossiers not planted
+ * before, so N plants of a kind are N mismatches of that kind.
  */
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   CONTROL_PREFIX,
   installFaultSwitch,
@@ -34,9 +39,13 @@ import {
   DossierRecord,
   DvcqgErrorCode as Code,
   IntegrationRequest,
+  LIST_SERVICE,
   PROGRESS_CHUNK_SIZE,
+  formatNationalDate,
+  parseNationalDate,
   ProgressRecord,
   SERVICES,
+  StatusCode,
   TARGET_NAMES,
   type ErrorReply,
   type SyncTarget,
@@ -142,6 +151,8 @@ export function createDvcqgSimulator(options: DvcqgSimulatorOptions = {}): Fasti
   let seq = 0;
   let held: { delivery: Delivery; items: Json[] } | undefined;
   let knownProcedure: ((code: string) => boolean) | undefined;
+  const plantedCodes = new Set<string>();
+  const random = options.random ?? Math.random;
 
   const app = Fastify({
     logger: options.logger ?? false,
@@ -222,9 +233,24 @@ export function createDvcqgSimulator(options: DvcqgSimulatorOptions = {}): Fasti
     if (pending) release(pending.delivery, pending.items);
     return { released: pending ? pending.delivery.seq : null };
   });
+  app.post(`${CONTROL_PREFIX}/plant`, async (request, reply) => {
+    const body = PlantRequest.safeParse(request.body);
+    if (!body.success) return reply.code(400).send({ error: describeIssues(body.error) });
+    const plant = body.data;
+    const chosen = plant.codes ?? pickUnplanted(plant.count ?? 1);
+    const planted: string[] = [];
+    for (const code of chosen) {
+      const stored = dossiers.get(code);
+      if (!stored) return reply.code(404).send({ error: `Không có hồ sơ ${code} để cài lệch.` });
+      plantedCodes.add(code);
+      planted.push(plantOne(plant, stored));
+    }
+    return { kind: plant.kind, planted };
+  });
   app.delete(`${CONTROL_PREFIX}/dossiers`, async () => {
     const removed = dossiers.size;
     dossiers.clear();
+    plantedCodes.clear();
     log.length = 0;
     held = undefined;
     return { removed };
@@ -277,6 +303,22 @@ export function createDvcqgSimulator(options: DvcqgSimulatorOptions = {}): Fasti
       const shown = { ...stored.latest, QuaTrinhXuLy: stored.progress.map(stripSeq) };
       return { ...ok(), result: fault === 'duplicate' ? [shown, shown] : [shown] };
     }
+    if (req.service === LIST_SERVICE) {
+      const from = parseNationalDate(req.tungay)!;
+      const to = parseNationalDate(req.denngay)!;
+      const matching = [...dossiers.values()]
+        .filter((d) => {
+          const filed = dateOf(d.latest.NgayNopHoSo);
+          return filed !== undefined && filed >= from && filed <= to;
+        })
+        .sort((a, b) => a.MaHoSo.localeCompare(b.MaHoSo));
+      const start = (req.trang - 1) * req.sobanghi;
+      return {
+        ...ok(),
+        total: matching.length,
+        result: matching.slice(start, start + req.sobanghi).map((d) => d.latest),
+      };
+    }
     const items = req.data as Json[];
     const delivery: Delivery = {
       seq: ++seq,
@@ -317,6 +359,54 @@ export function createDvcqgSimulator(options: DvcqgSimulatorOptions = {}): Fasti
     if (previouslyHeld) release(previouslyHeld.delivery, previouslyHeld.items);
     return answer;
   });
+
+  function pickUnplanted(count: number): string[] {
+    const free = [...dossiers.keys()].filter((code) => !plantedCodes.has(code)).sort();
+    const picked: string[] = [];
+    while (picked.length < count && free.length > 0) {
+      picked.push(free.splice(Math.floor(random() * free.length), 1)[0]!);
+    }
+    return picked;
+  }
+
+  /** Changes the portal's copy of one dossier; returns the code the mismatch will carry. */
+  function plantOne(plant: PlantRequest, stored: StoredDossier): string {
+    const latest = stored.latest;
+    switch (plant.kind) {
+      case 'drop':
+        dossiers.delete(stored.MaHoSo);
+        return stored.MaHoSo;
+      case 'status': {
+        const status = plant.status ?? (stored.status === 4 ? 2 : 4);
+        stored.status = status;
+        stored.latest = { ...latest, TrangThaiHoSo: status };
+        return stored.MaHoSo;
+      }
+      case 'procedure':
+        stored.latest = { ...latest, MaTTHC: plant.procedureCode ?? '2.000000' };
+        return stored.MaHoSo;
+      case 'dates': {
+        const field = ['NgayHenTra', 'NgayTiepNhan', 'NgayNopHoSo'].find((f) => dateOf(latest[f]));
+        if (!field) return stored.MaHoSo;
+        const shifted = dateOf(latest[field])!.getTime() + (plant.shiftDays ?? 1) * 86_400_000;
+        stored.latest = { ...latest, [field]: formatNationalDate(new Date(shifted)) };
+        return stored.MaHoSo;
+      }
+      case 'extra': {
+        // A dossier of the same unit and period that never came from us.
+        const code = `${stored.MaHoSo}-K${plantedCodes.size}`;
+        plantedCodes.add(code);
+        dossiers.set(code, {
+          MaHoSo: code,
+          latest: { ...latest, MaHoSo: code },
+          status: stored.status,
+          progress: [],
+          deliveries: [],
+        });
+        return code;
+      }
+    }
+  }
 
   function remember(delivery: Delivery, items: Json[]) {
     log.push(delivery);
@@ -477,6 +567,20 @@ export function createDvcqgSimulator(options: DvcqgSimulatorOptions = {}): Fasti
 
   return app;
 }
+
+const PlantRequest = z.object({
+  kind: z.enum(['drop', 'status', 'procedure', 'dates', 'extra']),
+  /** The dossiers to change; otherwise `count` random ones not planted before. */
+  codes: z.array(z.string().min(1)).optional(),
+  count: z.number().int().min(1).max(10_000).optional(),
+  status: StatusCode.optional(),
+  procedureCode: z.string().min(1).optional(),
+  shiftDays: z.number().int().optional(),
+});
+type PlantRequest = z.infer<typeof PlantRequest>;
+
+const dateOf = (value: unknown) =>
+  typeof value === 'string' ? parseNationalDate(value) : undefined;
 
 function stripSeq({ __seq: _seq, ...step }: Json & { __seq: number }): Json {
   return step;
