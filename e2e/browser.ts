@@ -35,6 +35,8 @@ export async function startJourney(
     options.sso || options.sync ? await startSimulators({ basePort: 0 }) : undefined;
   const testApp = await createTestApp({
     SERVE_WEB: 'true',
+    // A private build (`vite build --outDir …`) while others rebuild apps/web/dist.
+    ...(process.env.WEB_DIST_DIR ? { WEB_DIST_DIR: process.env.WEB_DIST_DIR } : {}),
     ...(sims ? { VNEID_ISSUER_URL: sims.urls['vneid-sso'] } : {}),
     ...(sims && options.sync
       ? {

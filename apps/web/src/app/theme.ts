@@ -13,11 +13,15 @@ export const theme = createTheme({
 });
 
 /**
- * "Dimmed" text (hints, labels, secondary lines) in gray 7: Mantine's gray 6 is 3.3:1 on white,
- * below the 4.5:1 of WCAG 2.2 AA for text of normal size.
+ * "Dimmed" text (hints, labels, secondary lines) and placeholders shown as text (file inputs) in
+ * gray 7: Mantine's gray 6 and 5 give 3.3:1 and 2.1:1 on white, below the 4.5:1 of WCAG 2.2 AA
+ * for text of normal size.
  */
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    '--mantine-color-placeholder': 'var(--mantine-color-gray-7)',
+  },
   dark: {},
 });

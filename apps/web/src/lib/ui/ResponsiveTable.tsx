@@ -78,19 +78,23 @@ export function ResponsiveTable<Row>({
                 </Text>
               )}
               <dl className={classes.fields}>
-                {rest.map((c) =>
-                  c.cardLabel === false ? (
-                    <dd key={c.key} className={classes.wide}>
-                      {c.cell(row)}
-                    </dd>
-                  ) : (
+                {rest
+                  .filter((c) => c.cardLabel !== false)
+                  .map((c) => (
                     <div key={c.key} className={classes.field}>
                       <dt>{c.header}</dt>
                       <dd>{c.cell(row)}</dd>
                     </div>
-                  ),
-                )}
+                  ))}
               </dl>
+              {/* Unlabelled values (a checkbox, the row's buttons) follow the list: a <dl> holds only pairs. */}
+              {rest
+                .filter((c) => c.cardLabel === false)
+                .map((c) => (
+                  <div key={c.key} className={classes.wide}>
+                    {c.cell(row)}
+                  </div>
+                ))}
             </Card>
           ))}
         </Stack>

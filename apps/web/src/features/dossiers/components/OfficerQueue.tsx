@@ -185,7 +185,7 @@ export function OfficerQueue({
                 header: t('officerDesk.clock'),
                 cell: (d) =>
                   d.remaining ? (
-                    <Text size="sm" c={d.remaining.workingMinutes < 0 ? 'red.8' : undefined}>
+                    <Text size="sm" c={d.remaining.workingMinutes < 0 ? 'red.9' : undefined}>
                       {i18n.language === 'vi' ? d.remaining.vi : d.remaining.en}
                     </Text>
                   ) : (
