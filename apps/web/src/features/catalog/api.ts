@@ -9,6 +9,7 @@ import {
   ProcedureDetail,
   ProcedureFacetsResponse,
   ProcedureSearchResponse,
+  ProcedureVersionList,
   type ProcedureSearchQuery,
 } from '@motcua/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -56,6 +57,18 @@ export function useProcedure(code: string) {
     queryKey: ['catalog', 'procedure', code],
     queryFn: ({ signal }) =>
       apiGet(`/api/procedures/${encodeURIComponent(code)}`, ProcedureDetail, { signal }),
+    staleTime: 60_000,
+  });
+}
+
+/** GET /api/procedures/{code}/versions — where the current text came from (national or edit). */
+export function useProcedureVersions(code: string) {
+  return useQuery({
+    queryKey: ['catalog', 'procedure', code, 'versions'],
+    queryFn: ({ signal }) =>
+      apiGet(`/api/procedures/${encodeURIComponent(code)}/versions`, ProcedureVersionList, {
+        signal,
+      }),
     staleTime: 60_000,
   });
 }

@@ -114,9 +114,11 @@ export function ProcedureSearch({
           aria-busy={results.isFetching}
         >
           {data.items.map((item) => {
-            const time = item.processingTime
-              ? formatTime(t, item.processingTime.value, item.processingTime.unit)
-              : null;
+            // A number whose unit the national record lost is no deadline: left out.
+            const time =
+              item.processingTime?.unit != null
+                ? formatTime(t, item.processingTime.value, item.processingTime.unit)
+                : null;
             return (
               <Card component="li" key={item.code} withBorder padding="sm">
                 <Stack gap={4}>
