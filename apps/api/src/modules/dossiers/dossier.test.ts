@@ -5,14 +5,18 @@ import {
   allowedActions,
   applyAction,
   foldActions,
+  holdsStep,
   INITIAL_STATE,
   isOnTime,
   STATUS_CODES,
+  stepRefusal,
   type Action,
   type Actor,
   type DossierContext,
   type DossierState,
+  type HeldRole,
   type LoggedAction,
+  type StepCaller,
 } from './dossier.js';
 
 // A plain calendar: Mon–Fri, 07:00–11:30 and 13:30–17:00, with 24/11/2026 off as in the data.
@@ -493,5 +497,159 @@ describe('the workflow: steps, assignment, consultation, inter-agency transfer',
       c,
     );
     assert.deepEqual([s.assignedUnitId, s.assignedAccountId], [vhxh, 'acc-1']);
+  });
+});
+
+describe('who holds the step (issue 15, item 6)', () => {
+  const ward = 'ward-committee';
+  const centre = 'ward-centre';
+  const vhxh = 'unit-vhxh';
+  const kt = 'unit-kt';
+  const appraise = {
+    key: 'appraise',
+    name: 'Thẩm định',
+    kind: 'appraise',
+    role: 'specialist',
+    unitId: vhxh,
+    unitName: 'Phòng Văn hóa - Xã hội',
+  };
+  const sign = {
+    ...appraise,
+    key: 'sign',
+    name: 'Lãnh đạo ký',
+    kind: 'sign',
+    role: 'agency_leader',
+    unitId: null,
+    unitName: null,
+  };
+  const line = new Set([centre, ward, 'province']);
+  const as = (...roles: Array<Partial<HeldRole> & { role: string }>): StepCaller => ({
+    roles: roles.map((r) => ({ scope: 'unit', agencyId: ward, unitId: null, ...r })),
+    agencyLine: line,
+  });
+
+  test('the step’s role in the step’s unit; an agency-wide role in every unit of its agency', () => {
+    assert.equal(holdsStep(appraise, as({ role: 'specialist', unitId: vhxh })), true);
+    assert.equal(holdsStep(appraise, as({ role: 'specialist', unitId: kt })), false);
+    assert.equal(holdsStep(appraise, as({ role: 'specialist', scope: 'agency' })), true);
+    // Another ward's agency-wide specialist does not reach this dossier.
+    assert.equal(
+      holdsStep(appraise, as({ role: 'specialist', scope: 'agency', agencyId: 'other-ward' })),
+      false,
+    );
+    assert.equal(
+      holdsStep(appraise, as({ role: 'receiving_officer', scope: 'agency', agencyId: centre })),
+      false,
+    );
+  });
+
+  test('delegates: the head of the agency on any step of it, the head of the step’s unit', () => {
+    const chairman = as({ role: 'agency_leader', scope: 'agency' });
+    assert.equal(holdsStep(appraise, chairman), true);
+    assert.equal(holdsStep(sign, chairman), true);
+    assert.equal(
+      holdsStep(sign, as({ role: 'agency_leader', scope: 'agency', agencyId: 'other-ward' })),
+      false,
+    );
+    assert.equal(holdsStep(appraise, as({ role: 'unit_leader', unitId: vhxh })), true);
+    assert.equal(holdsStep(appraise, as({ role: 'unit_leader', unitId: kt })), false);
+    // The head of a unit does not sign for the agency.
+    assert.equal(holdsStep(sign, as({ role: 'unit_leader', unitId: vhxh })), false);
+  });
+
+  test('the refusal names the step and its role; the system’s own actions are not judged by role', () => {
+    const c: DossierContext = {
+      ...ctx,
+      process: {
+        procedureCode: '1.001193',
+        name: 'Đăng ký khai sinh',
+        steps: [
+          {
+            key: 'receive',
+            name: 'Tiếp nhận',
+            kind: 'receive',
+            role: 'receiving_officer',
+            unitCode: null,
+            hours: 1,
+            consult: [],
+            transfer: null,
+          },
+          {
+            key: 'appraise',
+            name: 'Thẩm định',
+            kind: 'appraise',
+            role: 'specialist',
+            unitCode: 'VHXH',
+            hours: 4,
+            consult: [],
+            transfer: null,
+          },
+          {
+            key: 'sign',
+            name: 'Lãnh đạo Ủy ban nhân dân ký Giấy khai sinh',
+            kind: 'sign',
+            role: 'agency_leader',
+            unitCode: null,
+            hours: 2,
+            consult: [],
+            transfer: null,
+          },
+          {
+            key: 'return',
+            name: 'Trả kết quả',
+            kind: 'return',
+            role: 'receiving_officer',
+            unitCode: null,
+            hours: 1,
+            consult: [],
+            transfer: null,
+          },
+        ],
+      },
+      unitIdOf: (code) => (code === 'VHXH' ? vhxh : null),
+    };
+    const atSign: DossierState = {
+      ...INITIAL_STATE,
+      status: 'processing',
+      step: 'sign',
+      assignedUnitId: vhxh,
+    };
+    const complete: Action = { kind: 'complete', resultCode: 'KQ' };
+    const refusal = stepRefusal(atSign, c, complete, as({ role: 'specialist', unitId: vhxh }));
+    assert.equal(refusal?.code, 'FORBIDDEN');
+    assert.equal(
+      refusal?.message,
+      'Bước "Lãnh đạo Ủy ban nhân dân ký Giấy khai sinh" do Lãnh đạo cơ quan thực hiện.',
+    );
+    assert.equal(
+      stepRefusal(atSign, c, complete, as({ role: 'agency_leader', scope: 'agency' })),
+      null,
+    );
+    assert.equal(stepRefusal(atSign, c, complete, null), null);
+    // The order of the process binds everyone: no result before the signing step.
+    const atAppraisal = { ...atSign, step: 'appraise' };
+    assert.equal(stepRefusal(atAppraisal, c, complete, null)?.code, 'CONFLICT');
+    // Steps back need a reason; forward ones do not.
+    assert.equal(
+      stepRefusal(atSign, c, { kind: 'forward', step: 'appraise' }, null)?.code,
+      'VALIDATION_FAILED',
+    );
+    assert.equal(
+      stepRefusal(atSign, c, { kind: 'forward', step: 'appraise', reason: 'Sai tên' }, null),
+      null,
+    );
+    assert.equal(stepRefusal(atAppraisal, c, { kind: 'forward', step: 'sign' }, null), null);
+    // Not step-bound: the counter returns the result whoever holds the step.
+    assert.equal(
+      stepRefusal(
+        atSign,
+        c,
+        { kind: 'return_result', method: 'counter' },
+        as({ role: 'receiving_officer' }),
+      ),
+      null,
+    );
+    // Without a process, the roles' own permissions decide.
+    assert.equal(stepRefusal(atSign, ctx, complete, as({ role: 'receiving_officer' })), null);
   });
 });

@@ -265,6 +265,7 @@ describe('dossiers follow the process they were filed under', () => {
         channel: 'direct',
         receivingAgencyId: centre,
         applicant: { name: 'Hồ Văn Phát', idNumber: '075190007777' },
+        received: [{ name: 'Giấy đề nghị đăng ký hộ kinh doanh', originals: 1, copies: 0 }],
       },
     });
     assert.equal(res.statusCode, 201, res.body);
