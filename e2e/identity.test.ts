@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startJourney, type Journey } from './browser.js';
+import type { Page } from 'playwright-core';
+import { signInOfficer, startJourney, type Journey } from './browser.js';
 
 let j: Journey;
 let browser: Journey['browser'];
@@ -27,8 +28,14 @@ test('a test citizen signs in through the simulated VNeID SSO and sees their nam
   await page.getByTestId('signed-in-name').waitFor({ timeout: 15_000 });
   assert.equal(await page.getByTestId('signed-in-name').innerText(), 'Trần Thị Bình');
   assert.equal(new URL(page.url()).origin, baseUrl);
-  // Sign-out ends both sessions and comes back signed out.
-  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  // A citizen's navigation has their dossiers and nothing of the back office.
+  const nav = page.locator('#main-navigation');
+  await nav.getByRole('link', { name: 'Hồ sơ của tôi' }).waitFor();
+  assert.equal(await nav.getByRole('link', { name: 'Xử lý hồ sơ' }).count(), 0);
+  assert.equal(await nav.getByRole('group', { name: 'Quản trị' }).count(), 0);
+  // Sign-out (in the account menu) ends both sessions and comes back signed out.
+  await page.getByTestId('signed-in-name').click();
+  await page.getByRole('menuitem', { name: 'Đăng xuất' }).click();
   await page.waitForURL(`${baseUrl}/`, { timeout: 15_000 });
   await page.getByRole('link', { name: 'Đăng nhập' }).first().waitFor();
   assert.deepEqual(errors, []);
@@ -94,4 +101,73 @@ test('the province administrator deactivates an account and reads the permission
   assert.equal(download.status(), 200);
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+/** The links of the main navigation, once the session is known. */
+async function navLinks(page: Page): Promise<string[]> {
+  const nav = page.locator('#main-navigation');
+  await nav.getByRole('link', { name: 'Tra cứu hồ sơ' }).waitFor();
+  return (await nav.getByRole('link').allInnerTexts()).map((t) => t.trim());
+}
+
+test('the navigation and the administration overview offer only what the account may use', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+
+  // Anonymous: the public portal only.
+  await page.goto(baseUrl);
+  await page.getByRole('link', { name: 'Đăng nhập', exact: true }).waitFor();
+  const anonymous = await navLinks(page);
+  assert.ok(anonymous.includes('Thủ tục hành chính'), anonymous.join(', '));
+  for (const name of [
+    'Xử lý hồ sơ',
+    'Tiếp nhận hồ sơ tại quầy, bưu chính',
+    'Tổng quan',
+    'Tài khoản cán bộ',
+    'Hồ sơ của tôi',
+  ])
+    assert.ok(!anonymous.includes(name), `anonymous sees "${name}"`);
+  await page.goto(`${baseUrl}/quan-tri`);
+  await page.getByText(/Vui lòng đăng nhập bằng tài khoản cán bộ/).waitFor();
+  assert.equal(await page.getByRole('main').getByRole('article').count(), 0);
+
+  // A receiving officer: the queue and the counter, no administration (the API would refuse it).
+  await signInOfficer(page, baseUrl, 'tb.tiepnhan');
+  await page.goto(baseUrl);
+  await page.getByTestId('signed-in-name').waitFor();
+  const receiving = await navLinks(page);
+  assert.ok(
+    receiving.includes('Xử lý hồ sơ') && receiving.includes('Tiếp nhận hồ sơ tại quầy, bưu chính'),
+  );
+  for (const name of ['Tài khoản cán bộ', 'Tổng quan', 'Lịch làm việc', 'Hồ sơ của tôi'])
+    assert.ok(!receiving.includes(name), `the receiving officer sees "${name}"`);
+  await page.goto(`${baseUrl}/quan-tri`);
+  await page.getByText(/không có vai trò quản trị nào/).waitFor();
+  assert.equal(await page.getByRole('main').getByRole('article').count(), 0);
+
+  // A ward's administrator: its accounts and audit, not the province's catalogue or calendar.
+  await context.clearCookies();
+  await signInOfficer(page, baseUrl, 'tb.quantri');
+  await page.goto(baseUrl);
+  await page.getByTestId('signed-in-name').waitFor();
+  const wardAdmin = await navLinks(page);
+  assert.ok(wardAdmin.includes('Tài khoản cán bộ') && wardAdmin.includes('Rà soát phân quyền'));
+  for (const name of ['Lịch làm việc', 'Cấu hình thủ tục', 'Đồng bộ'])
+    assert.ok(!wardAdmin.includes(name), `the ward administrator sees "${name}"`);
+
+  // The province administrator: accounts, catalogue and calendar, in the menu and as tiles.
+  await context.clearCookies();
+  await signInOfficer(page, baseUrl, 'qt.tinh');
+  await page.goto(`${baseUrl}/quan-tri`);
+  await page.getByTestId('signed-in-name').waitFor();
+  const provinceAdmin = await navLinks(page);
+  for (const name of ['Tài khoản cán bộ', 'Lịch làm việc', 'Cấu hình thủ tục', 'Tổng quan'])
+    assert.ok(provinceAdmin.includes(name), `the province administrator misses "${name}"`);
+  const tiles = page.getByRole('main').getByRole('article');
+  await tiles.getByRole('link', { name: 'Tài khoản cán bộ' }).waitFor();
+  assert.ok((await tiles.count()) >= 8, `${await tiles.count()} tiles`);
+  assert.deepEqual(errors, []);
+  await context.close();
 });
