@@ -37,7 +37,17 @@ test('an administrator moves a procedure to the ministry system and designs its 
     .getByLabel('Địa chỉ hệ thống của bộ (hướng dẫn người dân)')
     .fill('https://dichvucong.moj.gov.vn');
 
-  await page.getByRole('button', { name: 'Lấy từ thành phần hồ sơ' }).click();
+  // The checklist under review: the province's list, the record's proposal loadable, and the
+  // record's text for officers apart from the citizen's slots.
+  await page.getByText('Danh mục của tỉnh', { exact: true }).waitFor();
+  await page.getByRole('heading', { name: 'Hướng dẫn cho cán bộ' }).waitFor();
+  await page.getByRole('button', { name: 'Dùng đề xuất từ dữ liệu gốc' }).click();
+  await page.getByText(/Đã nạp 3 giấy tờ đề xuất từ dữ liệu gốc/).waitFor();
+  assert.match(
+    await page.getByLabel('Giấy tờ 1', { exact: true }).inputValue(),
+    /^Tờ khai đăng ký kết hôn/,
+  );
+  await page.getByLabel('Điều kiện áp dụng').first().waitFor();
   await page.getByRole('button', { name: 'Tạo tờ khai mẫu' }).click();
   // The preview renders the JSON Schema, and validates without eval under our CSP.
   await page.getByLabel(/Họ và tên người yêu cầu/).waitFor({ timeout: 15_000 });

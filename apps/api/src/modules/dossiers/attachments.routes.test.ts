@@ -259,6 +259,7 @@ describe('counter intake and results', () => {
         postalRef: 'EB000111222VN',
         receivingAgencyId: tranBienCentre,
         applicant: { name: 'Trần Văn Bưu', idNumber: '075190009999' },
+        received: [{ name: 'Tờ khai đăng ký giám hộ', originals: 1, copies: 0 }],
       },
     });
     assert.equal(res.statusCode, 201, res.body);
@@ -397,6 +398,7 @@ describe('uploaded file names (issue 13 item 7)', () => {
         channel: 'direct',
         receivingAgencyId: tranBienCentre,
         applicant: { name: 'Đỗ Thị Tên', idNumber: '075190008888' },
+        received: [{ name: 'Tờ khai đăng ký giám hộ', originals: 1, copies: 0 }],
       },
     });
     assert.equal(res.statusCode, 201, res.body);

@@ -99,7 +99,7 @@ describe('forms filled from what happened', { skip: noPdftotext }, () => {
       'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
       'Ông/Bà/Tổ chức: Trần Thị Bình',
       'Người nộp thay: Trần Văn Bảo (Người được ủy quyền), số định danh 075088001122, số điện thoại 0908112233',
-      'Tờ khai đăng ký giám hộ (theo mẫu)',
+      'Tờ khai đăng ký giám hộ',
       'Văn bản thỏa thuận cử người giám hộ',
       'Giấy tờ chứng minh đủ điều kiện làm người giám hộ',
       'Số lượng hồ sơ: 1 bộ',

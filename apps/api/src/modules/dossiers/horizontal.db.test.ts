@@ -114,6 +114,7 @@ test('concurrent intakes through two API instances: unique codes, consistent cou
         channel: 'direct',
         receivingAgencyId: centre.id,
         applicant: { name: `Người nộp ${i}`, idNumber: `0751900${String(i).padStart(5, '0')}` },
+        received: [{ name: 'Tờ khai đăng ký giám hộ', originals: 1, copies: 0 }],
       },
     });
   const results = await Promise.all(
