@@ -155,8 +155,9 @@ function answersContent(sections: EformAnswerSection[]): Content[] {
   if (sections.length === 0) return [];
   const blocks = sections.map((section): Content => {
     const rows: Content = {
-      table: { widths: [170, '*'], body: section.rows.map((r) => [r.title, r.value]) },
+      table: { widths: [190, '*'], body: section.rows.map((r) => [r.title, r.value]) },
       layout: 'noBorders',
+      fontSize: 10,
       margin: [8, 0, 0, 2],
     };
     if (!section.heading) return rows;

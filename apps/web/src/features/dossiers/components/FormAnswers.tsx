@@ -28,7 +28,7 @@ export function FormAnswers({ dossier }: { dossier: Pick<DossierView, 'formAnswe
                 {section.rows.map((row) => (
                   <Table.Tr key={row.title}>
                     <Table.Th w="45%" scope="row">
-                      <Text size="sm" c="dimmed">
+                      <Text size="sm" fw={500}>
                         {row.title}
                       </Text>
                     </Table.Th>
