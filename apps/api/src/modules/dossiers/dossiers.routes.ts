@@ -90,6 +90,9 @@ const PERMISSION_OF: Record<Action['kind'], readonly Permission[]> = {
   recompute_deadline: [],
 };
 
+/** The permissions of those who work on dossiers (the counter, the specialists, the leaders). */
+const WORKING: readonly Permission[] = ['receive', 'process', 'approve'];
+
 /** What the applicant may do on their own dossier. */
 const APPLICANT_ACTIONS: ReadonlySet<Action['kind']> = new Set(['supplement', 'withdraw']);
 
@@ -115,14 +118,16 @@ export const readableBy = (who: Principal) => (row: DossierRow) =>
 /**
  * On a dossier that follows a process, a step-bound action belongs to whoever holds the step the
  * dossier is at (the step rule, dossier.ts `stepRefusal`, judges it in the use case): here the
- * officer only needs to reach the dossier. Without a process the roles' permissions decide.
+ * officer only needs to work on dossiers where this one lives. Without a process the roles'
+ * permissions decide.
  */
 const mayDo = (who: Principal) => (row: DossierRow, kind: Action['kind']) => {
   if (who.kind === 'citizen' || who.kind === 'business') {
     return APPLICANT_ACTIONS.has(kind) && row.applicantAccountId === who.accountId;
   }
   if (row.processId !== null && STEP_BOUND_ACTIONS.has(kind)) {
-    return who.ability.can('read', scopeOf(row));
+    // Among those who work dossiers here: a read-only role (inspection) never acts.
+    return WORKING.some((p) => who.ability.can(p, scopeOf(row)));
   }
   return PERMISSION_OF[kind].some((p) => who.ability.can(p, scopeOf(row)));
 };

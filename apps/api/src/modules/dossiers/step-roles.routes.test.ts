@@ -65,6 +65,14 @@ describe('actions follow the step the dossier is at', () => {
     assert.ok(received.allowedActions.includes('forward'), received.allowedActions.join());
     assert.ok(received.allowedActions.includes('request_supplement'));
 
+    // The ward's inspector reads the dossier and is offered nothing.
+    const inspector = await look('tb.thanhtra', code);
+    assert.deepEqual(inspector.allowedActions, []);
+    assert.equal(
+      (await desk.act('tb.thanhtra', code, { kind: 'forward', step: 'appraise' })).statusCode,
+      403,
+    );
+
     await ok('tb.tiepnhan', code, { kind: 'forward', step: 'appraise' });
     const view = await look('tb.tiepnhan', code);
     assert.deepEqual(view.currentStep, {
