@@ -57,9 +57,6 @@ export const en: Messages = {
       'Your account does not hold the province administrator role: you can read this page but not change it.',
     loading: 'Loading…',
     retry: 'Try again',
-    comingSoon: 'Coming soon',
-    available: 'Available',
-    open: 'Open',
   },
   errors: {
     title: 'Could not load data',

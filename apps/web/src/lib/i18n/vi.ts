@@ -61,9 +61,6 @@ export const vi = {
       'Tài khoản của bạn không có vai trò Quản trị cấp tỉnh nên chỉ xem được, không thay đổi được nội dung này.',
     loading: 'Đang tải…',
     retry: 'Thử lại',
-    comingSoon: 'Sắp có',
-    available: 'Đã có',
-    open: 'Mở',
   },
   errors: {
     title: 'Không tải được dữ liệu',
