@@ -1,4 +1,15 @@
-import { Alert, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Card,
+  Group,
+  SimpleGrid,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
@@ -6,6 +17,8 @@ import { LoadingState } from '../../../lib/ui/LoadingState';
 import { SignInNotice } from '../../../lib/ui/SignInNotice';
 import { useSession } from '../../identity/api';
 import { isKnownTarget, useSyncProblems, useSyncResend, useSyncSummary } from '../api';
+import { IncidentsPanel } from './IncidentsPanel';
+import { ReconciliationPanel } from './ReconciliationPanel';
 
 /** Who may watch and resend the sync: the province administrator and the system operator. */
 function useSyncAdmin() {
@@ -21,16 +34,13 @@ export function useTargetName() {
   return (target: string) => (isKnownTarget(target) ? t(`sync.targets.${target}`) : target);
 }
 
-/** The sync with the national systems: a card per target, then the dossiers that failed. */
+/**
+ * The sync with the national systems: an overview (a card per target, then the dossiers that
+ * failed), the reconciliation (đối chiếu) and the error dossiers (hồ sơ lỗi).
+ */
 export function SyncDashboard({ signInPath }: { signInPath: string }) {
   const { t } = useTranslation();
   const { session, allowed } = useSyncAdmin();
-  const summary = useSyncSummary(allowed);
-  const problems = useSyncProblems(allowed);
-  const resend = useSyncResend();
-  const targetName = useTargetName();
-  const [done, setDone] = useState<string | null>(null);
-
   if (session.isPending) return <LoadingState />;
   if (!session.data) return <SignInNotice signInPath={signInPath} message={t('sync.signIn')} />;
   if (!allowed) {
@@ -40,6 +50,34 @@ export function SyncDashboard({ signInPath }: { signInPath: string }) {
       </Alert>
     );
   }
+  return (
+    <Tabs defaultValue="overview" keepMounted={false}>
+      <Tabs.List mb="md">
+        <Tabs.Tab value="overview">{t('sync.tabs.overview')}</Tabs.Tab>
+        <Tabs.Tab value="reconcile">{t('sync.tabs.reconcile')}</Tabs.Tab>
+        <Tabs.Tab value="incidents">{t('sync.tabs.incidents')}</Tabs.Tab>
+      </Tabs.List>
+      <Tabs.Panel value="overview">
+        <SyncOverview />
+      </Tabs.Panel>
+      <Tabs.Panel value="reconcile">
+        <ReconciliationPanel />
+      </Tabs.Panel>
+      <Tabs.Panel value="incidents">
+        <IncidentsPanel />
+      </Tabs.Panel>
+    </Tabs>
+  );
+}
+
+function SyncOverview() {
+  const { t } = useTranslation();
+  const allowed = true;
+  const summary = useSyncSummary(allowed);
+  const problems = useSyncProblems(allowed);
+  const resend = useSyncResend();
+  const targetName = useTargetName();
+  const [done, setDone] = useState<string | null>(null);
 
   const run = (code: string | undefined) => {
     setDone(null);
