@@ -4,7 +4,7 @@
 // dossier ingested from a ministry's system.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startJourney, type Journey } from './browser.js';
+import { signInOfficer, startJourney, type Journey } from './browser.js';
 
 let j: Journey;
 before(async () => {
@@ -22,9 +22,9 @@ test('a DVCQG deep link signs the citizen in and opens the filing page, place ch
   await page.goto(
     `${j.baseUrl}/?vnconnect=1&MaTTHCDP=1.004837&MaCoQuanThucHien=000.00.145.H75&MaDVC=2785`,
   );
-  await page.getByLabel(/Nguyễn Văn An/).check({ timeout: 15_000 });
+  await page.getByLabel(/Nguyễn Văn An/).check({ timeout: 30_000 });
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL(/\/nop-ho-so\/1\.004837\?coQuan=[0-9a-f-]{36}$/, { timeout: 15_000 });
+  await page.waitForURL(/\/nop-ho-so\/1\.004837\?coQuan=[0-9a-f-]{36}$/, { timeout: 30_000 });
   const place = page.getByLabel('Nơi nộp hồ sơ').first();
   await place.waitFor();
   await page.waitForFunction(
@@ -35,7 +35,7 @@ test('a DVCQG deep link signs the citizen in and opens the filing page, place ch
 
   // Signed in already: the next link goes straight to its page, no second sign-in.
   await page.goto(`${j.baseUrl}/?vnconnect=1&MaTTHCDP=1.004837&MaDVC=2785`);
-  await page.waitForURL(/\/nop-ho-so\/1\.004837$/, { timeout: 15_000 });
+  await page.waitForURL(/\/nop-ho-so\/1\.004837$/, { timeout: 30_000 });
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -44,7 +44,7 @@ test('an unknown procedure code says so, with a link to search', async () => {
   const page = await j.browser.newPage();
   await page.goto(`${j.baseUrl}/?vnconnect=1&MaTTHCDP=9.999999&MaCoQuanThucHien=000.00.145.H75`);
   const alert = page.getByRole('alert').filter({ hasText: 'Không tìm thấy thủ tục' });
-  await alert.waitFor({ timeout: 15_000 });
+  await alert.waitFor({ timeout: 30_000 });
   assert.match(await alert.innerText(), /9\.999999/);
   await alert.getByRole('link', { name: 'Tìm thủ tục hành chính' }).click();
   await page.waitForURL(/\/thu-tuc\?q=9\.999999$/);
@@ -65,8 +65,22 @@ test('the public lookup finds a dossier ingested from a ministry and says whose 
   );
   const page = await j.browser.newPage();
   await page.goto(`${j.baseUrl}/tra-cuu?code=${encodeURIComponent(code)}`);
-  await page.getByText('Hồ sơ xử lý trên hệ thống của Bộ Tư pháp').waitFor({ timeout: 15_000 });
+  await page.getByText('Hồ sơ xử lý trên hệ thống của Bộ Tư pháp').waitFor({ timeout: 30_000 });
   assert.ok(await page.getByText('Thủ tục đăng ký khai sinh').count());
   assert.ok(await page.getByText('Đang xử lý').count());
+  await page.close();
+});
+
+test('an officer finds the ministry’s dossiers of their agency, read-only', async () => {
+  await j.testApp.db.database.pool.query(
+    `UPDATE min_dossier SET agency_id = (SELECT id FROM org_agency WHERE electronic_id = agency_code)`,
+  );
+  const page = await j.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await signInOfficer(page, j.baseUrl, 'tb.tiepnhan');
+  await page.getByRole('link', { name: 'Hồ sơ trên hệ thống bộ, ngành' }).first().click();
+  await page.waitForURL(/\/can-bo\/ho-so-bo-nganh$/);
+  await page.getByText('000.01.145.H75-261105-120001').waitFor({ timeout: 30_000 });
+  assert.ok(await page.getByText(/^Chỉ xem:/).count());
+  assert.ok(await page.getByText('Lê Thị Thu Hà').count());
   await page.close();
 });

@@ -33,6 +33,12 @@ export const OFFICER_SECTIONS: Section[] = [
     allowed: (a) => a.kind === 'officer' && a.can('read', 'Dossier'),
   },
   { to: paths.intake, label: 'intake.title', allowed: (a) => a.can('receive', 'Dossier') },
+  // Read-only; the API answers officers for their own agencies (ministry-ingest routes).
+  {
+    to: '/can-bo/ho-so-bo-nganh',
+    label: 'ministry.nav',
+    allowed: (a) => a.kind === 'officer' && a.can('read', 'Dossier'),
+  },
 ];
 
 export const ADMIN_SECTIONS: Section[] = [
