@@ -817,6 +817,7 @@ export const en: Messages = {
     },
   },
   stepActions: {
+    processOnly: 'Process: {{name}} (version {{version}})',
     current: 'Current step: {{step}} — {{who}}',
     inUnit: '{{role}} ({{unit}})',
     notYours: 'This step is done by {{who}}; you can only view the dossier.',

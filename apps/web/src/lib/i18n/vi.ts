@@ -826,6 +826,7 @@ export const vi = {
     },
   },
   stepActions: {
+    processOnly: 'Quy trình: {{name}} (phiên bản {{version}})',
     current: 'Bước hiện tại: {{step}} — {{who}}',
     inUnit: '{{role}} ({{unit}})',
     notYours: 'Bước này do {{who}} thực hiện; bạn chỉ xem hồ sơ.',

@@ -45,11 +45,14 @@ export function OfficerDossier({ code }: { code: string }) {
       )}
       {d.process && (
         <Text size="sm">
-          {t('officerDesk.processLine', {
-            name: d.process.name,
-            version: d.process.version,
-            step: d.process.steps.find((s) => s.key === d.step)?.name ?? d.step ?? '—',
-          })}
+          {/* The action panel names the current step and who acts on it. */}
+          {d.currentStep
+            ? t('stepActions.processOnly', { name: d.process.name, version: d.process.version })
+            : t('officerDesk.processLine', {
+                name: d.process.name,
+                version: d.process.version,
+                step: d.process.steps.find((s) => s.key === d.step)?.name ?? d.step ?? '—',
+              })}
           {d.stepDueAt ? ` · ${t('officerDesk.stepDue')}: ${when(d.stepDueAt)}` : ''}
           {d.currentAgencyId ? ` · ${t('officerDesk.atTransfer')}` : ''}
         </Text>
