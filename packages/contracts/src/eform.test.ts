@@ -176,7 +176,7 @@ describe('describeEform', () => {
 
 describe('withFieldOrder', () => {
   test('every group states its fields’ order, which survives a store that sorts keys', () => {
-    const stamped = withFieldOrder(schema);
+    const stamped: Record<string, unknown> = withFieldOrder(schema);
     assert.deepEqual(stamped['x-order'], ['child', 'father', 'declarant']);
     const child = (stamped['properties'] as Record<string, Record<string, unknown>>)['child']!;
     assert.deepEqual(child['x-order'], ['fullName', 'gender', 'birthDate']);
