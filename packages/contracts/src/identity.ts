@@ -70,6 +70,25 @@ export const Permission = z.object({
 });
 export type Permission = z.infer<typeof Permission>;
 
+/**
+ * What VNeID vouches for about a signed-in citizen, under the e-forms' `x-prefill` names, so a
+ * form starts from what the national population data already says instead of asking it again.
+ * Only the fields the forms prefill (data minimisation, NĐ 13/2023 Art. 3); never for officers
+ * or businesses.
+ */
+export const CitizenClaims = z.object({
+  name: z.string(),
+  idNumber: z.string().nullable(),
+  /** yyyy-mm-dd */
+  birthDate: z.string().nullable(),
+  /** As the e-forms' choices name it. */
+  gender: z.enum(['male', 'female']).nullable(),
+  address: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+});
+export type CitizenClaims = z.infer<typeof CitizenClaims>;
+
 export const SessionInfo = z.object({
   account: z.object({
     id: z.string(),
@@ -87,6 +106,8 @@ export const SessionInfo = z.object({
    * mirror of the server's ability; the server still checks every request.
    */
   permissions: z.array(Permission).default([]),
+  /** A citizen signed in through VNeID: the claims the e-forms prefill from; null for others. */
+  claims: CitizenClaims.nullable().default(null),
   /** Send back as `x-csrf-token` on every write made with the session cookie. */
   csrfToken: z.string().nullable(),
 });

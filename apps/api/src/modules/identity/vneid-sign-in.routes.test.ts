@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { SessionInfo } from '@motcua/contracts';
 import { startSimulators, type RunningSimulators } from '../../integrations/simulators.js';
+import { DEMO_PASSWORD, signInOfficer } from '../../platform/testing/sign-in.js';
 import { browser, signInThroughSso as ssoSignIn } from '../../platform/testing/sso-browser.js';
 import { createTestApp, type TestApp } from '../../platform/testing/test-app.js';
 
@@ -75,6 +76,44 @@ test('a business signs in by tax code; a replayed callback is refused', async ()
   });
   assert.equal(replay.status, 302);
   assert.match(decodeURIComponent(replay.headers.get('location')!), /^\/dang-nhap\?loi=.*hết hạn/);
+});
+
+test("a citizen's session carries the VNeID claims the e-forms prefill from; an officer's and a business's carry none", async () => {
+  const meOf = async (pick: Record<string, string>) => {
+    const go = browser();
+    await signInThroughSso(go, pick);
+    return (await (await go(`${base}/api/auth/me`)).json()) as Record<string, unknown>;
+  };
+  const an = SessionInfo.parse(await meOf({ pick: 'citizen:0' }));
+  assert.deepEqual(an.claims, {
+    name: 'Nguyễn Văn An',
+    idNumber: '075090001234',
+    birthDate: '1990-01-15',
+    gender: 'male',
+    address: 'Phường Trấn Biên, Thành phố Đồng Nai',
+    phone: '0912345678',
+    email: 'nguyenvanan@example.vn',
+  });
+  // What VNeID does not give stays empty rather than guessed.
+  const binh = SessionInfo.parse(await meOf({ pick: 'citizen:1' }));
+  assert.equal(binh.claims?.gender, 'female');
+  assert.equal(binh.claims?.email, null);
+
+  // Read from the raw answer: a parse would fill a missing field with its default.
+  const business = await meOf({
+    pick: 'typed-business',
+    MaSoThue: '3600000002',
+    TenDoanhNghiep: 'Công ty Thử Hai',
+  });
+  assert.equal(business['claims'], null);
+  const officer = await signInOfficer(t.app.server, 'tb.tiepnhan', DEMO_PASSWORD);
+  const me = await t.app.server.inject({
+    url: '/api/auth/me',
+    headers: { cookie: officer.cookie },
+  });
+  assert.equal(me.statusCode, 200);
+  assert.equal(me.json<Record<string, unknown>>()['claims'], null);
+  assert.doesNotMatch(me.body, /birthDate|idNumber/);
 });
 
 test('the SSO being down is a Vietnamese 503, not a crash', async () => {

@@ -49,11 +49,12 @@ export function FilingPage() {
       </Alert>
     );
   } else if (procedure.data) {
-    // What the sign-in vouches for prefills the e-form (`x-prefill`); the session tells the
-    // name VNeID gave.
+    // What the sign-in vouches for prefills the e-form (`x-prefill`): a citizen's VNeID claims,
+    // a business's name.
+    const claims = { ...session.data.claims, name: session.data.account.displayName };
     body = (
       <Suspense fallback={<LoadingState />}>
-        <OnlineFiling detail={procedure.data} claims={{ name: session.data.account.displayName }} />
+        <OnlineFiling detail={procedure.data} claims={claims} />
       </Suspense>
     );
   }

@@ -1,4 +1,10 @@
-import type { Membership, Role, RoleGrant, SecurityEventKind } from '@motcua/contracts';
+import type {
+  CitizenClaims,
+  Membership,
+  Role,
+  RoleGrant,
+  SecurityEventKind,
+} from '@motcua/contracts';
 import type { VneidClient } from '../../../integrations/vneid-sso/index.js';
 import type { Clock } from '../../../platform/clock.js';
 import type { Db } from '../../../platform/db/database.js';
@@ -52,6 +58,8 @@ export interface Principal {
   assuranceLevel: string | null;
   /** Số định danh cá nhân or tax code from the SSO (citizens, businesses); prefills dossiers. */
   idNumber: string | null;
+  /** A citizen's VNeID claims the e-forms prefill from; null for every other account. */
+  claims: CitizenClaims | null;
   method: 'password' | 'vneid' | 'token';
   sessionId: string | null;
   csrfToken: string | null;
@@ -67,6 +75,34 @@ export interface RequestMeta {
 }
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
+
+const profileText = (profile: Record<string, unknown>, key: string): string | null => {
+  const value = profile[key];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+};
+
+/**
+ * A citizen's claims as the last VNeID sign-in gave them (the account row keeps them). The
+ * address is where they live now (NoiOHienNay) before the permanent residence (ThuongTru): it is
+ * where a paper result or a letter reaches them.
+ */
+export function citizenClaimsOf(account: AccountRecord): CitizenClaims | null {
+  if (account.kind !== 'citizen') return null;
+  const profile =
+    typeof account.ssoProfile === 'object' && account.ssoProfile !== null
+      ? (account.ssoProfile as Record<string, unknown>)
+      : {};
+  const gender = profileText(profile, 'GioiTinh')?.toLowerCase();
+  return {
+    name: account.displayName,
+    idNumber: account.personalId,
+    birthDate: account.birthDate,
+    gender: gender === 'nam' ? 'male' : gender === 'nữ' ? 'female' : null,
+    address: profileText(profile, 'NoiOHienNay') ?? profileText(profile, 'ThuongTru'),
+    phone: account.phone,
+    email: account.email,
+  };
+}
 
 export function formatTime(at: Date): string {
   return new Intl.DateTimeFormat('vi-VN', {
@@ -221,6 +257,7 @@ export function createIdentityContext(deps: IdentityDeps) {
       displayName: account.displayName,
       assuranceLevel: account.assuranceLevel,
       idNumber: account.personalId ?? account.taxCode ?? null,
+      claims: citizenClaimsOf(account),
       ...session,
       grants,
       memberships: toMemberships(memberships, tree),

@@ -28,6 +28,7 @@ export function sessionInfo(principal: Principal): SessionInfo {
     roles: principal.grants,
     memberships: principal.memberships,
     permissions: permissionsOf(principal.ability),
+    claims: principal.claims,
     csrfToken: principal.csrfToken,
   };
 }

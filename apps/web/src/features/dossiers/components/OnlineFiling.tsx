@@ -63,8 +63,11 @@ const EformForm = lazy(() =>
 
 type Step = 'fill' | 'files' | 'check' | 'done';
 
-/** What the signed-in citizen's sign-in vouches for, by the e-forms' `x-prefill` names. */
-export type Claims = Partial<Record<PrefillClaim, string>>;
+/**
+ * What the signed-in citizen's sign-in vouches for, by the e-forms' `x-prefill` names (the
+ * session's `claims`; null where VNeID gave nothing).
+ */
+export type Claims = Partial<Record<PrefillClaim, string | null>>;
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json =>
@@ -592,6 +595,10 @@ function Filing({
                 idSeparator: '.',
                 extraErrors: extraErrors as ErrorSchema,
                 showErrorList: false,
+                // rjsf takes a choice's first `const` as its default: every child would be
+                // "Nam" and every declarant "Mẹ" without the citizen choosing. A choice left
+                // open stays open, and the summary asks for it.
+                experimental_defaultFormStateBehavior: { constAsDefaults: 'skipOneOf' },
                 onChange: (e) => setFormData((e.formData ?? {}) as Json),
                 // One "Tiếp tục" for the whole step, below.
                 children: <></>,
