@@ -50,3 +50,14 @@ test('production refuses the public demo admin token', () => {
     'a-secret-of-our-own-2026',
   );
 });
+
+test('an empty SYNC_TARGETS turns the national sync off (blank is not "the default" there)', () => {
+  assert.deepEqual(
+    loadConfig({ SYNC_TARGETS: '' }).integrations.sync.targets.map((t) => t.target),
+    [],
+  );
+  assert.deepEqual(
+    loadConfig({}).integrations.sync.targets.map((t) => t.target),
+    ['dvcqg', 'dieu-phoi'],
+  );
+});

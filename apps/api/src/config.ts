@@ -358,12 +358,14 @@ export class ConfigError extends Error {
   }
 }
 
+const EMPTY_MEANS_NONE: ReadonlySet<string> = new Set(['SYNC_TARGETS', 'MINISTRY_SYSTEMS']);
+
 /** The only reader of process.env: parse once at start-up, fail with every problem listed. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const withoutBlanks = Object.fromEntries(
     Object.entries(source).filter(
-      // An empty list of ministries' systems means "none", not "the default".
-      ([k, v]) => v !== undefined && (v !== '' || k === 'MINISTRY_SYSTEMS'),
+      // An empty list of sync targets or ministries' systems means "none", not "the default".
+      ([k, v]) => v !== undefined && (v !== '' || EMPTY_MEANS_NONE.has(k)),
     ),
   );
   const parsed = EnvSchema.safeParse(withoutBlanks);
