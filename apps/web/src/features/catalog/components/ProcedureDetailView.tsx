@@ -137,13 +137,16 @@ function feeLines(t: TFunction, detail: ProcedureDetail): string[] {
   });
 }
 
+// Online filing here needs the province to have opened it; a procedure moved to a ministry's
+// system is filed there (seeds 001/004).
+const canFileOnline = (detail: ProcedureDetail) =>
+  detail.filing.where === 'province' && detail.local.onlineLevel !== 'none';
+
 function WaysToFile({ detail }: { detail: ProcedureDetail }) {
   const { t } = useTranslation();
-  const { content, local, filing } = detail;
+  const { content, local } = detail;
   const channels = new Set(content.channels.map((c) => c.channel));
-  // Online filing here needs the province to have opened it; a procedure moved to a ministry's
-  // system is filed there (seeds 001/004).
-  const online = filing.where === 'province' && local.onlineLevel !== 'none';
+  const online = canFileOnline(detail);
   const ways: Array<{ key: string; label: string; hint?: string }> = [];
   if (online) {
     ways.push(
@@ -282,7 +285,7 @@ function quantity(t: TFunction, originals: number | null, copies: number | null)
     .join(', ');
 }
 
-function Checklist({ checklist }: { checklist: ChecklistView }) {
+function Checklist({ checklist, online }: { checklist: ChecklistView; online: boolean }) {
   const { t } = useTranslation();
   return (
     <Stack gap="xs">
@@ -324,11 +327,13 @@ function Checklist({ checklist }: { checklist: ChecklistView }) {
                     {item.note}
                   </Text>
                 )}
-                <Text size="xs" c="dimmed">
-                  {t('catalog.detail.formatsOnline', {
-                    formats: item.formats.map((f) => f.toUpperCase()).join(', '),
-                  })}
-                </Text>
+                {online && (
+                  <Text size="xs" c="dimmed">
+                    {t('catalog.detail.formatsOnline', {
+                      formats: item.formats.map((f) => f.toUpperCase()).join(', '),
+                    })}
+                  </Text>
+                )}
               </Stack>
             </Card>
           );
@@ -515,7 +520,7 @@ export function ProcedureDetailView({
       <Section title={t('catalog.detail.components')}>
         {checklist && checklist.items.length > 0 ? (
           <>
-            <Checklist checklist={checklist} />
+            <Checklist checklist={checklist} online={canFileOnline(detail)} />
             <details>
               <summary>
                 <Text span size="sm">
