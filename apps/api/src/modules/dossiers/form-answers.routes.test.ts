@@ -223,6 +223,27 @@ describe('e-form answers on filing (issue 15, item 2)', () => {
     ]);
   });
 
+  test('a broken e-form (the province’s to fix) is a Vietnamese 409, not a 500', async () => {
+    const local = (await t.app.server.inject({ url: `/api/procedures/${BIRTH}` })).json()
+      .local as Record<string, unknown>;
+    const put = (eform: unknown) =>
+      t.app.server.inject({
+        method: 'PUT',
+        url: `/api/admin/procedures/${BIRTH}/local-config`,
+        headers: ADMIN,
+        payload: { ...local, eform },
+      });
+    const broken = { type: 'object', properties: { a: { type: 'string', pattern: '[' } } };
+    assert.equal((await put(broken)).statusCode, 200);
+    try {
+      const res = await intake({ a: 'x' });
+      assert.equal(res.statusCode, 409, res.body);
+      assert.match(ErrorBody.parse(res.json()).error.message, /Tờ khai điện tử .* lỗi cấu hình/);
+    } finally {
+      assert.equal((await put(defaultEform(BIRTH))).statusCode, 200);
+    }
+  });
+
   test('the receipt (form 01) lists the declaration', { skip: noPdftotext }, async () => {
     const res = await intake(eformAnswers(BIRTH));
     assert.equal(res.statusCode, 201, res.body);

@@ -18,7 +18,18 @@ export function assertFormAnswers(
   const schema = detail.local.eform;
   if (!schema) return;
   if (options.paperDeclaration && Object.keys(formData).length === 0) return;
-  const issues = validateEform(schema, formData, { today: vietnamToday(options.now) });
+  let issues;
+  try {
+    issues = validateEform(schema, formData, { today: vietnamToday(options.now) });
+  } catch (cause) {
+    // The e-form is data the province edits: one that does not compile (a bad pattern, a $ref
+    // to nothing) is the province's to fix, and the applicant is told where else to file.
+    throw new AppError(
+      'CONFLICT',
+      'Tờ khai điện tử của thủ tục này đang lỗi cấu hình nên chưa kiểm tra được thông tin. Vui lòng báo bộ phận một cửa hoặc nộp hồ sơ trực tiếp.',
+      { cause },
+    );
+  }
   if (issues.length === 0) return;
   throw new AppError(
     'VALIDATION_FAILED',
