@@ -114,7 +114,7 @@ export function toMarkdown(report: BenchReport): string {
   }
   lines.push(
     '',
-    `Web bundle: ${report.webBundle ? describeWebBundle(report.webBundle) : 'not measured (run \`npm run build:web\` first)'}.`,
+    `Web bundle: ${report.webBundle ? describeWebBundle(report.webBundle) : 'not measured (run npm run build:web first)'}.`,
   );
   lines.push('', '## Goals (issue 7; reported, never asserted)', '');
   lines.push('| goal | measured | status |', '| --- | --- | --- |');
