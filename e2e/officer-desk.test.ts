@@ -78,7 +78,7 @@ test('the counter receives papers handed in by a representative, and refuses ano
   page.on('pageerror', (e) => errors.push(e.message));
   await signInOfficer(page, j.baseUrl, 'tb.tiepnhan');
   await page.goto(`${j.baseUrl}/can-bo/tiep-nhan`);
-  await page.getByLabel('Mã thủ tục').fill('1.001193');
+  await page.getByLabel('Tên hoặc mã thủ tục').fill('1.001193');
   await page.getByRole('button', { name: 'Tìm thủ tục' }).click();
   await page.getByLabel('Nơi nộp hồ sơ').first().click();
   await page.getByRole('option', { name: CENTRE }).click();
@@ -86,23 +86,26 @@ test('the counter receives papers handed in by a representative, and refuses ano
     .getByRole('textbox', { name: 'Họ và tên người nộp', exact: true })
     .fill('Lê Văn Cường');
 
-  // One component handed in: one original by default.
-  const handedIn = page.getByLabel(/^Đã nhận: /).first();
-  const component = ((await handedIn.getAttribute('aria-label')) ?? '').replace('Đã nhận: ', '');
-  await handedIn.check();
-  assert.equal(await page.getByLabel(`Số bản chính: ${component}`).inputValue(), '1');
-  assert.equal(await page.getByLabel(`Số bản sao: ${component}`).inputValue(), '0');
+  // The papers every khai sinh needs, handed in: one original each by default.
+  const papers = ['Tờ khai đăng ký khai sinh', 'Giấy chứng sinh'];
+  for (const paper of papers) {
+    await page.getByLabel(`Đã nhận: ${paper}`).check();
+    assert.equal(await page.getByLabel(`Số bản chính: ${paper}`).inputValue(), '1');
+    assert.equal(await page.getByLabel(`Số bản sao: ${paper}`).inputValue(), '0');
+  }
   await page.getByLabel('Số bộ hồ sơ').fill('2');
   await page.getByLabel('Qua bưu chính', { exact: true }).check();
 
-  // Filed by an authorised person: the name is asked for next to its field.
+  // Filed by an authorised person: the summary asks for the name and links to its field.
   await page.getByLabel(/^Có người nộp thay/).check();
   assert.equal(
     await page.getByRole('combobox', { name: 'Tư cách người nộp thay' }).inputValue(),
     'Người được ủy quyền',
   );
   await page.getByRole('button', { name: 'Tiếp nhận hồ sơ', exact: true }).click();
-  await page.getByText('Nhập họ và tên người nộp thay').waitFor();
+  const summary = page.getByRole('alert').filter({ hasText: 'Có lỗi cần sửa' });
+  await summary.getByRole('link', { name: 'Nhập họ và tên người nộp thay' }).click();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'field-representative.name');
   await page.getByLabel('Họ và tên người nộp thay').fill('Phạm Thị Dung');
   await page.getByLabel('Số điện thoại người nộp thay').fill('0912345678');
   const [created] = await Promise.all([
@@ -113,7 +116,10 @@ test('the counter receives papers handed in by a representative, and refuses ano
   ]);
   assert.equal(created.status(), 201, await created.text());
   const sent = created.request().postDataJSON() as Record<string, unknown>;
-  assert.deepEqual(sent.received, [{ name: component, originals: 1, copies: 0 }]);
+  assert.deepEqual(
+    sent.received,
+    papers.map((name) => ({ name, originals: 1, copies: 0 })),
+  );
   assert.equal(sent.setCount, 2);
   assert.equal(sent.returnMethod, 'post');
   await page.getByText('Đã tiếp nhận hồ sơ').waitFor();
@@ -137,7 +143,10 @@ test('the counter receives papers handed in by a representative, and refuses ano
     .fill('Hoàng Văn Em');
   await page.getByRole('button', { name: 'Từ chối tiếp nhận', exact: true }).click();
   await page.getByRole('button', { name: 'Xác nhận từ chối tiếp nhận' }).click();
-  await page.getByText('Nhập lý do từ chối tiếp nhận').waitFor();
+  // A refusal needs no papers, only its reason: the summary says so and links to it.
+  await summary.getByRole('link', { name: 'Nhập lý do từ chối tiếp nhận' }).click();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'field-refusal.reason');
+  assert.equal(await summary.getByRole('link').count(), 1);
   const reason = 'Thủ tục không thuộc thẩm quyền tiếp nhận của Phường Trấn Biên';
   await page.getByLabel('Lý do từ chối tiếp nhận').fill(reason);
   await page.getByRole('button', { name: 'Xác nhận từ chối tiếp nhận' }).click();
