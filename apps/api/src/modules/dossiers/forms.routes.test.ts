@@ -133,9 +133,12 @@ describe('forms filled from what happened', { skip: noPdftotext }, () => {
       'Thời gian nhận hồ sơ: 08 giờ 10 phút, ngày 02/11/2026',
       // Mon 02/11 08:10 + 3 working days.
       'Thời gian hẹn trả kết quả: 08 giờ 10 phút, ngày 05/11/2026',
-      // The hand-off from the counter, done the next day within the step's time.
+      // The hand-off from the counter, appraised by the next morning within the step's time;
+      // then the appraisal's to the chairman, who signed the same morning.
       'Bộ phận một cửa – Công chức tư pháp - hộ tịch thẩm tra hồ sơ',
-      '09 giờ 00 phút, ngày 02/11/2026 10 giờ 00 phút, ngày 03/11/2026 đúng hạn',
+      '09 giờ 00 phút, ngày 02/11/2026 08 giờ 30 phút, ngày 03/11/2026 đúng hạn',
+      'Công chức tư pháp - hộ tịch thẩm tra hồ sơ – Lãnh đạo Ủy ban nhân dân ký trích lục đăng ký giám hộ',
+      '08 giờ 30 phút, ngày 03/11/2026 10 giờ 00 phút, ngày 03/11/2026 đúng hạn',
     ]);
   });
 
