@@ -205,6 +205,13 @@ const EnvSchema = z.object({
   DIEU_PHOI_USERNAME: z.string().default('motcua'),
   DIEU_PHOI_PASSWORD: z.string().default('dieu-phoi-sim'),
   DIEU_PHOI_AGENCY_CODE: z.string().optional(),
+  /**
+   * The reconciliation's listing of synced dossiers (đối chiếu): service name and path on both
+   * targets. Giả định, cần xác nhận: no published name; default `LayDanhSachHoSoDongBo` on the
+   * integration path.
+   */
+  SYNC_LIST_SERVICE: z.string().min(1).optional(),
+  SYNC_LIST_PATH: z.string().startsWith('/').optional(),
 
   /**
    * Ministries' centralized systems to ingest dossiers from (issue 16 item 5), comma-separated:
@@ -307,6 +314,8 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
                 username: env.DVCQG_USERNAME,
                 password: env.DVCQG_PASSWORD,
                 ...(env.DVCQG_AGENCY_CODE ? { agencyCode: env.DVCQG_AGENCY_CODE } : {}),
+                ...(env.SYNC_LIST_SERVICE ? { listService: env.SYNC_LIST_SERVICE } : {}),
+                ...(env.SYNC_LIST_PATH ? { paths: { list: env.SYNC_LIST_PATH } } : {}),
               }
             : {
                 target,
@@ -314,6 +323,8 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
                 username: env.DIEU_PHOI_USERNAME,
                 password: env.DIEU_PHOI_PASSWORD,
                 ...(env.DIEU_PHOI_AGENCY_CODE ? { agencyCode: env.DIEU_PHOI_AGENCY_CODE } : {}),
+                ...(env.SYNC_LIST_SERVICE ? { listService: env.SYNC_LIST_SERVICE } : {}),
+                ...(env.SYNC_LIST_PATH ? { paths: { list: env.SYNC_LIST_PATH } } : {}),
               },
         ),
       },

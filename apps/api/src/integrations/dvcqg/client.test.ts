@@ -167,6 +167,40 @@ describe('DVCQG sync client against the simulator', () => {
     );
   });
 
+  test('lists the dossiers filed in a period, page by page (LayDanhSachHoSoDongBo, assumed)', async () => {
+    const { app, url } = await start();
+    try {
+      let listCalls = 0;
+      const counting: typeof fetch = (input, init) => {
+        if (String(init?.body ?? '').includes('LayDanhSachHoSoDongBo')) listCalls += 1;
+        return fetch(input, init);
+      };
+      const client = clientFor({ baseUrl: url, listPageSize: 2, fetch: counting });
+      const inside = [newCode(), newCode(), newCode()];
+      await client.createDossiers([
+        ...inside.map((code) => dossier(code, 2, { NgayNopHoSo: at('2026-12-07T01:00:00Z') })),
+        dossier(newCode(), 2, { NgayNopHoSo: at('2026-12-08T01:00:00Z') }),
+      ]);
+      const listed = await client.listDossiers({
+        from: new Date('2026-12-06T17:00:00Z'),
+        to: new Date('2026-12-07T16:59:59Z'),
+      });
+      assert.deepEqual(listed.map((r) => r.MaHoSo).sort(), inside.sort());
+      // Three dossiers at two a page: two calls of the listing service.
+      assert.equal(listCalls, 2);
+      // A portal that names the service differently answers "not supported": the name is an option.
+      await assert.rejects(
+        clientFor({ baseUrl: url, listService: 'DanhSachKhac' }).listDossiers({
+          from: new Date('2026-12-06T17:00:00Z'),
+          to: new Date('2026-12-07T16:59:59Z'),
+        }),
+        (e: unknown) => e instanceof IntegrationError,
+      );
+    } finally {
+      await app.close();
+    }
+  });
+
   describe('rejects what a strict portal would', () => {
     test('more than 10 progress records in one call', async () => {
       const client = clientFor({ progressChunkSize: 11 });
