@@ -209,9 +209,8 @@ test('1. a citizen signs in with VNeID, finds Đăng ký khai sinh, files it wit
 
   // The components: the birth certificate as a PDF, a photo of the parents' marriage paper.
   await page.getByRole('heading', { name: 'Thành phần hồ sơ' }).waitFor();
-  const first = page.getByLabel(/^Tải tệp: /).first();
-  const firstLabel = (await first.getAttribute('aria-label')) ?? 'Tải tệp: Khác';
-  await pickFile(page, firstLabel, {
+  // The birth certificate is required (data/catalog/checklists/1.001193.json).
+  await pickFile(page, 'Tải tệp: Giấy chứng sinh', {
     name: 'giay-chung-sinh.pdf',
     mimeType: 'application/pdf',
     buffer: PDF_BYTES,
