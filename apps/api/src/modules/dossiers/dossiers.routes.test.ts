@@ -187,7 +187,13 @@ describe('counter intake', () => {
     assert.match(ErrorBody.parse(noKey.json()).error.message, /Idempotency-Key/);
     const bad = await intake(randomUUID(), { applicant: { name: '', idNumber: '12' } });
     assert.equal(bad.statusCode, 400);
-    assert.match(ErrorBody.parse(bad.json()).error.message, /Số định danh/);
+    // Two problems (empty name, short ID): each beside its field, by its path; no paths in
+    // the message itself.
+    const { error } = ErrorBody.parse(bad.json());
+    assert.equal(error.message, 'Có 2 thông tin chưa hợp lệ.');
+    const idIssue = error.issues?.find((i) => i.path === 'applicant.idNumber');
+    assert.match(idIssue?.message ?? '', /Số định danh/);
+    assert.ok(error.issues?.some((i) => i.path === 'applicant.name'));
   });
 
   test('an officer of ward B can neither receive for ward A nor read its dossiers', async () => {
