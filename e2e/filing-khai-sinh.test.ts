@@ -28,6 +28,14 @@ after(async () => {
 const field = (page: Page, path: string) => page.locator(`[id="field-formData.${path}"]`);
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 
+/** The summary, scrolled to, is seen whole: below the fixed header, not under it. */
+async function assertBelowHeader(page: Page, summary: ReturnType<Page['getByRole']>) {
+  const header = await page.locator('header').first().boundingBox();
+  const box = await summary.boundingBox();
+  assert.ok(header && box, 'header and summary are shown');
+  assert.ok(box.y >= header.y + header.height, `summary at ${box.y}, under the header`);
+}
+
 async function choose(page: Page, path: string, option: string) {
   await field(page, path).click();
   await page.getByRole('option', { name: option, exact: true }).click();
@@ -72,6 +80,7 @@ test('a citizen files Đăng ký khai sinh with the e-form and the required pape
   await next.click();
   const summary = page.getByRole('alert').filter({ hasText: 'Có lỗi cần sửa' });
   await summary.waitFor();
+  await assertBelowHeader(page, summary);
   assert.equal(await focusedId(page), '', 'not a field: the summary has the focus');
   assert.equal(
     await page.evaluate(() => document.activeElement?.getAttribute('role')),
@@ -107,6 +116,8 @@ test('a citizen files Đăng ký khai sinh with the e-form and the required pape
     .catch(async (e: Error) => {
       throw new Error(`${e.message}\n${await summary.innerText().catch(() => '')}`);
     });
+  // The next step opens at its top, not where "Tiếp tục" was at the bottom of the form.
+  assert.equal(await page.evaluate(() => window.scrollY), 0);
 
   // Required papers are marked; the ones needed only in some cases wait under their case.
   assert.ok(await page.getByText('Bắt buộc', { exact: true }).count());
@@ -141,6 +152,7 @@ test('a citizen files Đăng ký khai sinh with the e-form and the required pape
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
   const missing = summary.getByRole('link', { name: `Chưa tải lên "${BIRTH_CERTIFICATE}"` });
   await missing.waitFor();
+  await assertBelowHeader(page, summary);
   await missing.click();
   assert.equal(await focusedId(page), 'field-components.1', 'the link focuses the slot');
 

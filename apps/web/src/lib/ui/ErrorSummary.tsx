@@ -43,7 +43,13 @@ export function ErrorSummary({ errors, attempt, onSelect }: ErrorSummaryProps) {
       withBorder
       p="md"
       data-testid="error-summary"
-      style={{ borderColor: 'var(--mantine-color-red-7)', borderWidth: 3, outlineOffset: 2 }}
+      style={{
+        borderColor: 'var(--mantine-color-red-7)',
+        borderWidth: 3,
+        outlineOffset: 2,
+        // Scrolled to, it stands below the fixed header rather than under it.
+        scrollMarginTop: 'calc(var(--app-shell-header-offset, 0rem) + var(--mantine-spacing-sm))',
+      }}
     >
       <Title order={2} size="h4" id={titleId} mb="xs">
         {t('errorSummary.title')}

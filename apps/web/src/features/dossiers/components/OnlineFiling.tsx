@@ -259,6 +259,14 @@ function Filing({
       return () => clearTimeout(timer);
     }
   }, [pendingFocus, step]);
+  // A new step starts at its top: "Tiếp tục" sits at the bottom of a long phone page, and the
+  // next step would otherwise open in its middle.
+  const shownStep = useRef(step);
+  useEffect(() => {
+    if (shownStep.current === step) return;
+    shownStep.current = step;
+    if (pendingFocus === null) window.scrollTo({ top: 0 });
+  }, [step, pendingFocus]);
   const goToField = (path: string) => {
     if (stepOf(path) === step) focusField(path);
     else {
