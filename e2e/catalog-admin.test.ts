@@ -56,7 +56,10 @@ test('an administrator moves a procedure to the ministry system and designs its 
   // The preview renders the JSON Schema, and validates without eval under our CSP.
   await page.getByLabel(/Họ và tên người yêu cầu/).waitFor({ timeout: 15_000 });
   await page.getByRole('button', { name: 'Kiểm tra tờ khai' }).click();
-  await page.getByText(/^Chưa nhập họ và tên người yêu cầu/i).first().waitFor();
+  await page
+    .getByText(/^Chưa nhập họ và tên người yêu cầu/i)
+    .first()
+    .waitFor();
 
   await page.getByRole('button', { name: 'Lưu cấu hình' }).click();
   await page.getByText('Đã lưu cấu hình thủ tục.').waitFor();

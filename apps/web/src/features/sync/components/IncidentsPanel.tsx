@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 import { LoadingState } from '../../../lib/ui/LoadingState';
 import { incidentsExportUrl, useSyncIncidents, type IncidentFilter } from '../api';
-import { useTargetName } from './SyncDashboard';
+import { useTargetName } from '../target-name';
 import { UnitPeriodPicker, vietnamToday } from './UnitPeriodPicker';
 
 /**

@@ -10,7 +10,7 @@ import {
   useResendMismatch,
   useRunReconciliation,
 } from '../api';
-import { useTargetName } from './SyncDashboard';
+import { useTargetName } from '../target-name';
 import { UnitPeriodPicker, vietnamToday, type UnitPeriod } from './UnitPeriodPicker';
 
 const DATE_FIELDS = ['NgayNopHoSo', 'NgayTiepNhan', 'NgayHenTra', 'NgayKetThucXuLy'];

@@ -16,9 +16,10 @@ import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 import { LoadingState } from '../../../lib/ui/LoadingState';
 import { SignInNotice } from '../../../lib/ui/SignInNotice';
 import { useSession } from '../../identity/api';
-import { isKnownTarget, useSyncProblems, useSyncResend, useSyncSummary } from '../api';
+import { useSyncProblems, useSyncResend, useSyncSummary } from '../api';
 import { IncidentsPanel } from './IncidentsPanel';
 import { ReconciliationPanel } from './ReconciliationPanel';
+import { useTargetName } from '../target-name';
 
 /** Who may watch and resend the sync: the province administrator and the system operator. */
 function useSyncAdmin() {
@@ -27,11 +28,6 @@ function useSyncAdmin() {
     session.data?.roles.some((r) => r.role === 'province_admin' || r.role === 'system_operator') ??
     false;
   return { session, allowed };
-}
-
-export function useTargetName() {
-  const { t } = useTranslation();
-  return (target: string) => (isKnownTarget(target) ? t(`sync.targets.${target}`) : target);
 }
 
 /**
