@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { signInOfficer, startJourney, type Journey } from './browser.js';
+import {
+  expectNoSeriousAxeViolations,
+  signInOfficer,
+  startJourney,
+  type Journey,
+} from './browser.js';
 
 /** A minimal valid PDF (the server sniffs the bytes). */
 const PDF = Buffer.from(
@@ -27,6 +32,13 @@ after(async () => {
 /** An e-form field by the id the form gives it: the server's issue path. */
 const field = (page: Page, path: string) => page.locator(`[id="field-formData.${path}"]`);
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
+
+/** Fits a phone's width and passes axe (WCAG 2.2 AA, nothing serious), errors shown included. */
+async function assertUsable(page: Page, where: string) {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 360, `${where}: ${width} px wide at 360`);
+  await expectNoSeriousAxeViolations(page, where);
+}
 
 /** The summary, scrolled to, is seen whole: below the fixed header, not under it. */
 async function assertBelowHeader(page: Page, summary: ReturnType<Page['getByRole']>) {
@@ -81,6 +93,7 @@ test('a citizen files Đăng ký khai sinh with the e-form and the required pape
   const summary = page.getByRole('alert').filter({ hasText: 'Có lỗi cần sửa' });
   await summary.waitFor();
   await assertBelowHeader(page, summary);
+  await assertUsable(page, 'filing: the form with its errors');
   assert.equal(await focusedId(page), '', 'not a field: the summary has the focus');
   assert.equal(
     await page.evaluate(() => document.activeElement?.getAttribute('role')),
@@ -153,6 +166,7 @@ test('a citizen files Đăng ký khai sinh with the e-form and the required pape
   const missing = summary.getByRole('link', { name: `Chưa tải lên "${BIRTH_CERTIFICATE}"` });
   await missing.waitFor();
   await assertBelowHeader(page, summary);
+  await assertUsable(page, 'filing: the papers with their errors');
   await missing.click();
   assert.equal(await focusedId(page), 'field-components.1', 'the link focuses the slot');
 

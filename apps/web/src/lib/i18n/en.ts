@@ -847,7 +847,7 @@ export const en: Messages = {
     noChecklist: 'This procedure has no published checklist; you may upload papers under Other.',
     other: 'Other',
     required: 'Required',
-    pick: 'Choose a file',
+    pick: 'Upload file',
     pickFor: 'Upload file: {{name}}',
     missing: 'This paper is required',
     missingList: 'Required papers missing: {{names}}',

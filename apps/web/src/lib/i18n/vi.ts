@@ -857,7 +857,7 @@ export const vi = {
       'Thủ tục chưa công bố danh mục thành phần hồ sơ; bạn có thể tải giấy tờ vào mục Khác.',
     other: 'Khác',
     required: 'Bắt buộc',
-    pick: 'Chọn tệp',
+    pick: 'Tải tệp',
     pickFor: 'Tải tệp: {{name}}',
     missing: 'Cần tải lên giấy tờ này',
     missingList: 'Còn thiếu giấy tờ bắt buộc: {{names}}',
