@@ -248,6 +248,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       province: { code: deps.config.provinceCode, name: provinceName ?? deps.config.provinceCode },
       database: db,
       jobs: { ...queue, inProcessWorker: deps.inProcessWorker ?? false },
+      uploads: { maxBytes: deps.config.uploads.maxBytes },
     };
   };
 
@@ -293,7 +294,6 @@ export async function prepareDatabase(database: Database, modules: Modules): Pro
   const centre = (
     await modules.organisation.listAgencies({
       q: 'Trung tâm Phục vụ hành chính công Phường Trấn Biên',
-      uploads: { maxBytes: deps.config.uploads.maxBytes },
     })
   ).items[0];
   if (centre) {
