@@ -1,5 +1,9 @@
 import type { z } from 'zod';
-import { ReplyEnvelope } from '../national-catalog/contract.js';
+import {
+  AuthResult,
+  NationalCatalogErrorCode as Code,
+  ReplyEnvelope,
+} from '../national-catalog/contract.js';
 import {
   IntegrationError,
   type IntegrationErrorKind,
@@ -94,4 +98,88 @@ export function portalTransport(options: {
   }
 
   return { fault, post, parse };
+}
+
+/**
+ * Their session on top of the transport: username/password login, the session sent with each
+ * call together with our agency code (`madonvi`), and the reply's error_code turned into an
+ * IntegrationError. Their sessions expire when they choose, so a call refused for an invalid
+ * session logs in again, once.
+ */
+export function portalSession(
+  transport: ReturnType<typeof portalTransport>,
+  options: {
+    authPath: string;
+    username: string;
+    password: string;
+    /** Sent as `madonvi` with every call. */
+    agencyCode: string;
+    /** Log in again after this long even if the session still works. */
+    sessionMaxAgeMs?: number | undefined;
+  },
+) {
+  const { fault, post, parse } = transport;
+  let session: { token: string; since: number } | undefined;
+  let loggingIn: Promise<string> | undefined;
+
+  async function login(): Promise<string> {
+    const { envelope, json } = await post(options.authPath, {
+      username: options.username,
+      password: options.password,
+    });
+    if (envelope.error_code !== Code.OK) {
+      throw fault('rejected', `đăng nhập bị từ chối: ${envelope.message ?? 'không rõ lý do'}`, {
+        remoteCode: envelope.error_code,
+      });
+    }
+    return parse(AuthResult, json, 'phản hồi đăng nhập').session;
+  }
+
+  // Concurrent calls share one login instead of each opening a session.
+  function currentSession(): Promise<string> {
+    const maxAge = options.sessionMaxAgeMs;
+    if (session && (maxAge === undefined || Date.now() - session.since < maxAge)) {
+      return Promise.resolve(session.token);
+    }
+    loggingIn ??= login()
+      .then((token) => {
+        session = { token, since: Date.now() };
+        return token;
+      })
+      .finally(() => {
+        loggingIn = undefined;
+      });
+    return loggingIn;
+  }
+
+  /** One service call; its reply read against `schema` once error_code says it succeeded. */
+  async function call<S extends z.ZodType>(
+    path: string,
+    body: { service: string } & Record<string, unknown>,
+    schema: S,
+  ): Promise<z.output<S>> {
+    for (let attempt = 1; ; attempt += 1) {
+      const used = await currentSession();
+      const { envelope, json } = await post(path, {
+        session: used,
+        madonvi: options.agencyCode,
+        ...body,
+      });
+      const code = envelope.error_code;
+      const message = envelope.message ?? 'không rõ lý do';
+      if (code === Code.INVALID_SESSION) {
+        if (session?.token === used) session = undefined;
+        if (attempt === 1) continue;
+        throw fault('rejected', `phiên làm việc bị từ chối cả sau khi đăng nhập lại: ${message}`, {
+          remoteCode: code,
+        });
+      }
+      if (code === Code.NOT_FOUND) throw fault('not_found', message, { remoteCode: code });
+      if (code === Code.UNAVAILABLE) throw fault('unavailable', message, { remoteCode: code });
+      if (code !== Code.OK) throw fault('rejected', message, { remoteCode: code });
+      return parse(schema, json, `phản hồi ${body.service}`);
+    }
+  }
+
+  return { call };
 }

@@ -1,9 +1,8 @@
-import { portalTransport } from '../common/portal-transport.js';
+import { portalSession, portalTransport } from '../common/portal-transport.js';
 import type { z } from 'zod';
 import { IntegrationError, type IntegrationSystem } from '../integration-error.js';
 import {
   ALREADY_EXISTS_PATTERN,
-  AuthResult,
   DEFAULT_PATHS,
   DvcqgErrorCode as Code,
   LIST_MAX_PAGE_SIZE,
@@ -111,74 +110,26 @@ export function createDvcqgClient(options: DvcqgClientOptions): DvcqgClient {
     options.progressChunkSize ?? PROGRESS_CHUNK_SIZE,
     'progressChunkSize',
   );
-  const { fault, post, parse } = portalTransport({
+  const transport = portalTransport({
     system,
     name,
     baseUrl: options.baseUrl,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
-  let session: { token: string; since: number } | undefined;
-  let loggingIn: Promise<string> | undefined;
-
-  async function login(): Promise<string> {
-    const { envelope, json } = await post(authPath, {
-      username: options.username,
-      password: options.password,
-    });
-    if (envelope.error_code !== Code.OK) {
-      throw fault('rejected', `đăng nhập bị từ chối: ${envelope.message ?? 'không rõ lý do'}`, {
-        remoteCode: envelope.error_code,
-      });
-    }
-    return parse(AuthResult, json, 'phản hồi đăng nhập').session;
-  }
-
-  // Concurrent calls share one login instead of each opening a session.
-  function currentSession(): Promise<string> {
-    const maxAge = options.sessionMaxAgeMs;
-    if (session && (maxAge === undefined || Date.now() - session.since < maxAge)) {
-      return Promise.resolve(session.token);
-    }
-    loggingIn ??= login()
-      .then((token) => {
-        session = { token, since: Date.now() };
-        return token;
-      })
-      .finally(() => {
-        loggingIn = undefined;
-      });
-    return loggingIn;
-  }
-
-  async function call<S extends z.ZodType>(
+  const { fault } = transport;
+  const portal = portalSession(transport, {
+    authPath,
+    username: options.username,
+    password: options.password,
+    agencyCode,
+    sessionMaxAgeMs: options.sessionMaxAgeMs,
+  });
+  const call = <S extends z.ZodType>(
     body: { service: string } & Record<string, unknown>,
     schema: S,
     path = integrationPath,
-  ): Promise<z.output<S>> {
-    for (let attempt = 1; ; attempt += 1) {
-      const used = await currentSession();
-      const { envelope, json } = await post(path, {
-        session: used,
-        madonvi: agencyCode,
-        ...body,
-      });
-      const code = envelope.error_code;
-      const message = envelope.message ?? 'không rõ lý do';
-      if (code === Code.INVALID_SESSION) {
-        if (session?.token === used) session = undefined;
-        // A session may expire between two calls: log in again, but only once per call.
-        if (attempt === 1) continue;
-        throw fault('rejected', `phiên làm việc bị từ chối cả sau khi đăng nhập lại: ${message}`, {
-          remoteCode: code,
-        });
-      }
-      if (code === Code.NOT_FOUND) throw fault('not_found', message, { remoteCode: code });
-      if (code === Code.UNAVAILABLE) throw fault('unavailable', message, { remoteCode: code });
-      if (code !== Code.OK) throw fault('rejected', message, { remoteCode: code });
-      return parse(schema, json, `phản hồi ${body.service}`);
-    }
-  }
+  ): Promise<z.output<S>> => portal.call(path, body, schema);
 
   async function inBatches<T>(
     items: readonly T[],

@@ -1,12 +1,10 @@
-import { portalTransport } from '../common/portal-transport.js';
+import { portalSession, portalTransport } from '../common/portal-transport.js';
 import {
-  AuthResult,
   DEFAULT_PATHS,
   LIST_SERVICE,
   ListResult,
   MAX_PAGE_SIZE,
   MinistryDossier,
-  MinistryErrorCode as Code,
 } from './contract.js';
 
 export interface MinistryClientOptions {
@@ -47,83 +45,59 @@ export function createMinistryClient(options: MinistryClientOptions): MinistryCl
   const pageSize = Math.min(options.pageSize ?? 100, MAX_PAGE_SIZE);
   const authPath = options.paths?.auth ?? DEFAULT_PATHS.auth;
   const integrationPath = options.paths?.integration ?? DEFAULT_PATHS.integration;
-  const { fault, post, parse } = portalTransport({
+  const transport = portalTransport({
     system: 'ministry',
     name: options.name,
     baseUrl: options.baseUrl,
     timeoutMs: options.timeoutMs ?? 15_000,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
-  let session: string | undefined;
-
-  async function login(): Promise<string> {
-    const { envelope, json } = await post(authPath, {
-      username: options.username,
-      password: options.password,
-    });
-    if (envelope.error_code !== Code.OK) {
-      throw fault('rejected', `đăng nhập bị từ chối: ${envelope.message ?? 'không rõ lý do'}`, {
-        remoteCode: envelope.error_code,
-      });
-    }
-    return parse(AuthResult, json, 'phản hồi đăng nhập').session;
-  }
+  const portal = portalSession(transport, {
+    authPath,
+    username: options.username,
+    password: options.password,
+    agencyCode: options.provinceCode,
+  });
 
   return {
     async listChanged(after) {
-      for (let attempt = 1; ; attempt += 1) {
-        session ??= await login();
-        const { envelope, json } = await post(integrationPath, {
-          session,
-          madonvi: options.provinceCode,
+      const reply = await portal.call(
+        integrationPath,
+        {
           service: LIST_SERVICE,
           tuThoiDiem: after.changedAt,
           ...(after.code ? { sauMaHoSo: after.code } : {}),
           soLuong: pageSize,
-        });
-        const code = envelope.error_code;
-        if (code === Code.INVALID_SESSION) {
-          session = undefined;
-          // Their sessions expire when they choose: log in again, once per call.
-          if (attempt === 1) continue;
-        }
-        if (code === Code.UNAVAILABLE) {
-          throw fault('unavailable', envelope.message ?? 'đang không phục vụ.', {
-            remoteCode: code,
+        },
+        ListResult,
+      );
+      const rows: MinistryDossier[] = [];
+      const rejected: MinistryPage['rejected'] = [];
+      let next: MinistryCursor | null = null;
+      for (const raw of reply.result) {
+        const parsed = MinistryDossier.safeParse(raw);
+        const rawCode = (raw as { MaHoSo?: unknown } | null)?.MaHoSo;
+        if (!parsed.success) {
+          rejected.push({
+            code: typeof rawCode === 'string' ? rawCode : null,
+            problem: parsed.error.issues
+              .slice(0, 3)
+              .map((i) => i.path.join('.') || '(gốc)')
+              .join(', '),
           });
+        } else rows.push(parsed.data);
+        // A bad row still moves the cursor, or it would block every later page forever.
+        const changedAt = (raw as { NgayCapNhat?: unknown } | null)?.NgayCapNhat;
+        if (
+          typeof changedAt === 'string' &&
+          /^\d{14}$/.test(changedAt) &&
+          typeof rawCode === 'string'
+        ) {
+          const here = { changedAt, code: rawCode };
+          if (!next || compareCursor(here, next) > 0) next = here;
         }
-        if (code !== Code.OK) {
-          throw fault('rejected', envelope.message ?? 'không rõ lý do', { remoteCode: code });
-        }
-        const reply = parse(ListResult, json, `phản hồi ${LIST_SERVICE}`);
-        const rows: MinistryDossier[] = [];
-        const rejected: MinistryPage['rejected'] = [];
-        let next: MinistryCursor | null = null;
-        for (const raw of reply.result) {
-          const parsed = MinistryDossier.safeParse(raw);
-          const rawCode = (raw as { MaHoSo?: unknown } | null)?.MaHoSo;
-          if (!parsed.success) {
-            rejected.push({
-              code: typeof rawCode === 'string' ? rawCode : null,
-              problem: parsed.error.issues
-                .slice(0, 3)
-                .map((i) => i.path.join('.') || '(gốc)')
-                .join(', '),
-            });
-          } else rows.push(parsed.data);
-          // A bad row still moves the cursor, or it would block every later page forever.
-          const changedAt = (raw as { NgayCapNhat?: unknown } | null)?.NgayCapNhat;
-          if (
-            typeof changedAt === 'string' &&
-            /^\d{14}$/.test(changedAt) &&
-            typeof rawCode === 'string'
-          ) {
-            const here = { changedAt, code: rawCode };
-            if (!next || compareCursor(here, next) > 0) next = here;
-          }
-        }
-        return { rows, rejected, next, more: reply.conTiep };
       }
+      return { rows, rejected, next, more: reply.conTiep };
     },
   };
 }

@@ -1,12 +1,9 @@
-import { portalTransport } from '../common/portal-transport.js';
+import { portalSession, portalTransport } from '../common/portal-transport.js';
 import type { z } from 'zod';
-import { IntegrationError, type IntegrationErrorKind } from '../integration-error.js';
 import {
-  AuthResult,
   GetProcedureResult,
   ListProceduresResult,
   MAX_PAGE_SIZE,
-  NationalCatalogErrorCode as Code,
   formatNationalDate,
   type GetProcedureRequest,
   type ListProceduresRequest,
@@ -58,74 +55,25 @@ const SYSTEM = 'national-catalog';
 const NAME = 'CSDL quốc gia về TTHC';
 const DEFAULT_TIMEOUT_MS = 10_000;
 
-const fault = (
-  kind: IntegrationErrorKind,
-  message: string,
-  extra?: { status?: number; remoteCode?: number; cause?: unknown },
-) => new IntegrationError(SYSTEM, kind, `${NAME}: ${message}`, extra);
-
 export function createNationalCatalogClient(
   options: NationalCatalogClientOptions,
 ): NationalCatalogClient {
-  const { post, parse } = portalTransport({
+  const transport = portalTransport({
     system: SYSTEM,
     name: NAME,
     baseUrl: options.baseUrl,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
-  const agencyCode = options.agencyCode ?? options.username;
-  let session: string | undefined;
-  let loggingIn: Promise<string> | undefined;
-
-  async function login(): Promise<string> {
-    const { envelope, json } = await post('/auth', {
-      username: options.username,
-      password: options.password,
-    });
-    if (envelope.error_code !== Code.OK) {
-      throw fault('rejected', `đăng nhập bị từ chối: ${envelope.message ?? 'không rõ lý do'}`, {
-        remoteCode: envelope.error_code,
-      });
-    }
-    return parse(AuthResult, json, 'phản hồi đăng nhập').session;
-  }
-
-  // Concurrent first calls share one login instead of each opening a session.
-  function currentSession(): Promise<string> {
-    if (session) return Promise.resolve(session);
-    loggingIn ??= login()
-      .then((s) => (session = s))
-      .finally(() => {
-        loggingIn = undefined;
-      });
-    return loggingIn;
-  }
-
-  async function share<S extends z.ZodType>(body: ShareBody, schema: S): Promise<z.output<S>> {
-    for (let attempt = 1; ; attempt += 1) {
-      const used = await currentSession();
-      const { envelope, json } = await post('/share', {
-        session: used,
-        madonvi: agencyCode,
-        ...body,
-      });
-      const code = envelope.error_code;
-      const message = envelope.message ?? 'không rõ lý do';
-      if (code === Code.INVALID_SESSION) {
-        if (session === used) session = undefined;
-        // Sessions expire on their side at any time: log in again, but only once per call.
-        if (attempt === 1) continue;
-        throw fault('rejected', `phiên làm việc bị từ chối cả sau khi đăng nhập lại: ${message}`, {
-          remoteCode: code,
-        });
-      }
-      if (code === Code.NOT_FOUND) throw fault('not_found', message, { remoteCode: code });
-      if (code === Code.UNAVAILABLE) throw fault('unavailable', message, { remoteCode: code });
-      if (code !== Code.OK) throw fault('rejected', message, { remoteCode: code });
-      return parse(schema, json, `phản hồi ${body.service}`);
-    }
-  }
+  const { fault } = transport;
+  const portal = portalSession(transport, {
+    authPath: '/auth',
+    username: options.username,
+    password: options.password,
+    agencyCode: options.agencyCode ?? options.username,
+  });
+  const share = <S extends z.ZodType>(body: ShareBody, schema: S): Promise<z.output<S>> =>
+    portal.call('/share', body, schema);
 
   return {
     async listProcedures({ since, page, pageSize }) {

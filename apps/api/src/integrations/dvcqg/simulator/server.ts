@@ -23,18 +23,16 @@
  * or a shifted date, or a dossier we never sent is added. Each plant picks dossiers not planted
  * before, so N plants of a kind are N mismatches of that kind.
  */
-import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
   CONTROL_PREFIX,
-  installFaultSwitch,
   type FaultMode,
   type FaultSettingInput,
 } from '../../common/simulator/fault-switch.js';
+import { createPortalSimulator, fail } from '../../common/simulator/portal-server.js';
 import { loadCatalog } from '../../national-catalog/simulator/catalog-data.js';
 import {
-  AuthRequest,
   DEFAULT_PATHS,
   DossierRecord,
   DvcqgErrorCode as Code,
@@ -127,7 +125,6 @@ export interface StoredDossier {
   deliveries: Delivery[];
 }
 
-const fail = (error_code: number, message: string): ErrorReply => ({ error_code, message });
 const ok = (message = 'Thành công') => ({ error_code: Code.OK, message });
 
 const nowIso = () => new Date().toISOString();
@@ -135,9 +132,6 @@ const nowIso = () => new Date().toISOString();
 export function createDvcqgSimulator(options: DvcqgSimulatorOptions = {}): FastifyInstance {
   const target = options.target ?? 'dvcqg';
   const systemName = TARGET_NAMES[target];
-  const username = options.username ?? 'motcua';
-  const password = options.password ?? (target === 'dvcqg' ? 'dvcqg-sim' : 'dieu-phoi-sim');
-  const sessionTtlMs = options.sessionTtlMs ?? 30 * 60 * 1000;
   const requiredDossier = options.requiredDossierFields ?? DEFAULT_REQUIRED_DOSSIER_FIELDS;
   const requiredProgress = options.requiredProgressFields ?? DEFAULT_REQUIRED_PROGRESS_FIELDS;
   const transitionAllowed = options.transitionAllowed ?? defaultTransitionAllowed;
@@ -145,7 +139,6 @@ export function createDvcqgSimulator(options: DvcqgSimulatorOptions = {}): Fasti
   const maxDossiers = options.maxDossiersPerCall ?? DEFAULT_MAX_DOSSIERS_PER_CALL;
   const maxKept = options.maxDeliveriesKept ?? 100_000;
 
-  const sessions = new Map<string, number>();
   const dossiers = new Map<string, StoredDossier>();
   const log: Delivery[] = [];
   let seq = 0;
@@ -154,16 +147,16 @@ export function createDvcqgSimulator(options: DvcqgSimulatorOptions = {}): Fasti
   const plantedCodes = new Set<string>();
   const random = options.random ?? Math.random;
 
-  const app = Fastify({
-    logger: options.logger ?? false,
-    forceCloseConnections: true,
-    bodyLimit: 16 * 1024 * 1024,
-  });
-
-  const faults = installFaultSwitch(app, {
-    initial: options.fault,
+  const { app, faults, refuseSession } = createPortalSimulator({
+    name: systemName,
+    username: options.username ?? 'motcua',
+    password: options.password ?? (target === 'dvcqg' ? 'dvcqg-sim' : 'dieu-phoi-sim'),
+    sessionTtlMs: options.sessionTtlMs,
+    authPath: DEFAULT_PATHS.auth,
+    fault: options.fault,
+    logger: options.logger,
     random: options.random,
-    unavailableBody: fail(Code.UNAVAILABLE, `${systemName} đang bảo trì, vui lòng thử lại sau.`),
+    bodyLimit: 16 * 1024 * 1024,
   });
 
   app.addHook('onReady', async () => {
@@ -178,20 +171,6 @@ export function createDvcqgSimulator(options: DvcqgSimulatorOptions = {}): Fasti
     }
   });
 
-  app.setErrorHandler((error: FastifyError, _request, reply) => {
-    if (error.statusCode !== undefined && error.statusCode < 500) {
-      return reply
-        .code(400)
-        .send(
-          fail(Code.INVALID_REQUEST, 'Yêu cầu không hợp lệ: nội dung phải là JSON đúng định dạng.'),
-        );
-    }
-    return reply.code(500).send(fail(500, 'Lỗi hệ thống, vui lòng thử lại sau.'));
-  });
-  app.setNotFoundHandler((_request, reply) =>
-    reply.code(404).send(fail(Code.INVALID_REQUEST, 'Không tìm thấy địa chỉ yêu cầu.')),
-  );
-
   // ---- control plane (never faulted) ------------------------------------------------------
 
   app.get(`${CONTROL_PREFIX}/health`, async () => ({
@@ -200,11 +179,6 @@ export function createDvcqgSimulator(options: DvcqgSimulatorOptions = {}): Fasti
     dossiers: dossiers.size,
     deliveries: seq,
   }));
-  app.delete(`${CONTROL_PREFIX}/sessions`, async () => {
-    const revoked = sessions.size;
-    sessions.clear();
-    return { revoked };
-  });
   app.get(`${CONTROL_PREFIX}/dossiers`, async () => ({
     dossiers: [...dossiers.values()].map((d) => ({
       MaHoSo: d.MaHoSo,
@@ -258,25 +232,6 @@ export function createDvcqgSimulator(options: DvcqgSimulatorOptions = {}): Fasti
 
   // ---- their API -------------------------------------------------------------------------
 
-  app.post(DEFAULT_PATHS.auth, async (request, reply) => {
-    const body = AuthRequest.safeParse(request.body);
-    if (!body.success) {
-      return reply
-        .code(400)
-        .send(
-          fail(Code.INVALID_REQUEST, 'Yêu cầu không hợp lệ: thiếu tên đăng nhập hoặc mật khẩu.'),
-        );
-    }
-    if (body.data.username !== username || body.data.password !== password) {
-      return fail(Code.BAD_CREDENTIALS, 'Tên đăng nhập hoặc mật khẩu không đúng.');
-    }
-    const now = Date.now();
-    for (const [token, expires] of sessions) if (expires <= now) sessions.delete(token);
-    const session = randomUUID();
-    sessions.set(session, now + sessionTtlMs);
-    return { ...ok(), session };
-  });
-
   app.post(DEFAULT_PATHS.integration, async (request, reply) => {
     const service = (request.body as { service?: unknown } | null | undefined)?.service;
     if (!SERVICES.includes(service as (typeof SERVICES)[number])) {
@@ -290,11 +245,8 @@ export function createDvcqgSimulator(options: DvcqgSimulatorOptions = {}): Fasti
     if (!body.success) {
       return reply.code(400).send(fail(Code.INVALID_REQUEST, describeIssues(body.error)));
     }
-    const expires = sessions.get(body.data.session);
-    if (expires === undefined || expires <= Date.now()) {
-      sessions.delete(body.data.session);
-      return fail(Code.INVALID_SESSION, 'Phiên làm việc không hợp lệ hoặc đã hết hạn.');
-    }
+    const refused = refuseSession(body.data.session);
+    if (refused) return refused;
     const fault = faults.appliedTo(request);
     const req = body.data;
     if (req.service === 'TraCuuHoSo') {

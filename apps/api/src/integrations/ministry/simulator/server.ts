@@ -12,21 +12,15 @@
  * Faults beyond the common ones: `duplicate` serves every row of a page twice, as a replica
  * behind a load balancer might; `reorder` serves a page's rows in reverse order.
  */
-import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { CONTROL_PREFIX, type FaultSettingInput } from '../../common/simulator/fault-switch.js';
+import { createPortalSimulator, fail } from '../../common/simulator/portal-server.js';
 import {
-  CONTROL_PREFIX,
-  installFaultSwitch,
-  type FaultSettingInput,
-} from '../../common/simulator/fault-switch.js';
-import {
-  AuthRequest,
   DEFAULT_PATHS,
   ListRequest,
   MinistryDossier,
   MinistryErrorCode as Code,
   formatNationalDate,
-  type ErrorReply,
   type MinistryDossierInput,
 } from '../contract.js';
 import { demoMinistryDossiers } from './demo-data.js';
@@ -46,42 +40,26 @@ export interface MinistrySimulatorOptions {
   random?: () => number;
 }
 
-const fail = (error_code: number, message: string): ErrorReply => ({ error_code, message });
-
 export function createMinistrySimulator(options: MinistrySimulatorOptions = {}): FastifyInstance {
   const name = options.name ?? 'Hệ thống thông tin đăng ký và quản lý hộ tịch (Bộ Tư pháp)';
-  const username = options.username ?? 'motcua';
-  const password = options.password ?? 'ministry-sim';
-  const sessionTtlMs = options.sessionTtlMs ?? 30 * 60 * 1000;
   const seed = options.rows ?? demoMinistryDossiers;
   const now = options.now ?? (() => new Date());
-  const sessions = new Map<string, number>();
   let rows = new Map<string, MinistryDossierInput>();
   const reset = () => {
     rows = new Map(seed().map((row) => [row.MaHoSo, row]));
   };
   reset();
 
-  const app = Fastify({ logger: options.logger ?? false, forceCloseConnections: true });
-  const faults = installFaultSwitch(app, {
-    initial: options.fault,
+  const { app, faults, refuseSession } = createPortalSimulator({
+    name,
+    username: options.username ?? 'motcua',
+    password: options.password ?? 'ministry-sim',
+    sessionTtlMs: options.sessionTtlMs,
+    authPath: DEFAULT_PATHS.auth,
+    fault: options.fault,
+    logger: options.logger,
     random: options.random,
-    unavailableBody: fail(Code.UNAVAILABLE, `${name} đang bảo trì, vui lòng thử lại sau.`),
   });
-
-  app.setErrorHandler((error: FastifyError, _request, reply) => {
-    if (error.statusCode !== undefined && error.statusCode < 500) {
-      return reply
-        .code(400)
-        .send(
-          fail(Code.INVALID_REQUEST, 'Yêu cầu không hợp lệ: nội dung phải là JSON đúng định dạng.'),
-        );
-    }
-    return reply.code(500).send(fail(500, 'Lỗi hệ thống, vui lòng thử lại sau.'));
-  });
-  app.setNotFoundHandler((_request, reply) =>
-    reply.code(404).send(fail(Code.INVALID_REQUEST, 'Không tìm thấy địa chỉ yêu cầu.')),
-  );
 
   // ---- control plane -----------------------------------------------------------------------
 
@@ -122,36 +100,14 @@ export function createMinistrySimulator(options: MinistrySimulatorOptions = {}):
 
   // ---- their API ---------------------------------------------------------------------------
 
-  app.post(DEFAULT_PATHS.auth, async (request, reply) => {
-    const body = AuthRequest.safeParse(request.body);
-    if (!body.success) {
-      return reply
-        .code(400)
-        .send(
-          fail(Code.INVALID_REQUEST, 'Yêu cầu không hợp lệ: thiếu tên đăng nhập hoặc mật khẩu.'),
-        );
-    }
-    if (body.data.username !== username || body.data.password !== password) {
-      return fail(Code.BAD_CREDENTIALS, 'Tên đăng nhập hoặc mật khẩu không đúng.');
-    }
-    const at = Date.now();
-    for (const [token, expires] of sessions) if (expires <= at) sessions.delete(token);
-    const session = randomUUID();
-    sessions.set(session, at + sessionTtlMs);
-    return { error_code: Code.OK, message: 'Thành công', session };
-  });
-
   app.post(DEFAULT_PATHS.integration, async (request, reply) => {
     const body = ListRequest.safeParse(request.body);
     if (!body.success) {
       const where = body.error.issues.map((i) => i.path.join('.') || '(nội dung)').join(', ');
       return reply.code(400).send(fail(Code.INVALID_REQUEST, `Yêu cầu không hợp lệ ở: ${where}.`));
     }
-    const expires = sessions.get(body.data.session);
-    if (expires === undefined || expires <= Date.now()) {
-      sessions.delete(body.data.session);
-      return fail(Code.INVALID_SESSION, 'Phiên làm việc không hợp lệ hoặc đã hết hạn.');
-    }
+    const refused = refuseSession(body.data.session);
+    if (refused) return refused;
     const { tuThoiDiem, sauMaHoSo = '', soLuong } = body.data;
     // yyyyMMddHHmmss sorts as text in time order.
     const after = [...rows.values()]

@@ -3,23 +3,17 @@
  * vendored procedures in data/procedures. Development and tests only: production code reaches it
  * through the client and a configured URL, exactly as it would reach the real service.
  */
-import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import {
-  AuthRequest,
   NationalCatalogErrorCode as Code,
   SERVICES,
   ShareRequest,
-  type ErrorReply,
   type GetProcedureRequest,
   type ListProceduresRequest,
   type ProcedureSummary,
 } from '../contract.js';
-import {
-  CONTROL_PREFIX,
-  installFaultSwitch,
-  type FaultSettingInput,
-} from '../../common/simulator/fault-switch.js';
+import { CONTROL_PREFIX, type FaultSettingInput } from '../../common/simulator/fault-switch.js';
+import { createPortalSimulator, fail } from '../../common/simulator/portal-server.js';
 import { loadCatalog, type Catalog } from './catalog-data.js';
 
 export interface NationalCatalogSimulatorOptions {
@@ -39,27 +33,19 @@ const DEFAULT_PAGE_SIZE = 100;
 // Every tenth record of a page comes twice, so a duplicate is visible even on small pages.
 const DUPLICATE_EVERY = 10;
 
-const fail = (error_code: number, message: string): ErrorReply => ({ error_code, message });
-
 export function createNationalCatalogSimulator(
   options: NationalCatalogSimulatorOptions = {},
 ): FastifyInstance {
-  const username = options.username ?? 'motcua';
-  const password = options.password ?? 'motcua-sim';
-  const sessionTtlMs = options.sessionTtlMs ?? 30 * 60 * 1000;
-  const sessions = new Map<string, number>();
   let catalog: Catalog | undefined;
-
-  // forceCloseConnections: a client keeping a connection alive must not block close().
-  const app = Fastify({ logger: options.logger ?? false, forceCloseConnections: true });
-
-  const faults = installFaultSwitch(app, {
-    initial: options.fault,
+  const { app, faults, refuseSession } = createPortalSimulator({
+    name: 'Hệ thống Cơ sở dữ liệu quốc gia về thủ tục hành chính',
+    username: options.username ?? 'motcua',
+    password: options.password ?? 'motcua-sim',
+    sessionTtlMs: options.sessionTtlMs,
+    authPath: '/auth',
+    fault: options.fault,
+    logger: options.logger,
     random: options.random,
-    unavailableBody: fail(
-      Code.UNAVAILABLE,
-      'Hệ thống Cơ sở dữ liệu quốc gia về thủ tục hành chính đang bảo trì, vui lòng thử lại sau.',
-    ),
   });
 
   app.addHook('onReady', async () => {
@@ -70,47 +56,7 @@ export function createNationalCatalogSimulator(
     return catalog;
   };
 
-  // Legacy envelope for anything Fastify rejects before a handler (bad JSON, wrong content type).
-  app.setErrorHandler((error: FastifyError, _request, reply) => {
-    if (error.statusCode !== undefined && error.statusCode < 500) {
-      return reply
-        .code(400)
-        .send(
-          fail(Code.INVALID_REQUEST, 'Yêu cầu không hợp lệ: nội dung phải là JSON đúng định dạng.'),
-        );
-    }
-    return reply.code(500).send(fail(500, 'Lỗi hệ thống, vui lòng thử lại sau.'));
-  });
-  app.setNotFoundHandler((_request, reply) =>
-    reply.code(404).send(fail(Code.INVALID_REQUEST, 'Không tìm thấy địa chỉ yêu cầu.')),
-  );
-
   app.get(`${CONTROL_PREFIX}/health`, async () => ({ status: 'ok', records: data().size }));
-
-  app.delete(`${CONTROL_PREFIX}/sessions`, async () => {
-    const revoked = sessions.size;
-    sessions.clear();
-    return { revoked };
-  });
-
-  app.post('/auth', async (request, reply) => {
-    const body = AuthRequest.safeParse(request.body);
-    if (!body.success) {
-      return reply
-        .code(400)
-        .send(
-          fail(Code.INVALID_REQUEST, 'Yêu cầu không hợp lệ: thiếu tên đăng nhập hoặc mật khẩu.'),
-        );
-    }
-    if (body.data.username !== username || body.data.password !== password) {
-      return fail(Code.BAD_CREDENTIALS, 'Tên đăng nhập hoặc mật khẩu không đúng.');
-    }
-    const now = Date.now();
-    for (const [token, expires] of sessions) if (expires <= now) sessions.delete(token);
-    const session = randomUUID();
-    sessions.set(session, now + sessionTtlMs);
-    return { error_code: Code.OK, message: 'Thành công', session };
-  });
 
   app.post('/share', async (request, reply) => {
     const service = (request.body as { service?: unknown } | null | undefined)?.service;
@@ -133,11 +79,8 @@ export function createNationalCatalogSimulator(
           ),
         );
     }
-    const expires = sessions.get(body.data.session);
-    if (expires === undefined || expires <= Date.now()) {
-      sessions.delete(body.data.session);
-      return fail(Code.INVALID_SESSION, 'Phiên làm việc không hợp lệ hoặc đã hết hạn.');
-    }
+    const refused = refuseSession(body.data.session);
+    if (refused) return refused;
     const duplicate = faults.appliedTo(request) === 'duplicate';
     return body.data.service === 'LayDanhSachTTHC'
       ? listProcedures(body.data, duplicate)
