@@ -2,7 +2,7 @@
 // made to hold, each one is resent with one click, and every error dossier becomes an incident of
 // the day with its evidence page and a help-desk report.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import {
   MISMATCH_KINDS,
@@ -11,11 +11,10 @@ import {
   type MismatchKind,
 } from '@motcua/contracts';
 import { createDvcqgClient } from '../../integrations/dvcqg/index.js';
-import { startSimulators, type RunningSimulators } from '../../integrations/simulators.js';
-import { agencyIdByName, counter, TRAN_BIEN_CENTRE } from '../../platform/testing/counter.js';
+import { startSimulators } from '../../integrations/simulators.js';
 import { noPdftotext, pdfText } from '../../platform/testing/files.js';
-import { officerInjector } from '../../platform/testing/sign-in.js';
-import { createTestApp, type TestApp } from '../../platform/testing/test-app.js';
+import { agencyIdByName, TRAN_BIEN_CENTRE } from '../../platform/testing/counter.js';
+import { syncTestApp } from '../../platform/testing/sync-app.js';
 
 const ADMIN = { 'x-admin-token': 'motcua-admin-demo' };
 const DAY = '2026-11-23';
@@ -29,35 +28,20 @@ const PLANT_OF: Record<MismatchKind, string> = {
   dates_differ: 'dates',
 };
 
-let sims: RunningSimulators;
-let t: TestApp;
-let centre: string;
-const { as } = officerInjector(() => t.app.server);
-const desk = counter(as, { centre: () => centre });
-
-before(async () => {
-  sims = await startSimulators({ basePort: 0 });
-  t = await createTestApp({
-    SYNC_TARGETS: 'dvcqg,dieu-phoi',
-    DVCQG_URL: sims.urls['dvcqg']!,
-    DIEU_PHOI_URL: sims.urls['dieu-phoi']!,
-    VNEID_ISSUER_URL: sims.urls['vneid-sso']!,
-  });
-  centre = await agencyIdByName(t.app.server, TRAN_BIEN_CENTRE);
-});
-after(async () => {
-  await t?.close();
-  await sims?.close();
-});
+const { env, as, desk } = syncTestApp(() => startSimulators({ basePort: 0 }));
 
 const portal = () =>
-  createDvcqgClient({ baseUrl: sims.urls['dvcqg']!, username: 'motcua', password: 'dvcqg-sim' });
+  createDvcqgClient({
+    baseUrl: env.sims.urls['dvcqg']!,
+    username: 'motcua',
+    password: 'dvcqg-sim',
+  });
 
 async function plant(
   target: 'dvcqg' | 'dieu-phoi',
   body: Record<string, unknown>,
 ): Promise<string[]> {
-  const res = await fetch(`${sims.urls[target]}/__sim/plant`, {
+  const res = await fetch(`${env.sims.urls[target]}/__sim/plant`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -67,7 +51,7 @@ async function plant(
 }
 
 async function reconcile(payload: Record<string, unknown>) {
-  return t.app.server.inject({
+  return env.t.app.server.inject({
     method: 'POST',
     url: '/api/admin/sync/reconciliations',
     headers: ADMIN,
@@ -87,7 +71,7 @@ describe('cross-system reconciliation (đối chiếu)', () => {
 
   test('finds every mismatch planted on DVCQG, of each kind, and nothing else', async () => {
     for (let i = 0; i < 20; i++) await desk.intake();
-    await t.app.modules.sync.drain();
+    await env.t.app.modules.sync.drain();
     for (const kind of MISMATCH_KINDS) {
       planted[kind] = await plant('dvcqg', { kind: PLANT_OF[kind], count: PLANTED_PER_KIND });
       assert.equal(planted[kind].length, PLANTED_PER_KIND, kind);
@@ -126,7 +110,7 @@ describe('cross-system reconciliation (đối chiếu)', () => {
     assert.notEqual(shifted.ours?.NgayHenTra, shifted.theirs?.NgayHenTra);
     assert.equal(run.mismatches.find((m) => m.kind === 'missing_here')!.resendable, false);
 
-    const again = await t.app.server.inject({
+    const again = await env.t.app.server.inject({
       url: `/api/admin/sync/reconciliations/${run.id}`,
       headers: ADMIN,
     });
@@ -135,12 +119,12 @@ describe('cross-system reconciliation (đối chiếu)', () => {
 
   test('a unit sees its own dossiers only; another unit has none of them', async () => {
     const mine = Reconciliation.parse(
-      (await reconcile({ from: DAY, to: DAY, agencyId: centre })).json(),
+      (await reconcile({ from: DAY, to: DAY, agencyId: env.centre })).json(),
     );
     assert.equal(mine.dossiers, 20);
     assert.equal(mine.agencyName, TRAN_BIEN_CENTRE);
     assert.equal(mine.mismatches.length, run.mismatches.length);
-    const committee = await agencyIdByName(t.app.server, 'Ủy ban nhân dân Phường Trấn Biên');
+    const committee = await agencyIdByName(env.t.app.server, 'Ủy ban nhân dân Phường Trấn Biên');
     const other = Reconciliation.parse(
       (await reconcile({ from: DAY, to: DAY, agencyId: committee })).json(),
     );
@@ -160,7 +144,7 @@ describe('cross-system reconciliation (đối chiếu)', () => {
       (m) => m.kind === 'status_differs' && m.target === 'dvcqg',
     )!;
     for (const m of [lost, changed]) {
-      const res = await t.app.server.inject({
+      const res = await env.t.app.server.inject({
         method: 'POST',
         url: `/api/admin/sync/mismatches/${m.id}/resend`,
         headers: ADMIN,
@@ -168,7 +152,7 @@ describe('cross-system reconciliation (đối chiếu)', () => {
       assert.equal(res.statusCode, 200, res.body);
       assert.ok((res.json() as { requeued: number }).requeued >= 1);
     }
-    await t.app.modules.sync.drain();
+    await env.t.app.modules.sync.drain();
     const back = await portal().lookupDossier(lost.code);
     assert.equal(Number(back.TrangThaiHoSo), 2);
     assert.deepEqual(
@@ -192,7 +176,7 @@ describe('cross-system reconciliation (đối chiếu)', () => {
 
     const listed = Reconciliation.parse(
       (
-        await t.app.server.inject({
+        await env.t.app.server.inject({
           url: `/api/admin/sync/reconciliations/${run.id}`,
           headers: ADMIN,
         })
@@ -201,7 +185,7 @@ describe('cross-system reconciliation (đối chiếu)', () => {
     assert.ok(listed.mismatches.find((m) => m.id === lost.id)!.resentAt);
 
     const foreign = run.mismatches.find((m) => m.kind === 'missing_here')!;
-    const refused = await t.app.server.inject({
+    const refused = await env.t.app.server.inject({
       method: 'POST',
       url: `/api/admin/sync/mismatches/${foreign.id}/resend`,
       headers: ADMIN,
@@ -214,7 +198,7 @@ describe('cross-system reconciliation (đối chiếu)', () => {
   });
 
   test('the result exports to Excel, one row per mismatch', async () => {
-    const res = await t.app.server.inject({
+    const res = await env.t.app.server.inject({
       url: `/api/admin/sync/reconciliations/${run.id}/export?format=xlsx`,
       headers: ADMIN,
     });
@@ -252,17 +236,21 @@ describe('cross-system reconciliation (đối chiếu)', () => {
     });
     assert.equal(unknownUnit.statusCode, 400);
     assert.match(unknownUnit.body, /Không tìm thấy đơn vị tiếp nhận/);
-    const missing = await t.app.server.inject({
+    const missing = await env.t.app.server.inject({
       url: '/api/admin/sync/reconciliations/00000000-0000-4000-8000-000000000000',
       headers: ADMIN,
     });
     assert.equal(missing.statusCode, 404);
     assert.equal(
-      (await t.app.server.inject({ url: '/api/admin/sync/reconciliations/abc', headers: ADMIN }))
-        .statusCode,
+      (
+        await env.t.app.server.inject({
+          url: '/api/admin/sync/reconciliations/abc',
+          headers: ADMIN,
+        })
+      ).statusCode,
       400,
     );
-    const anonymous = await t.app.server.inject({
+    const anonymous = await env.t.app.server.inject({
       method: 'POST',
       url: '/api/admin/sync/reconciliations',
       payload: { from: DAY, to: DAY },
@@ -273,7 +261,7 @@ describe('cross-system reconciliation (đối chiếu)', () => {
   });
 
   test('with the portal down the run says which system it could not read', async () => {
-    await fetch(`${sims.urls['dvcqg']}/__sim/fault`, {
+    await fetch(`${env.sims.urls['dvcqg']}/__sim/fault`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ mode: 'down' }),
@@ -285,7 +273,7 @@ describe('cross-system reconciliation (đối chiếu)', () => {
       assert.ok(!down.mismatches.some((m) => m.target === 'dvcqg'));
       assert.equal(down.targets.find((x) => x.target === 'dieu-phoi')!.error, null);
     } finally {
-      await fetch(`${sims.urls['dvcqg']}/__sim/fault`, {
+      await fetch(`${env.sims.urls['dvcqg']}/__sim/fault`, {
         method: 'PUT',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ mode: 'none' }),
@@ -296,7 +284,7 @@ describe('cross-system reconciliation (đối chiếu)', () => {
 
 describe('error dossiers (hồ sơ lỗi), reported the day they arise', () => {
   test('every reconciliation difference is an incident of the day, once', async () => {
-    const res = await t.app.server.inject({ url: '/api/admin/sync/incidents', headers: ADMIN });
+    const res = await env.t.app.server.inject({ url: '/api/admin/sync/incidents', headers: ADMIN });
     assert.equal(res.statusCode, 200, res.body);
     const { items } = SyncIncidents.parse(res.json());
     const fromReconciliation = items.filter((i) => i.source === 'reconciliation');
@@ -316,15 +304,15 @@ describe('error dossiers (hồ sơ lỗi), reported the day they arise', () => {
 
   test('a dossier the portal refuses is an incident with the portal’s message and both statuses', async () => {
     const { code } = await desk.intake();
-    await t.app.modules.sync.drain();
+    await env.t.app.modules.sync.drain();
     // The portal has closed it (returned, 10): a later step is refused as a bad transition.
     await plant('dvcqg', { kind: 'status', codes: [code], status: 10 });
     const res = await desk.act('tb.tiepnhan', code, { kind: 'forward', step: 'appraise' });
     assert.equal(res.statusCode, 200, res.body);
-    await t.app.modules.sync.drain();
+    await env.t.app.modules.sync.drain();
 
     const { items } = SyncIncidents.parse(
-      (await t.app.server.inject({ url: '/api/admin/sync/incidents', headers: ADMIN })).json(),
+      (await env.t.app.server.inject({ url: '/api/admin/sync/incidents', headers: ADMIN })).json(),
     );
     const incident = items.find((i) => i.code === code && i.kind === 'dead_letter');
     assert.ok(incident, JSON.stringify(items.filter((i) => i.code === code)));
@@ -336,7 +324,7 @@ describe('error dossiers (hồ sơ lỗi), reported the day they arise', () => {
     // The coordination system took it: no incident there.
     assert.ok(!items.some((i) => i.code === code && i.target === 'dieu-phoi'));
 
-    const pdf = await t.app.server.inject({
+    const pdf = await env.t.app.server.inject({
       url: `/api/admin/sync/incidents/${incident.id}/evidence`,
       headers: ADMIN,
     });
@@ -360,20 +348,20 @@ describe('error dossiers (hồ sơ lỗi), reported the day they arise', () => {
 
   test('a payload we cannot build is a named incident, not a crash, and the drain goes on', async () => {
     const { code } = await desk.intake();
-    await t.db.database.pool.query(
+    await env.t.db.database.pool.query(
       `UPDATE dos_dossier SET applicant = jsonb_set(applicant, '{name}', '""') WHERE code = $1`,
       [code],
     );
     const next = await desk.intake();
-    const result = await t.app.modules.sync.drain();
+    const result = await env.t.app.modules.sync.drain();
     assert.ok(result.sent > 0);
     assert.equal(Number((await portal().lookupDossier(next.code)).TrangThaiHoSo), 2);
 
     const { items } = SyncIncidents.parse(
       (
-        await t.app.server.inject({
+        await env.t.app.server.inject({
           url: '/api/admin/sync/incidents',
-          query: { agencyId: centre },
+          query: { agencyId: env.centre },
           headers: ADMIN,
         })
       ).json(),
@@ -385,16 +373,16 @@ describe('error dossiers (hồ sơ lỗi), reported the day they arise', () => {
     ]);
     assert.match(named[0]!.portalMessage, /Không dựng được dữ liệu gửi Cổng .*ChuHoSo/);
     const problems = (
-      await t.app.server.inject({ url: '/api/admin/sync/problems', headers: ADMIN })
+      await env.t.app.server.inject({ url: '/api/admin/sync/problems', headers: ADMIN })
     ).json() as { items: Array<{ code: string; state: string }> };
     assert.ok(problems.items.some((p) => p.code === code && p.state === 'dead'));
   });
 
   test('listed per unit and exported as the help-desk report', async () => {
-    const committee = await agencyIdByName(t.app.server, 'Ủy ban nhân dân Phường Trấn Biên');
+    const committee = await agencyIdByName(env.t.app.server, 'Ủy ban nhân dân Phường Trấn Biên');
     const none = SyncIncidents.parse(
       (
-        await t.app.server.inject({
+        await env.t.app.server.inject({
           url: '/api/admin/sync/incidents',
           query: { agencyId: committee },
           headers: ADMIN,
@@ -404,7 +392,7 @@ describe('error dossiers (hồ sơ lỗi), reported the day they arise', () => {
     assert.deepEqual(none.items, []);
     const yesterday = SyncIncidents.parse(
       (
-        await t.app.server.inject({
+        await env.t.app.server.inject({
           url: '/api/admin/sync/incidents',
           query: { from: '2026-11-22', to: '2026-11-22' },
           headers: ADMIN,
@@ -413,10 +401,10 @@ describe('error dossiers (hồ sơ lỗi), reported the day they arise', () => {
     );
     assert.deepEqual(yesterday.items, []);
     const all = SyncIncidents.parse(
-      (await t.app.server.inject({ url: '/api/admin/sync/incidents', headers: ADMIN })).json(),
+      (await env.t.app.server.inject({ url: '/api/admin/sync/incidents', headers: ADMIN })).json(),
     );
 
-    const res = await t.app.server.inject({
+    const res = await env.t.app.server.inject({
       url: '/api/admin/sync/incidents/export',
       query: { format: 'xlsx', from: DAY, to: DAY },
       headers: ADMIN,
@@ -442,7 +430,7 @@ describe('error dossiers (hồ sơ lỗi), reported the day they arise', () => {
     assert.equal(sheet.rowCount - 4, all.items.length);
     assert.equal(sheet.getRow(5).getCell(6).value, '23/11/2026 09:00');
 
-    const bad = await t.app.server.inject({
+    const bad = await env.t.app.server.inject({
       url: '/api/admin/sync/incidents',
       query: { from: DAY, to: '2026-11-01' },
       headers: ADMIN,
@@ -452,10 +440,10 @@ describe('error dossiers (hồ sơ lỗi), reported the day they arise', () => {
   });
 
   test('the nightly run compares yesterday, every unit', async () => {
-    assert.ok(t.app.modules.sync.jobs.crontab.some((line) => line.includes('sync:reconcile')));
-    await t.app.modules.sync.reconciliation.nightly();
+    assert.ok(env.t.app.modules.sync.jobs.crontab.some((line) => line.includes('sync:reconcile')));
+    await env.t.app.modules.sync.reconciliation.nightly();
     const list = (
-      await t.app.server.inject({ url: '/api/admin/sync/reconciliations', headers: ADMIN })
+      await env.t.app.server.inject({ url: '/api/admin/sync/reconciliations', headers: ADMIN })
     ).json() as { items: Array<{ trigger: string; from: string; to: string; agencyId: null }> };
     assert.deepEqual(
       list.items.filter((r) => r.trigger === 'nightly').map((r) => [r.from, r.to, r.agencyId]),

@@ -1,44 +1,27 @@
 // Issue 16, item 2 (first slice): every logged action reaches the simulated DVCQG and the
 // coordination system through the outbox, in order per dossier, once, across an outage.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { createDvcqgClient } from '../../integrations/dvcqg/index.js';
-import { startSimulators, type RunningSimulators } from '../../integrations/simulators.js';
-import { agencyIdByName, counter, TRAN_BIEN_CENTRE } from '../../platform/testing/counter.js';
-import { officerInjector } from '../../platform/testing/sign-in.js';
+import { startSimulators } from '../../integrations/simulators.js';
 import { setSyncFault } from '../../platform/testing/simulator-fault.js';
-import { createTestApp, type TestApp } from '../../platform/testing/test-app.js';
+import { syncTestApp } from '../../platform/testing/sync-app.js';
 
 const ADMIN = { 'x-admin-token': 'motcua-admin-demo' };
-let sims: RunningSimulators;
-let t: TestApp;
-let centre: string;
-const { as } = officerInjector(() => t.app.server);
-const desk = counter(as, { centre: () => centre });
-
-before(async () => {
-  sims = await startSimulators({ basePort: 0 });
-  t = await createTestApp({
-    SYNC_TARGETS: 'dvcqg,dieu-phoi',
-    DVCQG_URL: sims.urls['dvcqg']!,
-    DIEU_PHOI_URL: sims.urls['dieu-phoi']!,
-    VNEID_ISSUER_URL: sims.urls['vneid-sso']!,
-  });
-  centre = await agencyIdByName(t.app.server, TRAN_BIEN_CENTRE);
-});
-after(async () => {
-  await t?.close();
-  await sims?.close();
-});
+const { env, as, desk } = syncTestApp(() => startSimulators({ basePort: 0 }));
 
 const portal = () =>
-  createDvcqgClient({ baseUrl: sims.urls['dvcqg']!, username: 'motcua', password: 'dvcqg-sim' });
+  createDvcqgClient({
+    baseUrl: env.sims.urls['dvcqg']!,
+    username: 'motcua',
+    password: 'dvcqg-sim',
+  });
 
-const setFault = (mode: 'down' | 'none') => setSyncFault(sims.urls, mode);
+const setFault = (mode: 'down' | 'none') => setSyncFault(env.sims.urls, mode);
 
 /** The test clock stands still: the retry time is made due by hand, as time passing would. */
 const makeRetriesDue = () =>
-  t.db.database.pool.query(
+  env.t.db.database.pool.query(
     `UPDATE sync_outbox SET next_attempt_at = created_at WHERE status = 'pending'`,
   );
 
@@ -62,7 +45,7 @@ async function wholeLife(): Promise<string> {
 describe('dossiers to the national portal through the outbox', () => {
   test('a dossier’s whole life arrives at DVCQG in order, with its codes and status', async () => {
     const code = await wholeLife();
-    await t.app.modules.sync.drain();
+    await env.t.app.modules.sync.drain();
     const shown = await portal().lookupDossier(code);
     assert.equal(shown.MaTTHC, '1.004837');
     assert.equal(Number(shown.TrangThaiHoSo), 10);
@@ -70,7 +53,10 @@ describe('dossiers to the national portal through the outbox', () => {
       shown.QuaTrinhXuLy.map((p) => Number(p.TrangThai)),
       [2, 4, 5, 4, 4, 9, 10],
     );
-    const res = await t.app.server.inject({ url: `/api/dossiers/${code}/sync`, headers: ADMIN });
+    const res = await env.t.app.server.inject({
+      url: `/api/dossiers/${code}/sync`,
+      headers: ADMIN,
+    });
     assert.equal(res.statusCode, 200, res.body);
     const sync = res.json() as {
       targets: Array<{ target: string; ourStatus: string; portalStatus: string; lastError: null }>;
@@ -87,10 +73,13 @@ describe('dossiers to the national portal through the outbox', () => {
   test('with both portals down for the whole run, then up: every event arrives once and in order', async () => {
     await setFault('down');
     const codes = [await wholeLife(), await wholeLife()];
-    const failed = await t.app.modules.sync.drain();
+    const failed = await env.t.app.modules.sync.drain();
     assert.equal(failed.sent, 0);
     assert.ok(failed.failed > 0);
-    const during = await t.app.server.inject({ url: '/api/admin/sync/summary', headers: ADMIN });
+    const during = await env.t.app.server.inject({
+      url: '/api/admin/sync/summary',
+      headers: ADMIN,
+    });
     const summary = during.json() as { targets: Array<{ target: string; failed: number }> };
     assert.ok(
       summary.targets.every((s) => s.failed >= 12),
@@ -99,7 +88,7 @@ describe('dossiers to the national portal through the outbox', () => {
 
     await setFault('none');
     await makeRetriesDue();
-    await t.app.modules.sync.drain();
+    await env.t.app.modules.sync.drain();
     for (const code of codes) {
       const shown = await portal().lookupDossier(code);
       // Once each: a second delivery of a step would show twice in the portal's history.
@@ -110,7 +99,7 @@ describe('dossiers to the national portal through the outbox', () => {
       );
     }
     const after = (
-      await t.app.server.inject({ url: '/api/admin/sync/summary', headers: ADMIN })
+      await env.t.app.server.inject({ url: '/api/admin/sync/summary', headers: ADMIN })
     ).json() as { targets: Array<{ target: string; failed: number; deadLetter: number }> };
     assert.deepEqual(
       after.targets.map((s) => [s.target, s.failed, s.deadLetter]),
@@ -120,7 +109,7 @@ describe('dossiers to the national portal through the outbox', () => {
       ],
     );
     // Each event: refused once by the outage, sent once after it; none left behind.
-    const { rows } = await t.db.database.pool.query(
+    const { rows } = await env.t.db.database.pool.query(
       `SELECT o.status, o.attempts, count(*)::int AS n FROM sync_outbox o
          JOIN dos_dossier d ON d.id = o.dossier_id WHERE d.code = ANY($1)
         GROUP BY o.status, o.attempts`,
@@ -133,7 +122,7 @@ describe('dossiers to the national portal through the outbox', () => {
     const { code } = await desk.intake({
       refusal: { reason: 'Không thuộc thẩm quyền của phường' },
     });
-    await t.app.modules.sync.drain();
+    await env.t.app.modules.sync.drain();
     const shown = await portal().lookupDossier(code);
     assert.equal(Number(shown.TrangThaiHoSo), 3);
     assert.ok(shown.NgayTuChoi, 'the refusal date');
@@ -142,8 +131,11 @@ describe('dossiers to the national portal through the outbox', () => {
   test('a failed dossier is listed and, resent, arrives at once without waiting for its backoff', async () => {
     await setFault('down');
     const { code } = await desk.intake();
-    await t.app.modules.sync.drain();
-    const listed = await t.app.server.inject({ url: '/api/admin/sync/problems', headers: ADMIN });
+    await env.t.app.modules.sync.drain();
+    const listed = await env.t.app.server.inject({
+      url: '/api/admin/sync/problems',
+      headers: ADMIN,
+    });
     const problems = listed.json() as {
       items: Array<{ code: string; target: string; state: string; lastError: string }>;
     };
@@ -155,7 +147,7 @@ describe('dossiers to the national portal through the outbox', () => {
     assert.ok(mine.every((p) => p.lastError.length > 0));
 
     await setFault('none');
-    const resent = await t.app.server.inject({
+    const resent = await env.t.app.server.inject({
       method: 'POST',
       url: '/api/admin/sync/resend',
       headers: ADMIN,
@@ -163,16 +155,16 @@ describe('dossiers to the national portal through the outbox', () => {
     });
     assert.equal(resent.statusCode, 200, resent.body);
     assert.deepEqual(resent.json(), { requeued: 2 });
-    await t.app.modules.sync.drain();
+    await env.t.app.modules.sync.drain();
     assert.equal(Number((await portal().lookupDossier(code)).TrangThaiHoSo), 2);
     const after = (
-      await t.app.server.inject({ url: '/api/admin/sync/problems', headers: ADMIN })
+      await env.t.app.server.inject({ url: '/api/admin/sync/problems', headers: ADMIN })
     ).json() as { items: Array<{ code: string }> };
     assert.ok(!after.items.some((p) => p.code === code));
   });
 
   test('the summary is for administrators; a dossier’s sync state for officers in scope', async () => {
-    assert.equal((await t.app.server.inject('/api/admin/sync/summary')).statusCode, 401);
+    assert.equal((await env.t.app.server.inject('/api/admin/sync/summary')).statusCode, 401);
     const officer = await as('tb.tiepnhan', { url: '/api/admin/sync/summary' });
     assert.equal(officer.statusCode, 403);
     const { code } = await desk.intake();

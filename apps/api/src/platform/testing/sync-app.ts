@@ -1,0 +1,37 @@
+import { after, before } from 'node:test';
+import { agencyIdByName, counter, TRAN_BIEN_CENTRE } from './counter.js';
+import { officerInjector } from './sign-in.js';
+import { createTestApp, type TestApp } from './test-app.js';
+
+/** What the sync tests need of the running simulators; they are passed in, never imported here. */
+export interface SyncSimulators {
+  urls: Partial<Record<string, string>>;
+  close(): Promise<void>;
+}
+
+/**
+ * A test app syncing to the simulated DVCQG and coordination system, with the Trấn Biên counter
+ * working it; started before the file's tests and closed after them. `env` is filled in `before`.
+ */
+export function syncTestApp<S extends SyncSimulators>(startSimulators: () => Promise<S>) {
+  const env = {} as { sims: S; t: TestApp; centre: string };
+  const { as } = officerInjector(() => env.t.app.server);
+  const desk = counter(as, { centre: () => env.centre });
+
+  before(async () => {
+    env.sims = await startSimulators();
+    env.t = await createTestApp({
+      SYNC_TARGETS: 'dvcqg,dieu-phoi',
+      DVCQG_URL: env.sims.urls['dvcqg']!,
+      DIEU_PHOI_URL: env.sims.urls['dieu-phoi']!,
+      VNEID_ISSUER_URL: env.sims.urls['vneid-sso']!,
+    });
+    env.centre = await agencyIdByName(env.t.app.server, TRAN_BIEN_CENTRE);
+  });
+  after(async () => {
+    await env.t?.close();
+    await env.sims?.close();
+  });
+
+  return { env, as, desk };
+}
