@@ -144,6 +144,21 @@ async function expectActionOk(page: Page, name: string, statusLabel: string) {
   await page.getByText(statusLabel, { exact: true }).first().waitFor();
 }
 
+/** An e-form field by the id @rjsf gives it (the server's issue path under formData). */
+function eformField(page: Page, fieldPath: string) {
+  return page.locator(`[id="field-formData.${fieldPath}"]`);
+}
+
+/** Picks an option of an e-form select, as a person does, and waits until it shows. */
+async function chooseOption(page: Page, fieldPath: string, option: string) {
+  await eformField(page, fieldPath).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+  await page.waitForFunction(
+    ([id, text]) => (document.getElementById(id!) as HTMLInputElement | null)?.value === text,
+    [`field-formData.${fieldPath}`, option],
+  );
+}
+
 /** Picks a file through the browser's file chooser, as a citizen does. */
 async function pickFile(
   page: Page,
@@ -205,6 +220,23 @@ test('1. a citizen signs in with VNeID, finds Đăng ký khai sinh, files it wit
   await page.getByRole('option', { name: CENTRE }).click();
   await page.getByLabel('Số điện thoại').fill('0909123456');
   await page.getByLabel('Địa chỉ liên hệ').fill('Khu phố 3, Phường Trấn Biên');
+
+  // The e-form (data/catalog/eforms/1.001193.json): the declarant comes from VNeID, the child,
+  // the mother and the declarant's relationship are the citizen's to give.
+  const declarant = eformField(page, 'declarant.fullName');
+  await declarant.waitFor({ timeout: 15_000 });
+  assert.equal(await declarant.inputValue(), 'Nguyễn Văn An', 'the declarant comes from VNeID');
+  assert.equal(await eformField(page, 'declarant.idNumber').inputValue(), '075090001234');
+  await eformField(page, 'child.fullName').fill('Nguyễn Minh Khang');
+  await eformField(page, 'child.birthDate').fill('2026-11-20');
+  await eformField(page, 'child.birthDate').press('Escape');
+  await chooseOption(page, 'child.gender', 'Nam');
+  await eformField(page, 'child.birthPlace').fill('Bệnh viện Đa khoa Đồng Nai');
+  await eformField(page, 'child.hometown').fill('Biên Hòa, Đồng Nai');
+  await eformField(page, 'mother.fullName').fill('Trần Thị Bình');
+  await eformField(page, 'mother.birthYear').fill('1995');
+  await eformField(page, 'mother.residence').fill('Phường Trấn Biên, Đồng Nai');
+  await chooseOption(page, 'declarant.relationship', 'Cha');
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
 
   // The components: the birth certificate as a PDF, a photo of the parents' marriage paper.
@@ -225,6 +257,7 @@ test('1. a citizen signs in with VNeID, finds Đăng ký khai sinh, files it wit
   // Check your answers, submit, the confirmation.
   await page.getByText('Kiểm tra lại thông tin trước khi nộp').waitFor();
   assert.ok(await page.getByText('Nguyễn Văn An').count(), 'the name comes from VNeID');
+  await page.getByText('Nguyễn Minh Khang', { exact: true }).waitFor();
   await page.getByRole('link', { name: 'giay-chung-sinh.pdf' }).waitFor();
   await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
   await page.getByText('Đã nộp hồ sơ').waitFor({ timeout: 10_000 });
@@ -497,7 +530,7 @@ test('7. the forms of TT 03/2025 that exist render with their Vietnamese titles 
   }
 });
 
-test('8. concurrent online submissions get unique codes; a retried key files once', async () => {
+test('8. concurrent online submissions get unique codes; a retried key files once; two racing over one paper file one', async () => {
   const request = citizen.request;
   const csrf = await csrfOf(request);
   const agencies = await fetch(`${j.baseUrl}/api/agencies?q=${encodeURIComponent(CENTRE)}`);
@@ -505,19 +538,23 @@ test('8. concurrent online submissions get unique codes; a retried key files onc
     (await agencies.json()) as { items: Array<{ id: string; name: string }> }
   ).items.find((a) => a.name === CENTRE);
   assert.ok(centre, CENTRE);
-  const submit = (key: string) =>
+  const submit = (procedureCode: string, key: string) =>
     request.post(`${j.baseUrl}/api/dossiers`, {
       headers: { 'x-csrf-token': csrf, 'idempotency-key': key },
       data: {
-        procedureCode: PROCEDURE,
+        procedureCode,
         receivingAgencyId: centre.id,
         contact: { phone: '0909123456', email: null, address: null },
-        formData: eformAnswers(PROCEDURE),
+        formData: eformAnswers(procedureCode),
       },
     });
+  // Đăng ký kết hôn: online, its one required component is the declaration, which the e-form
+  // answers (data/catalog/checklists/1.000894.json), so every submission is complete without a
+  // file and each one files.
+  const MARRIAGE = '1.000894';
   const retried = randomUUID();
   const keys = [...Array.from({ length: 20 }, () => randomUUID()), retried, retried];
-  const responses = await Promise.all(keys.map(submit));
+  const responses = await Promise.all(keys.map((key) => submit(MARRIAGE, key)));
   const bodies = await Promise.all(
     responses.map(async (r) => ({ status: r.status(), text: await r.text() })),
   );
@@ -526,9 +563,43 @@ test('8. concurrent online submissions get unique codes; a retried key files onc
   for (const c of codes) assert.match(c, CODE_PATTERN);
   assert.equal(codes[20], codes[21], 'the retried key yields the same dossier');
   assert.equal(new Set(codes).size, 21, 'twenty distinct submissions, one retried: 21 codes');
+  assert.ok(!codes.includes(code), 'not the journey’s code either');
   // A third retry afterwards still answers with the same dossier.
-  const late = await submit(retried);
+  const late = await submit(MARRIAGE, retried);
   assert.equal(((await late.json()) as { code: string }).code, codes[20]);
+
+  // Khai sinh needs the birth certificate uploaded to the draft. Two submissions racing with
+  // different keys (two tabs) over one uploaded paper: one dossier takes it, the other is
+  // refused as missing it, not filed empty.
+  const query = new URLSearchParams({
+    fileName: 'giay-chung-sinh.pdf',
+    component: 'Giấy chứng sinh',
+  });
+  const upload = await request.post(`${j.baseUrl}/api/my/drafts/${PROCEDURE}/files?${query}`, {
+    headers: { 'x-csrf-token': csrf, 'content-type': 'application/octet-stream' },
+    data: PDF_BYTES,
+  });
+  assert.equal(upload.status(), 201, await upload.text());
+  const racing = await Promise.all(
+    [randomUUID(), randomUUID()].map((key) => submit(PROCEDURE, key)),
+  );
+  const outcomes = await Promise.all(
+    racing.map(async (r) => ({ status: r.status(), text: await r.text() })),
+  );
+  assert.deepEqual(
+    outcomes.map((o) => o.status).sort(),
+    [201, 400],
+    outcomes.map((o) => o.text).join('\n'),
+  );
+  const filed = JSON.parse(outcomes.find((o) => o.status === 201)!.text) as {
+    attachments: Array<{ component: string }>;
+  };
+  assert.deepEqual(
+    filed.attachments.map((a) => a.component),
+    ['Giấy chứng sinh'],
+    'the dossier filed holds the paper',
+  );
+  assert.match(outcomes.find((o) => o.status === 400)!.text, /Chưa tải lên \\"Giấy chứng sinh\\"/);
 });
 
 test('no page had a script error', () => {

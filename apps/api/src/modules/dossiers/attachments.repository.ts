@@ -95,24 +95,29 @@ export function createAttachmentsRepository() {
       return files.map((f) => f.key);
     },
 
-    /** Submission: the draft's files become the dossier's, and the draft is gone. */
+    /**
+     * Submission: the draft's files become the dossier's, and the draft is gone; returns the
+     * components moved (none when another submission took the draft first).
+     */
     async moveDraftToDossier(
       tx: Executor,
       accountId: string,
       procedureCode: string,
       dossierId: string,
-    ) {
+    ): Promise<string[]> {
       const [draft] = await tx
         .select({ id: dosDraft.id })
         .from(dosDraft)
         .where(and(eq(dosDraft.accountId, accountId), eq(dosDraft.procedureCode, procedureCode)))
         .for('update');
-      if (!draft) return;
-      await tx
+      if (!draft) return [];
+      const moved = await tx
         .update(dosAttachment)
         .set({ dossierId, draftId: null })
-        .where(eq(dosAttachment.draftId, draft.id));
+        .where(eq(dosAttachment.draftId, draft.id))
+        .returning({ component: dosAttachment.component });
       await tx.delete(dosDraft).where(eq(dosDraft.id, draft.id));
+      return moved.map((m) => m.component);
     },
 
     async logRead(tx: Executor, row: typeof dosReadLog.$inferInsert) {

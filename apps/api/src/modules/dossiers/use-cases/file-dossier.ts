@@ -11,7 +11,7 @@ import { codeDay, formatDossierCode } from '../dossier-code.js';
 import { rowValues } from '../dossier-row.js';
 import { callerScopedKey } from '../idempotency.js';
 import { assertFormAnswers } from './form-answers.js';
-import { assertRequiredComponents } from './required-components.js';
+import { assertHandedIn, assertRequiredComponents } from './required-components.js';
 import type { AgencyRef, DossiersKit } from './kit.js';
 import { view } from './view.js';
 
@@ -138,7 +138,16 @@ async function fileOnce(kit: DossiersKit, input: FilingInput): Promise<DossierVi
       await kit.appendAction(tx, firstAction);
       // Submitting a draft: its files become the dossier's components in the same commit.
       if (input.applicantAccountId && input.channel === 'online') {
-        await files.moveDraftToDossier(tx, input.applicantAccountId, input.procedureCode, row.id);
+        const moved = await files.moveDraftToDossier(
+          tx,
+          input.applicantAccountId,
+          input.procedureCode,
+          row.id,
+        );
+        // Checked again on what the locked draft held: two submissions racing with different
+        // keys both passed the check above, and the one that lost the draft would otherwise be
+        // numbered with no file (NĐ 118/2025 Art. 17: only a complete dossier is received).
+        assertHandedIn(detail, input.channel, moved);
       }
       const warnings = similar.map(
         (s) => `Người nộp đang có hồ sơ ${s.code} cùng thủ tục chưa giải quyết xong.`,

@@ -37,9 +37,18 @@ export async function assertRequiredComponents(
     if (input.refusal) return;
     handedIn = (input.intake?.received ?? []).map((c) => c.name);
   }
+  assertHandedIn(detail, input.channel, handedIn);
+}
+
+/**
+ * The same rule on a given list of components: at submission, on the files the draft still held
+ * when its row was locked, since a concurrent submission (two tabs, other keys) may have taken
+ * them after the check above read them.
+ */
+export function assertHandedIn(detail: ProcedureDetail, channel: Channel, handedIn: string[]) {
   const issues = missingComponents(detail.checklist.items, handedIn, {
-    at: input.channel === 'online' ? 'online' : 'counter',
-    eformAnswers: input.channel === 'online' && detail.local.eform !== null,
+    at: channel === 'online' ? 'online' : 'counter',
+    eformAnswers: channel === 'online' && detail.local.eform !== null,
   });
   if (issues.length === 0) return;
   throw new AppError(
