@@ -1,4 +1,4 @@
-import { Alert, Anchor, Group, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
@@ -6,6 +6,7 @@ import { LoadingState } from '../../../lib/ui/LoadingState';
 import { incidentsExportUrl, useSyncIncidents, type IncidentFilter } from '../api';
 import { useTargetName } from '../target-name';
 import { UnitPeriodPicker, vietnamToday } from './UnitPeriodPicker';
+import { SyncTable } from './SyncTable';
 
 /**
  * Hồ sơ lỗi: the error dossiers of a period and unit, as the report the Sở KH&CN sends to the
@@ -52,53 +53,40 @@ export function IncidentsPanel() {
               {t('sync.exportXlsx')}
             </Anchor>
           </Group>
-          <Table.ScrollContainer minWidth={960}>
-            <Table striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('sync.code')}</Table.Th>
-                  <Table.Th>{t('sync.incidents.procedure')}</Table.Th>
-                  <Table.Th>{t('sync.unit')}</Table.Th>
-                  <Table.Th>{t('sync.target')}</Table.Th>
-                  <Table.Th>{t('sync.incidents.arose')}</Table.Th>
-                  <Table.Th>{t('sync.incidents.kind')}</Table.Th>
-                  <Table.Th>{t('sync.incidents.message')}</Table.Th>
-                  <Table.Th>{t('sync.incidents.ourStatus')}</Table.Th>
-                  <Table.Th>{t('sync.incidents.portalStatus')}</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {incidents.data.items.map((i) => (
-                  <Table.Tr key={i.id} data-testid={`incident-${i.code}`}>
-                    <Table.Td>{i.code}</Table.Td>
-                    <Table.Td>{i.procedureCode ?? '—'}</Table.Td>
-                    <Table.Td>{i.agencyName ?? '—'}</Table.Td>
-                    <Table.Td>{targetName(i.target)}</Table.Td>
-                    <Table.Td>
-                      {new Date(i.aroseAt).toLocaleString('vi-VN', {
-                        timeZone: 'Asia/Ho_Chi_Minh',
-                      })}
-                    </Table.Td>
-                    <Table.Td>{kindName(i.kind)}</Table.Td>
-                    <Table.Td>{i.portalMessage}</Table.Td>
-                    <Table.Td>{i.ourStatus ?? '—'}</Table.Td>
-                    <Table.Td>{i.portalStatus ?? '—'}</Table.Td>
-                    <Table.Td>
-                      <Anchor
-                        href={`/api/admin/sync/incidents/${i.id}/evidence`}
-                        target="_blank"
-                        rel="noopener"
-                        aria-label={t('sync.incidents.evidenceOf', { code: i.code })}
-                      >
-                        {t('sync.incidents.evidence')}
-                      </Anchor>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <SyncTable
+            minWidth={960}
+            rows={incidents.data.items}
+            rowKey={(i) => i.id}
+            rowTestId={(i) => `incident-${i.code}`}
+            columns={[
+              { header: t('sync.code'), cell: (i) => i.code },
+              { header: t('sync.incidents.procedure'), cell: (i) => i.procedureCode ?? '—' },
+              { header: t('sync.unit'), cell: (i) => i.agencyName ?? '—' },
+              { header: t('sync.target'), cell: (i) => targetName(i.target) },
+              {
+                header: t('sync.incidents.arose'),
+                cell: (i) =>
+                  new Date(i.aroseAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }),
+              },
+              { header: t('sync.incidents.kind'), cell: (i) => kindName(i.kind) },
+              { header: t('sync.incidents.message'), cell: (i) => i.portalMessage },
+              { header: t('sync.incidents.ourStatus'), cell: (i) => i.ourStatus ?? '—' },
+              { header: t('sync.incidents.portalStatus'), cell: (i) => i.portalStatus ?? '—' },
+              {
+                header: '',
+                cell: (i) => (
+                  <Anchor
+                    href={`/api/admin/sync/incidents/${i.id}/evidence`}
+                    target="_blank"
+                    rel="noopener"
+                    aria-label={t('sync.incidents.evidenceOf', { code: i.code })}
+                  >
+                    {t('sync.incidents.evidence')}
+                  </Anchor>
+                ),
+              },
+            ]}
+          />
         </Stack>
       )}
     </Stack>

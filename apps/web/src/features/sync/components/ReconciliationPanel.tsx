@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, SegmentedControl, Stack, Text } from '@mantine/core';
 import { MISMATCH_KINDS, type MismatchKind, type SyncMismatch } from '@motcua/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import {
 } from '../api';
 import { useTargetName } from '../target-name';
 import { UnitPeriodPicker, vietnamToday, type UnitPeriod } from './UnitPeriodPicker';
+import { SyncTable } from './SyncTable';
 
 const DATE_FIELDS = ['NgayNopHoSo', 'NgayTiepNhan', 'NgayHenTra', 'NgayKetThucXuLy'];
 
@@ -162,58 +163,54 @@ export function ReconciliationPanel() {
                 visibleFrom="md"
                 data={kindOptions}
               />
-              <Table.ScrollContainer minWidth={720}>
-                <Table striped>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>{t('sync.code')}</Table.Th>
-                      <Table.Th>{t('sync.target')}</Table.Th>
-                      <Table.Th>{t('sync.reconcile.kind')}</Table.Th>
-                      <Table.Th>{t('sync.reconcile.ours')}</Table.Th>
-                      <Table.Th>{t('sync.reconcile.theirs')}</Table.Th>
-                      <Table.Th />
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {shown.map((m) => (
-                      <Table.Tr key={m.id} data-testid={`mismatch-${m.code}`}>
-                        <Table.Td>{m.code}</Table.Td>
-                        <Table.Td>{targetName(m.target)}</Table.Td>
-                        <Table.Td>{t(`sync.kinds.${m.kind}`)}</Table.Td>
-                        <Table.Td>{side(m, 'ours', t('sync.reconcile.absent'))}</Table.Td>
-                        <Table.Td>{side(m, 'theirs', t('sync.reconcile.absent'))}</Table.Td>
-                        <Table.Td>
-                          {!m.resendable ? (
-                            <Text size="xs" c="dimmed">
-                              {t('sync.reconcile.askPortal')}
-                            </Text>
-                          ) : (
-                            <Button
-                              size="xs"
-                              variant="light"
-                              onClick={() => {
-                                setDone(null);
-                                resend.mutate(m.id, {
-                                  onSuccess: () =>
-                                    setDone(t('sync.reconcile.requeued', { code: m.code })),
-                                });
-                              }}
-                              loading={resend.isPending && resend.variables === m.id}
-                              disabled={resend.isPending}
-                              aria-label={t('sync.reconcile.resendOne', {
-                                code: m.code,
-                                target: targetName(m.target),
-                              })}
-                            >
-                              {m.resentAt ? t('sync.reconcile.resent') : t('sync.resend')}
-                            </Button>
-                          )}
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+              <SyncTable
+                minWidth={720}
+                rows={shown}
+                rowKey={(m) => String(m.id)}
+                rowTestId={(m) => `mismatch-${m.code}`}
+                columns={[
+                  { header: t('sync.code'), cell: (m) => m.code },
+                  { header: t('sync.target'), cell: (m) => targetName(m.target) },
+                  { header: t('sync.reconcile.kind'), cell: (m) => t(`sync.kinds.${m.kind}`) },
+                  {
+                    header: t('sync.reconcile.ours'),
+                    cell: (m) => side(m, 'ours', t('sync.reconcile.absent')),
+                  },
+                  {
+                    header: t('sync.reconcile.theirs'),
+                    cell: (m) => side(m, 'theirs', t('sync.reconcile.absent')),
+                  },
+                  {
+                    header: '',
+                    cell: (m) =>
+                      !m.resendable ? (
+                        <Text size="xs" c="dimmed">
+                          {t('sync.reconcile.askPortal')}
+                        </Text>
+                      ) : (
+                        <Button
+                          size="xs"
+                          variant="light"
+                          onClick={() => {
+                            setDone(null);
+                            resend.mutate(m.id, {
+                              onSuccess: () =>
+                                setDone(t('sync.reconcile.requeued', { code: m.code })),
+                            });
+                          }}
+                          loading={resend.isPending && resend.variables === m.id}
+                          disabled={resend.isPending}
+                          aria-label={t('sync.reconcile.resendOne', {
+                            code: m.code,
+                            target: targetName(m.target),
+                          })}
+                        >
+                          {m.resentAt ? t('sync.reconcile.resent') : t('sync.resend')}
+                        </Button>
+                      ),
+                  },
+                ]}
+              />
             </>
           )}
         </Stack>

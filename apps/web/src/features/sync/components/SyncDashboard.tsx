@@ -1,15 +1,4 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Group,
-  SimpleGrid,
-  Stack,
-  Table,
-  Tabs,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Card, Group, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
@@ -20,6 +9,7 @@ import { useSyncProblems, useSyncResend, useSyncSummary } from '../api';
 import { IncidentsPanel } from './IncidentsPanel';
 import { ReconciliationPanel } from './ReconciliationPanel';
 import { useTargetName } from '../target-name';
+import { SyncTable } from './SyncTable';
 
 /** Who may watch and resend the sync: the province administrator and the system operator. */
 function useSyncAdmin() {
@@ -145,43 +135,34 @@ function SyncOverview() {
           {t('sync.noProblems')}
         </Alert>
       ) : (
-        <Table.ScrollContainer minWidth={640}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('sync.code')}</Table.Th>
-                <Table.Th>{t('sync.target')}</Table.Th>
-                <Table.Th>{t('sync.state')}</Table.Th>
-                <Table.Th>{t('sync.attempts')}</Table.Th>
-                <Table.Th>{t('sync.lastError')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {problems.data.items.map((p) => (
-                <Table.Tr key={`${p.code}:${p.target}`} data-testid={`sync-problem-${p.code}`}>
-                  <Table.Td>{p.code}</Table.Td>
-                  <Table.Td>{targetName(p.target)}</Table.Td>
-                  <Table.Td>{t(`sync.states.${p.state}`)}</Table.Td>
-                  <Table.Td>{p.attempts}</Table.Td>
-                  <Table.Td>{p.lastError ?? '—'}</Table.Td>
-                  <Table.Td>
-                    <Button
-                      size="xs"
-                      variant="light"
-                      onClick={() => run(p.code)}
-                      loading={resend.isPending && resend.variables === p.code}
-                      disabled={resend.isPending}
-                      aria-label={t('sync.resendOne', { code: p.code })}
-                    >
-                      {t('sync.resend')}
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <SyncTable
+          minWidth={640}
+          rows={problems.data.items}
+          rowKey={(p) => `${p.code}:${p.target}`}
+          rowTestId={(p) => `sync-problem-${p.code}`}
+          columns={[
+            { header: t('sync.code'), cell: (p) => p.code },
+            { header: t('sync.target'), cell: (p) => targetName(p.target) },
+            { header: t('sync.state'), cell: (p) => t(`sync.states.${p.state}`) },
+            { header: t('sync.attempts'), cell: (p) => p.attempts },
+            { header: t('sync.lastError'), cell: (p) => p.lastError ?? '—' },
+            {
+              header: '',
+              cell: (p) => (
+                <Button
+                  size="xs"
+                  variant="light"
+                  onClick={() => run(p.code)}
+                  loading={resend.isPending && resend.variables === p.code}
+                  disabled={resend.isPending}
+                  aria-label={t('sync.resendOne', { code: p.code })}
+                >
+                  {t('sync.resend')}
+                </Button>
+              ),
+            },
+          ]}
+        />
       )}
     </Stack>
   );
