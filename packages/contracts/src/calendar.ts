@@ -44,9 +44,9 @@ export const DeadlineQuery = z
   .object({
     from: IsoInstant,
     amount: z.coerce
-      .number({ message: 'Thời hạn (amount) phải là số' })
-      .min(0, { message: 'Thời hạn (amount) không được âm' })
-      .max(1000, { message: 'Thời hạn (amount) không được vượt quá 1000' }),
+      .number({ message: 'Thời hạn phải là số' })
+      .min(0, { message: 'Thời hạn không được âm' })
+      .max(1000, { message: 'Thời hạn không được vượt quá 1000' }),
     unit: DeadlineUnit,
     /** Received at or after this time on a working day → counts from the next working day. */
     cutoffAfter: TimeOfDay.optional(),

@@ -27,7 +27,9 @@ function expectVietnamese400(res: { statusCode: number; json(): unknown; body: s
   assert.equal(res.statusCode, 400, res.body);
   const body = ErrorBody.parse(res.json());
   assert.equal(body.error.code, 'VALIDATION_FAILED');
-  assert.match(body.error.message, /không hợp lệ|phải|ngoài phạm vi/);
+  // Plain Vietnamese: the field's own message (or how many are wrong), never a field path.
+  assert.match(body.error.message, /hợp lệ|phải|ngoài phạm vi|không được|không tồn tại|Cần nhập/);
+  assert.doesNotMatch(body.error.message, /\b(amount|unit|from|date|tham số|nội dung)\b/);
   return body;
 }
 

@@ -60,6 +60,29 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /api/admin/sync/summary': ['province_admin', 'system_operator'],
   'GET /api/admin/sync/problems': ['province_admin', 'system_operator'],
   'POST /api/admin/sync/resend': ['province_admin', 'system_operator'],
+  // Reconciliation and the error-dossier report belong to the same watch (issue 16, items 3–4).
+  'POST /api/admin/sync/reconciliations': ['province_admin', 'system_operator'],
+  'GET /api/admin/sync/reconciliations': ['province_admin', 'system_operator'],
+  'GET /api/admin/sync/reconciliations/{id}': ['province_admin', 'system_operator'],
+  'GET /api/admin/sync/reconciliations/{id}/export': ['province_admin', 'system_operator'],
+  'POST /api/admin/sync/mismatches/{id}/resend': ['province_admin', 'system_operator'],
+  'GET /api/admin/sync/incidents': ['province_admin', 'system_operator'],
+  'GET /api/admin/sync/incidents/export': ['province_admin', 'system_operator'],
+  'GET /api/admin/sync/incidents/{id}/evidence': ['province_admin', 'system_operator'],
+  // The ministries' systems are integrations too (issue 16, item 5).
+  'POST /api/admin/ministry-ingest/run': ['province_admin', 'system_operator'],
+  'GET /api/admin/ministry-ingest/summary': ['province_admin', 'system_operator'],
+  // A proposal read from the public national record, for whoever reviews a checklist.
+  'GET /api/admin/procedures/{code}/checklist-proposal': [
+    'receiving_officer',
+    'specialist',
+    'unit_leader',
+    'agency_leader',
+    'agency_admin',
+    'province_admin',
+    'inspector',
+    'system_operator',
+  ],
 };
 const DEFAULT_ALLOWED: Role[] = ['province_admin'];
 
