@@ -26,7 +26,8 @@ test('startSimulators releases what it started when a port is taken', async () =
   const first = await startSimulators({ basePort: 0 });
   try {
     const port = Number(new URL(first.urls['national-catalog']).port);
-    await assert.rejects(startSimulators({ basePort: port }), /EADDRINUSE/);
+    // The one-line message names the variable to change (issue 15, item 8).
+    await assert.rejects(startSimulators({ basePort: port }), /SIM_BASE_PORT/);
   } finally {
     await first.close();
   }
