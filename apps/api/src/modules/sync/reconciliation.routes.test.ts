@@ -10,7 +10,6 @@ import {
   SyncIncidents,
   type MismatchKind,
 } from '@motcua/contracts';
-import { createDvcqgClient } from '../../integrations/dvcqg/index.js';
 import { startSimulators } from '../../integrations/simulators.js';
 import { noPdftotext, pdfText } from '../../platform/testing/files.js';
 import { agencyIdByName, TRAN_BIEN_CENTRE } from '../../platform/testing/counter.js';
@@ -28,14 +27,7 @@ const PLANT_OF: Record<MismatchKind, string> = {
   dates_differ: 'dates',
 };
 
-const { env, as, desk } = syncTestApp(() => startSimulators({ basePort: 0 }));
-
-const portal = () =>
-  createDvcqgClient({
-    baseUrl: env.sims.urls['dvcqg']!,
-    username: 'motcua',
-    password: 'dvcqg-sim',
-  });
+const { env, as, desk, portal } = syncTestApp(() => startSimulators({ basePort: 0 }));
 
 async function plant(
   target: 'dvcqg' | 'dieu-phoi',

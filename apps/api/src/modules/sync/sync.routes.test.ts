@@ -2,20 +2,12 @@
 // coordination system through the outbox, in order per dossier, once, across an outage.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createDvcqgClient } from '../../integrations/dvcqg/index.js';
 import { startSimulators } from '../../integrations/simulators.js';
 import { setSyncFault } from '../../platform/testing/simulator-fault.js';
 import { syncTestApp } from '../../platform/testing/sync-app.js';
 
 const ADMIN = { 'x-admin-token': 'motcua-admin-demo' };
-const { env, as, desk } = syncTestApp(() => startSimulators({ basePort: 0 }));
-
-const portal = () =>
-  createDvcqgClient({
-    baseUrl: env.sims.urls['dvcqg']!,
-    username: 'motcua',
-    password: 'dvcqg-sim',
-  });
+const { env, as, desk, portal } = syncTestApp(() => startSimulators({ basePort: 0 }));
 
 const setFault = (mode: 'down' | 'none') => setSyncFault(env.sims.urls, mode);
 

@@ -1,4 +1,5 @@
 import { after, before } from 'node:test';
+import { createDvcqgClient } from '../../integrations/dvcqg/index.js';
 import { agencyIdByName, counter, TRAN_BIEN_CENTRE } from './counter.js';
 import { officerInjector } from './sign-in.js';
 import { createTestApp, type TestApp } from './test-app.js';
@@ -11,7 +12,8 @@ export interface SyncSimulators {
 
 /**
  * A test app syncing to the simulated DVCQG and coordination system, with the Trấn Biên counter
- * working it; started before the file's tests and closed after them. `env` is filled in `before`.
+ * working it; started before the file's tests and closed after them. `env` is filled in `before`;
+ * `portal()` reads back what the simulated DVCQG holds, as the demo account.
  */
 export function syncTestApp<S extends SyncSimulators>(startSimulators: () => Promise<S>) {
   const env = {} as { sims: S; t: TestApp; centre: string };
@@ -33,5 +35,12 @@ export function syncTestApp<S extends SyncSimulators>(startSimulators: () => Pro
     await env.sims?.close();
   });
 
-  return { env, as, desk };
+  const portal = () =>
+    createDvcqgClient({
+      baseUrl: env.sims.urls['dvcqg']!,
+      username: 'motcua',
+      password: 'dvcqg-sim',
+    });
+
+  return { env, as, desk, portal };
 }
