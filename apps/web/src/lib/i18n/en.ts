@@ -951,18 +951,6 @@ export const en: Messages = {
     cancelRefusal: 'Back',
     refusedTitle: 'The dossier was refused',
     printRefusal: 'Print the refusal slip (PDF)',
-  },
-  filing: {
-    title: 'File online: {{name}}',
-    titleShort: 'File online',
-    procedurePage: 'Procedure information',
-    signInTitle: 'Sign in to file',
-    signIn: 'Sign in with VNeID',
-    place: 'Where to file',
-    phone: 'Phone',
-    email: 'E-mail',
-    address: 'Contact address',
-    applicant: 'Applicant',
     procedureQuery: 'Procedure name or code',
     procedureQueryHint: 'For example: khai sinh, or the code 1.001193',
     procedureQueryMissing: 'Enter a procedure name or code',
@@ -975,6 +963,18 @@ export const en: Messages = {
     officerNotes: 'Notes for the receiving officer',
     idNumberInvalid: 'The ID number has 12 digits (person) or the tax code 10/13 digits (business)',
     missingOne: '"{{name}}" not received',
+  },
+  filing: {
+    title: 'File online: {{name}}',
+    titleShort: 'File online',
+    procedurePage: 'Procedure information',
+    signInTitle: 'Sign in to file',
+    signIn: 'Sign in with VNeID',
+    place: 'Where to file',
+    phone: 'Phone',
+    email: 'E-mail',
+    address: 'Contact address',
+    applicant: 'Applicant',
     noEform:
       'This procedure has no electronic form yet; an officer will contact you if more is needed.',
     continue: 'Continue',
@@ -985,6 +985,15 @@ export const en: Messages = {
     code: 'Dossier code',
     next: 'The one-stop counter will check and receive the dossier; the processing time runs from receipt. You will get the receipt with the appointment.',
     track: 'Track the dossier',
+    errors: {
+      place: 'Choose where to file',
+      phone: 'Enter a valid phone number: 8 to 15 digits, like 0912 345 678',
+      email: 'Enter a valid e-mail address, like name@example.vn',
+    },
+  },
+  // The GOV.UK-style error summary at the top of a form (lib/ui/ErrorSummary).
+  errorSummary: {
+    title: 'There is a problem',
   },
   accountsAdmin: {
     actions: 'Actions',
@@ -997,15 +1006,6 @@ export const en: Messages = {
     newPassword: 'New password (at least 10 characters)',
     passwordDone: 'Password reset; the officer’s sessions have ended.',
     grantRole: 'Grant a role',
-    errors: {
-      place: 'Choose where to file',
-      phone: 'Enter a valid phone number: 8 to 15 digits, like 0912 345 678',
-      email: 'Enter a valid e-mail address, like name@example.vn',
-    },
-  },
-  // The GOV.UK-style error summary at the top of a form (lib/ui/ErrorSummary).
-  errorSummary: {
-    title: 'There is a problem',
     grantRoleTitle: 'Grant a role to {{username}}',
     role: 'Role',
     scope: 'Scope',
