@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { ErrorBody, HealthResponse } from '@motcua/contracts';
@@ -240,7 +243,16 @@ describe('HTTP shell', () => {
 
 describe('rate limiting', () => {
   test('answers 429 in Vietnamese past the limit', async () => {
-    const limited = await createTestApp({ RATE_LIMIT_PER_MINUTE: '3' });
+    // A web build of two files, served as `npm start` serves the real one.
+    const web = await mkdtemp(path.join(tmpdir(), 'motcua-web-'));
+    await mkdir(path.join(web, 'assets'));
+    await writeFile(path.join(web, 'index.html'), '<!doctype html><title>motcua</title>');
+    await writeFile(path.join(web, 'assets/app.js'), 'export {};');
+    const limited = await createTestApp({
+      RATE_LIMIT_PER_MINUTE: '3',
+      SERVE_WEB: 'true',
+      WEB_DIST_DIR: web,
+    });
     try {
       const codes: number[] = [];
       for (let i = 0; i < 5; i += 1) {
@@ -252,10 +264,15 @@ describe('rate limiting', () => {
       const body = ErrorBody.parse(res.json());
       assert.equal(body.error.code, 'RATE_LIMITED');
       assert.match(body.error.message, /quá nhiều yêu cầu/);
-      // Health checks from load balancers are never limited.
+      // Health checks from load balancers are never limited, nor the web app's files (a page
+      // loads dozens; an office behind one address must not lose its scripts).
       assert.equal((await limited.app.server.inject('/api/health')).statusCode, 200);
+      for (let i = 0; i < 5; i += 1) {
+        assert.equal((await limited.app.server.inject('/assets/app.js')).statusCode, 200);
+      }
     } finally {
       await limited.close();
+      await rm(web, { recursive: true, force: true });
     }
   });
 });
