@@ -73,16 +73,9 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /api/admin/ministry-ingest/run': ['province_admin', 'system_operator'],
   'GET /api/admin/ministry-ingest/summary': ['province_admin', 'system_operator'],
   // A proposal read from the public national record, for whoever reviews a checklist.
-  'GET /api/admin/procedures/{code}/checklist-proposal': [
-    'receiving_officer',
-    'specialist',
-    'unit_leader',
-    'agency_leader',
-    'agency_admin',
-    'province_admin',
-    'inspector',
-    'system_operator',
-  ],
+  'GET /api/admin/procedures/{code}/checklist-proposal': ROLES.filter(
+    (r) => r !== 'citizen' && r !== 'business',
+  ),
 };
 const DEFAULT_ALLOWED: Role[] = ['province_admin'];
 
