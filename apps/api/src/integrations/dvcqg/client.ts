@@ -60,6 +60,9 @@ export interface SyncOutcome {
 
 export interface DvcqgClient {
   readonly target: SyncTarget;
+  /** Dossiers per DongBoHoSoMC call and progress records per CapNhatTienDoHoSoMC call. */
+  readonly syncBatchSize: number;
+  readonly progressChunkSize: number;
   /**
    * DongBoHoSoMC with `isUpdating: "False"`, in batches. Throws IntegrationError `rejected` with
    * `remoteCode` = ALREADY_EXISTS when the portal says "đã tồn tại" (see `isAlreadyExists`).
@@ -153,6 +156,8 @@ export function createDvcqgClient(options: DvcqgClientOptions): DvcqgClient {
 
   return {
     target,
+    syncBatchSize: syncBatch,
+    progressChunkSize: progressChunk,
     createDossiers: (records) => inBatches(records, syncBatch, syncBatchOf(false)),
     updateDossiers: (records) => inBatches(records, syncBatch, syncBatchOf(true)),
     upsertDossiers: (records) =>

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db/database.js';
 import { dosAttachment, dosDraft, dosReadLog } from './dossiers.schema.js';
 
@@ -21,6 +21,15 @@ export function createAttachmentsRepository() {
         .from(dosAttachment)
         .where(eq(dosAttachment.dossierId, dossierId))
         .orderBy(asc(dosAttachment.uploadedAt), asc(dosAttachment.id)),
+
+    /** Which of these dossiers hold at least one file. */
+    async dossiersWithFiles(tx: Executor, dossierIds: string[]): Promise<Set<string>> {
+      const rows = await tx
+        .selectDistinct({ dossierId: dosAttachment.dossierId })
+        .from(dosAttachment)
+        .where(inArray(dosAttachment.dossierId, dossierIds));
+      return new Set(rows.flatMap((r) => (r.dossierId ? [r.dossierId] : [])));
+    },
 
     ofDraft: (tx: Executor, draftId: string) =>
       tx

@@ -91,6 +91,9 @@ export function createDossiersRepository() {
       return row;
     },
 
+    findByIds: (tx: Executor, ids: string[]) =>
+      tx.select().from(dosDossier).where(inArray(dosDossier.id, ids)),
+
     async insertAction(tx: Executor, row: typeof dosAction.$inferInsert) {
       await tx.insert(dosAction).values(row);
     },
@@ -159,6 +162,14 @@ export function createDossiersRepository() {
         .from(dosAction)
         .where(eq(dosAction.dossierId, dossierId))
         .orderBy(asc(dosAction.seq)),
+
+    /** Several dossiers' logs, each in order. */
+    listActionsOf: (tx: Executor, dossierIds: string[]) =>
+      tx
+        .select()
+        .from(dosAction)
+        .where(inArray(dosAction.dossierId, dossierIds))
+        .orderBy(asc(dosAction.dossierId), asc(dosAction.seq)),
 
     /**
      * An officer's work queue, most urgent first: open dossiers by due time (those without one

@@ -3,7 +3,7 @@ import { act, assignMany, closeUnsupplemented } from './use-cases/act-on-dossier
 import { afterCutoverReport } from './use-cases/after-cutover.js';
 import { recomputeDeadlines, verifyDossiers } from './use-cases/deadlines.js';
 import { seedDemo } from './use-cases/demo-seed.js';
-import { snapshotByCode, snapshotOf } from './use-cases/snapshot.js';
+import { snapshotByCode, snapshotOf, snapshotsOf } from './use-cases/snapshot.js';
 import { bookTable } from './use-cases/dossier-book.js';
 import { fileAtCounter, fileForDemo, fileOnline } from './use-cases/file-dossier.js';
 import { createForms } from './use-cases/forms.js';
@@ -65,6 +65,7 @@ export function createDossiersService(given: DossiersDeps) {
     recomputeDeadlines: bind(kit, recomputeDeadlines),
     verifyDossiers: bind(kit, verifyDossiers),
     snapshotOf: bind(kit, snapshotOf),
+    snapshotsOf: bind(kit, snapshotsOf),
     snapshotByCode: bind(kit, snapshotByCode),
     async codesOf(ids: string[]): Promise<Map<string, string>> {
       const rows = await kit.repo.codesOf(deps.db, [...new Set(ids)]);

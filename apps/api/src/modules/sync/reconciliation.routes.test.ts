@@ -27,20 +27,7 @@ const PLANT_OF: Record<MismatchKind, string> = {
   dates_differ: 'dates',
 };
 
-const { env, as, desk, portal } = syncTestApp(() => startSimulators({ basePort: 0 }));
-
-async function plant(
-  target: 'dvcqg' | 'dieu-phoi',
-  body: Record<string, unknown>,
-): Promise<string[]> {
-  const res = await fetch(`${env.sims.urls[target]}/__sim/plant`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  assert.equal(res.status, 200, await res.clone().text());
-  return ((await res.json()) as { planted: string[] }).planted;
-}
+const { env, as, desk, portal, plant } = syncTestApp(() => startSimulators({ basePort: 0 }));
 
 async function reconcile(payload: Record<string, unknown>) {
   return env.t.app.server.inject({

@@ -7,7 +7,9 @@ import { setSyncFault } from '../../platform/testing/simulator-fault.js';
 import { syncTestApp } from '../../platform/testing/sync-app.js';
 
 const ADMIN = { 'x-admin-token': 'motcua-admin-demo' };
-const { env, as, desk, portal } = syncTestApp(() => startSimulators({ basePort: 0 }));
+const { env, as, desk, portal, plant, deliveries } = syncTestApp(() =>
+  startSimulators({ basePort: 0 }),
+);
 
 const setFault = (mode: 'down' | 'none') => setSyncFault(env.sims.urls, mode);
 
@@ -153,6 +155,45 @@ describe('dossiers to the national portal through the outbox', () => {
       await env.t.app.server.inject({ url: '/api/admin/sync/problems', headers: ADMIN })
     ).json() as { items: Array<{ code: string }> };
     assert.ok(!after.items.some((p) => p.code === code));
+  });
+
+  test('dossiers go in batches across dossiers; one the portal refuses parks only itself', async () => {
+    await env.t.app.modules.sync.drain();
+    const before = (await deliveries('dvcqg')).length;
+    const codes: string[] = [];
+    for (let i = 0; i < 12; i++) codes.push((await desk.intake()).code);
+    await env.t.app.modules.sync.drain();
+    const mine = (await deliveries('dvcqg'))
+      .slice(before)
+      .filter((d) => d.data.some((r) => codes.includes(r.MaHoSo ?? '')));
+    // 12 records in one DongBoHoSoMC call; 12 steps in calls of at most 10.
+    assert.deepEqual(
+      mine.map((d) => [d.service, d.data.length]),
+      [
+        ['DongBoHoSoMC', 12],
+        ['CapNhatTienDoHoSoMC', 10],
+        ['CapNhatTienDoHoSoMC', 2],
+      ],
+    );
+
+    // The portal has closed one of them: its next record is refused, the batch with it.
+    const [closed] = await plant('dvcqg', { kind: 'status', codes: [codes[5]], status: 10 });
+    for (const code of codes) {
+      const res = await desk.act('tb.tiepnhan', code, { kind: 'forward', step: 'appraise' });
+      assert.equal(res.statusCode, 200, res.body);
+    }
+    await env.t.app.modules.sync.drain();
+    for (const code of codes) {
+      const shown = await portal().lookupDossier(code);
+      assert.equal(Number(shown.TrangThaiHoSo), code === closed ? 10 : 4, code);
+    }
+    const problems = (
+      await env.t.app.server.inject({ url: '/api/admin/sync/problems', headers: ADMIN })
+    ).json() as { items: Array<{ code: string; target: string; state: string }> };
+    assert.deepEqual(
+      problems.items.filter((p) => codes.includes(p.code)).map((p) => [p.code, p.target, p.state]),
+      [[closed, 'dvcqg', 'dead']],
+    );
   });
 
   test('the summary is for administrators; a dossier’s sync state for officers in scope', async () => {

@@ -7,19 +7,20 @@ import {
   type SyncTarget,
 } from '../../integrations/dvcqg/index.js';
 import type { Clock } from '../../platform/clock.js';
-import type { Db, DbExecutor } from '../../platform/db/database.js';
+import { isTransientDatabaseError, type Db, type DbExecutor } from '../../platform/db/database.js';
 import { enqueueJob, type JobDefinitions } from '../../platform/jobs/jobs.js';
 import type { Logger } from '../../platform/logger.js';
 import type { AppendedAction, DossierSnapshot, DossiersService } from '../dossiers/index.js';
 import { createIncidents, type IncidentInput } from './incidents.js';
 import { dossierRecord, progressRecords } from './mapping.js';
 import { createReconciliation, RECONCILE_TASK } from './reconciliation.js';
+import { isRetryable, sendParcels, type Delivery, type Parcel } from './send.js';
 import { dossierById } from './sync.repository.js';
 import { syncOutbox } from './sync.schema.js';
 
 export const DRAIN_TASK = 'sync:drain';
 /** Events sent per drain round; a round takes one lock, then the next round starts. */
-const ROUND = 500;
+const ROUND = 2_000;
 /** Backoff after a failure: 5 s, 10 s, 20 s … at most 10 minutes. */
 const backoffMs = (attempts: number) => Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 600_000);
 // Only one drain at a time, whichever worker runs it: per-dossier order depends on it.
@@ -33,7 +34,7 @@ export interface SyncDeps {
   log: Logger;
   /** The national systems this province sends to, each through its client. */
   targets: Array<{ target: SyncTarget; client: DvcqgClient }>;
-  dossiers: Pick<DossiersService, 'snapshotOf' | 'snapshotByCode' | 'codesOf' | 'idOf'>;
+  dossiers: Pick<DossiersService, 'snapshotsOf' | 'snapshotByCode' | 'codesOf' | 'idOf'>;
   /** A receiving agency's name (the payload's DonViXuLy); reconciliation and incidents use it. */
   agencyName?: (id: string) => Promise<string | undefined>;
 }
@@ -79,6 +80,18 @@ function buildRecord(dossier: DossierSnapshot): DossierRecordInput {
 }
 
 type OutboxRow = typeof syncOutbox.$inferSelect;
+
+/** A snapshot of the round's bulk read, or the PayloadError that says why there is none. */
+function readable(snapshot: DossierSnapshot | Error | undefined): DossierSnapshot {
+  if (snapshot instanceof Error) {
+    // A database that blinked passes (retried); anything else is the dossier's own data.
+    if (isTransientDatabaseError(snapshot)) throw snapshot;
+    throw new PayloadError(`Không đọc được dữ liệu hồ sơ để gửi Cổng: ${snapshot.message}`);
+  }
+  if (!snapshot)
+    throw new PayloadError('Không đọc được dữ liệu hồ sơ để gửi Cổng: không còn hồ sơ.');
+  return snapshot;
+}
 
 export function createSyncService(deps: SyncDeps) {
   const { db } = deps;
@@ -248,80 +261,93 @@ export function createSyncService(deps: SyncDeps) {
         const key = `${row.target}|${row.dossierId}`;
         groups.set(key, [...(groups.get(key) ?? []), row]);
       }
-      const snapshots = new Map<string, Promise<DossierSnapshot>>();
-      let sent = 0;
+      // One read for every dossier of the round. A database outage fails the round (the job is
+      // retried); a dossier whose own data cannot be read becomes its PayloadError below.
+      const snapshots = await deps.dossiers.snapshotsOf(
+        [...groups.values()].map((rows) => rows[0]!.dossierId),
+      );
+      const settled: Array<{ rows: OutboxRow[]; delivery: Delivery; client: DvcqgClient }> = [];
+      await Promise.all(
+        deps.targets.map(async ({ target, client }) => {
+          const parcels: Array<Parcel & { rows: OutboxRow[] }> = [];
+          for (const rows of groups.values()) {
+            if (rows[0]!.target !== target) continue;
+            const snapshot = snapshots.get(rows[0]!.dossierId);
+            try {
+              const dossier = readable(snapshot);
+              parcels.push({
+                rows,
+                record: buildRecord(dossier),
+                steps: progressRecords(dossier, new Set(rows.map((r) => r.seq))),
+              });
+            } catch (error) {
+              settled.push({ rows, client, delivery: { ok: false, error } });
+            }
+          }
+          for (const [parcel, delivery] of await sendParcels(client, parcels)) {
+            settled.push({ rows: parcel.rows, client, delivery });
+          }
+        }),
+      );
+
+      const acknowledged = settled.flatMap((s) => (s.delivery.ok ? s.rows.map((r) => r.id) : []));
+      if (acknowledged.length > 0) {
+        await tx
+          .update(syncOutbox)
+          .set({
+            status: 'acknowledged',
+            attempts: sql`${syncOutbox.attempts} + 1`,
+            sentAt: now,
+            acknowledgedAt: deps.clock.now(),
+            lastError: null,
+          })
+          .where(inArray(syncOutbox.id, acknowledged));
+      }
       let failed = 0;
-      for (const rows of groups.values()) {
+      for (const { rows, client, delivery } of settled) {
+        if (delivery.ok) continue;
+        const { error } = delivery;
         const { target, dossierId } = rows[0]!;
-        const client = deps.targets.find((t) => t.target === target)?.client;
-        const ids = rows.map((r) => r.id);
-        if (!client) continue;
-        try {
-          let snapshot = snapshots.get(dossierId);
-          if (!snapshot) {
-            snapshot = deps.dossiers.snapshotOf(dossierId).catch((error: unknown) => {
-              throw new PayloadError(
-                `Không đọc được dữ liệu hồ sơ để gửi Cổng: ${error instanceof Error ? error.message : String(error)}`,
-              );
-            });
-            snapshots.set(dossierId, snapshot);
-          }
-          const dossier = await snapshot;
-          await client.upsertDossiers([buildRecord(dossier)]);
-          const steps = progressRecords(dossier, new Set(rows.map((r) => r.seq)));
-          if (steps.length > 0) await client.updateProgress(steps);
-          await tx
-            .update(syncOutbox)
-            .set({
-              status: 'acknowledged',
-              attempts: sql`${syncOutbox.attempts} + 1`,
-              sentAt: now,
-              acknowledgedAt: deps.clock.now(),
-              lastError: null,
-            })
-            .where(inArray(syncOutbox.id, ids));
-          sent += rows.length;
-        } catch (error) {
-          failed += rows.length;
-          const message = error instanceof Error ? error.message : String(error);
-          // An outage, a timeout or a garbled answer passes; a refusal of what we sent does not:
-          // it is parked with the portal's message for an administrator to act on.
-          const retry =
-            !(error instanceof PayloadError) &&
-            (!(error instanceof IntegrationError) ||
-              error.transient ||
-              error.kind === 'bad_response');
-          const attempts = rows[0]!.attempts + 1;
-          await tx
-            .update(syncOutbox)
-            .set(
-              retry
-                ? {
-                    attempts,
-                    sentAt: now,
-                    lastError: message,
-                    nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)),
-                  }
-                : { status: 'dead', attempts, sentAt: now, lastError: message },
-            )
-            // Every pending event of the dossier waits with it, so none overtakes.
-            .where(
-              and(
-                eq(syncOutbox.target, target),
-                eq(syncOutbox.dossierId, dossierId),
-                eq(syncOutbox.status, 'pending'),
-              ),
-            );
-          deps.log.warn({ target, dossierId, retry, err: error }, 'sync send failed');
-          if (!retry) {
-            const dossier = await snapshots.get(dossierId)?.catch(() => undefined);
-            await incidents.record(tx, [
-              await deadLetterIncident(target, client, dossierId, dossier, error, message),
-            ]);
-          }
+        failed += rows.length;
+        const message = error instanceof Error ? error.message : String(error);
+        const retry = !(error instanceof PayloadError) && isRetryable(error);
+        const attempts = rows[0]!.attempts + 1;
+        await tx
+          .update(syncOutbox)
+          .set(
+            retry
+              ? {
+                  attempts,
+                  sentAt: now,
+                  lastError: message,
+                  nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)),
+                }
+              : { status: 'dead', attempts, sentAt: now, lastError: message },
+          )
+          // Every pending event of the dossier waits with it, so none overtakes.
+          .where(
+            and(
+              eq(syncOutbox.target, target),
+              eq(syncOutbox.dossierId, dossierId),
+              eq(syncOutbox.status, 'pending'),
+            ),
+          );
+        deps.log.warn({ target, dossierId, retry, err: error }, 'sync send failed');
+        if (!retry) {
+          const snapshot = snapshots.get(dossierId);
+          await incidents.record(tx, [
+            await deadLetterIncident(
+              target,
+              client,
+              dossierId,
+              snapshot instanceof Error ? undefined : snapshot,
+              error,
+              message,
+            ),
+          ]);
         }
       }
-      return { sent, failed, more };
+      return { sent: acknowledged.length, failed, more };
     });
   }
 

@@ -90,3 +90,27 @@ export async function ensureDatabaseExists(url: string): Promise<void> {
     await client.end();
   }
 }
+
+// SQLSTATE classes that pass by themselves: connection exceptions (08), insufficient resources
+// (53), operator intervention such as a shutdown or restart (57P), serialization failures and
+// deadlocks (40001, 40P01).
+const TRANSIENT_SQLSTATE = /^(08|53|57P|40001|40P01)/;
+const TRANSIENT_NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+
+/** The database was unreachable or busy for a moment: the same work may succeed when retried. */
+export function isTransientDatabaseError(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (
+      typeof code === 'string' &&
+      (TRANSIENT_SQLSTATE.test(code) || TRANSIENT_NETWORK.has(code))
+    ) {
+      return true;
+    }
+    if (e instanceof Error && /Connection terminated|connection timeout/i.test(e.message)) {
+      return true;
+    }
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}

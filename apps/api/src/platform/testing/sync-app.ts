@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { createDvcqgClient } from '../../integrations/dvcqg/index.js';
 import { agencyIdByName, counter, TRAN_BIEN_CENTRE } from './counter.js';
@@ -42,5 +43,29 @@ export function syncTestApp<S extends SyncSimulators>(startSimulators: () => Pro
       password: 'dvcqg-sim',
     });
 
-  return { env, as, desk, portal };
+  /** Makes a simulated portal hold something else than we sent (POST /__sim/plant). */
+  async function plant(
+    target: 'dvcqg' | 'dieu-phoi',
+    body: Record<string, unknown>,
+  ): Promise<string[]> {
+    const res = await fetch(`${env.sims.urls[target]}/__sim/plant`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    assert.equal(res.status, 200, await res.clone().text());
+    return ((await res.json()) as { planted: string[] }).planted;
+  }
+
+  /** The calls a simulated portal received, each with its service and records. */
+  async function deliveries(target: 'dvcqg' | 'dieu-phoi') {
+    const res = await fetch(`${env.sims.urls[target]}/__sim/deliveries`);
+    return (
+      (await res.json()) as {
+        deliveries: Array<{ service: string; outcome: string; data: Array<{ MaHoSo?: string }> }>;
+      }
+    ).deliveries;
+  }
+
+  return { env, as, desk, portal, plant, deliveries };
 }

@@ -84,9 +84,11 @@ export function createDossiersKit(deps: DossiersDeps) {
     db: DbExecutor,
     row: Pick<DossierRow, 'id' | 'channel'>,
     detail: Parameters<typeof pinRules>[0],
+    firstPayload?: unknown,
   ): Promise<PinnedRules> {
-    const first = await repo.firstAction(db, row.id);
-    return pinnedRulesOf(first?.payload) ?? pinRules(detail, row.channel as Channel);
+    const payload =
+      firstPayload !== undefined ? firstPayload : (await repo.firstAction(db, row.id))?.payload;
+    return pinnedRulesOf(payload) ?? pinRules(detail, row.channel as Channel);
   }
 
   /**
@@ -102,7 +104,12 @@ export function createDossiersKit(deps: DossiersDeps) {
           'id' | 'processId' | 'receivingAgencyId' | 'competentAgencyId' | 'currentAgencyId'
         >
       >,
-    options: { db?: DbExecutor; calendar?: WorkingCalendar } = {},
+    options: {
+      db?: DbExecutor;
+      calendar?: WorkingCalendar;
+      /** The first action's payload when the caller has read it already (bulk reads). */
+      firstPayload?: unknown;
+    } = {},
   ) {
     const [detail, cal, process] = await Promise.all([
       deps.catalog.getProcedure(row.procedureCode),
@@ -110,7 +117,12 @@ export function createDossiersKit(deps: DossiersDeps) {
       processOf(row.processId ?? null),
     ]);
     const rules = row.id
-      ? await rulesOf(options.db ?? deps.db, { id: row.id, channel: row.channel }, detail)
+      ? await rulesOf(
+          options.db ?? deps.db,
+          { id: row.id, channel: row.channel },
+          detail,
+          options.firstPayload,
+        )
       : pinRules(detail, row.channel as Channel);
     // Step units are codes inside the agency that has the dossier now.
     const agencyId = row.currentAgencyId ?? row.competentAgencyId ?? row.receivingAgencyId;

@@ -1,8 +1,14 @@
 import { notFound } from '../../../platform/errors.js';
-import { applyAction, INITIAL_STATE, STATUS_CODES, type Channel } from '../dossier.js';
-import type { DossierRow } from '../dossiers.repository.js';
+import {
+  applyAction,
+  INITIAL_STATE,
+  STATUS_CODES,
+  type Channel,
+  type DossierContext,
+} from '../dossier.js';
+import type { ActionRow, DossierRow } from '../dossiers.repository.js';
 import { toLogged } from './deadlines.js';
-import type { DossiersKit } from './kit.js';
+import type { AgencyRef, DossiersKit } from './kit.js';
 import { ACTION_LABELS } from './view.js';
 
 /** One logged step with the national status the dossier had after it. */
@@ -50,15 +56,61 @@ export async function snapshotByCode(
 }
 
 export async function snapshotOf(kit: DossiersKit, dossierId: string): Promise<DossierSnapshot> {
+  const found = (await snapshotsOf(kit, [dossierId])).get(dossierId);
+  if (found instanceof Error) throw found;
+  if (!found) throw notFound('Không tìm thấy hồ sơ.');
+  return found;
+}
+
+/**
+ * Several dossiers' snapshots in a few queries (the sync drain sends hundreds per round). A
+ * dossier whose context cannot be read maps to its error, so that one cannot hold up the rest;
+ * an unknown id is absent.
+ */
+export async function snapshotsOf(
+  kit: DossiersKit,
+  dossierIds: readonly string[],
+): Promise<Map<string, DossierSnapshot | Error>> {
   const { deps, repo, files } = kit;
-  const row = await repo.findById(deps.db, dossierId);
-  if (!row) throw notFound('Không tìm thấy hồ sơ.');
-  const [{ detail, ctx }, log, attachments, agency] = await Promise.all([
-    kit.contextFor(row),
-    repo.listActions(deps.db, row.id),
-    files.ofDossier(deps.db, row.id),
-    deps.findAgency(row.receivingAgencyId),
+  const ids = [...new Set(dossierIds)];
+  const out = new Map<string, DossierSnapshot | Error>();
+  if (ids.length === 0) return out;
+  const [rows, actions, digitised] = await Promise.all([
+    repo.findByIds(deps.db, ids),
+    repo.listActionsOf(deps.db, ids),
+    files.dossiersWithFiles(deps.db, ids),
   ]);
+  const logs = new Map<string, ActionRow[]>();
+  for (const action of actions) {
+    const log = logs.get(action.dossierId);
+    if (log) log.push(action);
+    else logs.set(action.dossierId, [action]);
+  }
+  await Promise.all(
+    rows.map(async (row) => {
+      const log = logs.get(row.id) ?? [];
+      try {
+        const [{ detail, ctx }, agency] = await Promise.all([
+          kit.contextFor(row, { firstPayload: log[0]?.seq === 1 ? log[0].payload : undefined }),
+          deps.findAgency(row.receivingAgencyId),
+        ]);
+        out.set(row.id, fold(row, log, detail.content.name, ctx, agency, digitised.has(row.id)));
+      } catch (error) {
+        out.set(row.id, error instanceof Error ? error : new Error(String(error)));
+      }
+    }),
+  );
+  return out;
+}
+
+function fold(
+  row: DossierRow,
+  log: ActionRow[],
+  procedureName: string,
+  ctx: DossierContext,
+  agency: AgencyRef | undefined,
+  hasDigitisedFiles: boolean,
+): DossierSnapshot {
   let state = INITIAL_STATE;
   const steps: SnapshotStep[] = log.map((action) => {
     // The log folded step by step: each step carries the status it left (a rule refusing a
@@ -81,7 +133,7 @@ export async function snapshotOf(kit: DossiersKit, dossierId: string): Promise<D
     id: row.id,
     code: row.code,
     procedureCode: row.procedureCode,
-    procedureName: detail.content.name,
+    procedureName,
     statusCode: row.statusCode,
     channel: row.channel as Channel,
     applicant: {
@@ -96,7 +148,7 @@ export async function snapshotOf(kit: DossiersKit, dossierId: string): Promise<D
     receivedAt: row.receivedAt,
     dueAt: row.dueAt,
     completedAt: row.completedAt,
-    hasDigitisedFiles: attachments.length > 0,
+    hasDigitisedFiles,
     steps,
   };
 }
