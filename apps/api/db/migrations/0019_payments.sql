@@ -1,0 +1,2 @@
+-- Placeholder, filled in by the migration's own change.
+SELECT 1;
