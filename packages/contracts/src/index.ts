@@ -11,3 +11,5 @@ export * from './workflow.js';
 export * from './sync.js';
 export * from './eform.js';
 export * from './ministry.js';
+export * from './payments.js';
+export * from './fees.js';
