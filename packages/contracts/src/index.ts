@@ -13,4 +13,4 @@ export * from './eform.js';
 export * from './ministry.js';
 export * from './payments.js';
 export * from './fees.js';
-export * from './fees.js';
+export * from './payment-admin.js';
