@@ -1,18 +1,23 @@
 import { Alert, Anchor, Button } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { CitizenDossier } from '../../features/dossiers/components/CitizenDossier';
 import { useSession } from '../../features/identity/api';
 import { LoadingState } from '../../lib/ui/LoadingState';
 import { Page } from '../../lib/ui/Page';
 import { paths } from '../paths';
 
-/** One of "Hồ sơ của tôi": status, clock, files, supplement and withdrawal. */
+/** One of "Hồ sơ của tôi": status, clock, fees and payment, files, supplement and withdrawal. */
 export function MyDossierPage() {
   const { t } = useTranslation();
   const { code = '' } = useParams();
+  // `?thanh-toan=<reference>`: where our payment return route sends the citizen back.
+  const [search] = useSearchParams();
+  const paymentReference = search.get('thanh-toan');
   const session = useSession();
-  const returnTo = `${paths.myDossiers}/${encodeURIComponent(code)}`;
+  const returnTo = `${paths.myDossiers}/${encodeURIComponent(code)}${
+    paymentReference ? `?thanh-toan=${encodeURIComponent(paymentReference)}` : ''
+  }`;
   let body;
   if (session.isPending) body = <LoadingState />;
   else if (!session.data) {
@@ -26,7 +31,7 @@ export function MyDossierPage() {
         </Button>
       </Alert>
     );
-  } else body = <CitizenDossier code={code} />;
+  } else body = <CitizenDossier code={code} paymentReference={paymentReference} />;
   return (
     <Page
       title={t('files.myDossierTitle')}

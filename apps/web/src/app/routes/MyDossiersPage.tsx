@@ -3,6 +3,7 @@ import { Alert, Anchor, Badge, Button, Card, Group, Stack, Text } from '@mantine
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMyDossiers } from '../../features/dossiers/api';
+import { PaymentDue } from '../../features/payments/components/PaymentDue';
 import { useSession } from '../../features/identity/api';
 import { formatVnTime } from '../../features/workflow/time';
 import { ErrorAlert } from '../../lib/ui/ErrorAlert';
@@ -59,7 +60,9 @@ function DossierCard({ d }: { d: Item }) {
             {i18n.language === 'vi' ? d.remaining.vi : d.remaining.en}
           </Text>
         )}
-        {call && (
+        {/* A fee due: the amount, the items and "Thanh toán" right on the card. */}
+        {call === 'payment' && <PaymentDue code={d.code} headingLevel={3} />}
+        {call && call !== 'payment' && (
           <Stack gap={4}>
             <Text size="sm">{t(`myDossiers.actHint.${call}`)}</Text>
             <Button component={Link} to={to} size="sm" color="orange" fullWidth={false}>

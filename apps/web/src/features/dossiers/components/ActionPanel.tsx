@@ -147,7 +147,6 @@ export function ActionPanel({ dossier }: { dossier: DossierView }) {
   const [assignee, setAssignee] = useState<Assignee>({ unitId: null, accountId: null });
   const [answer, setAnswer] = useState('');
   const [amount, setAmount] = useState<number | string>('');
-  const [receiptNo, setReceiptNo] = useState('');
   const [method, setMethod] = useState<'counter' | 'post' | 'online'>('counter');
 
   const processing =
@@ -395,7 +394,9 @@ export function ActionPanel({ dossier }: { dossier: DossierView }) {
           </Section>
         )}
 
-        {(can('request_payment') || can('record_payment')) && (
+        {/* Asking for a fee here; taking it (cash, card, QR) is the payments panel's counter
+            form, which issues our receipt and records the payment on the dossier. */}
+        {can('request_payment') && (
           <Section title={t('officerDesk.paymentTitle')}>
             <Group gap="xs" align="flex-end" wrap="wrap">
               <NumberInput
@@ -403,40 +404,19 @@ export function ActionPanel({ dossier }: { dossier: DossierView }) {
                 value={amount}
                 onChange={setAmount}
                 min={1}
+                allowDecimal={false}
                 thousandSeparator="."
                 decimalSeparator=","
                 w={{ base: '100%', sm: 180 }}
               />
-              {can('record_payment') && (
-                <TextInput
-                  label={t('officerDesk.receiptNo')}
-                  value={receiptNo}
-                  onChange={(e) => setReceiptNo(e.currentTarget.value)}
-                  w={{ base: '100%', sm: 180 }}
-                />
-              )}
-              {can('request_payment') && (
-                <Button
-                  size="xs"
-                  variant="default"
-                  disabled={typeof amount !== 'number' || amount <= 0}
-                  onClick={() => run({ kind: 'request_payment', amountVnd: Number(amount) })}
-                >
-                  {t('officerDesk.requestPayment')}
-                </Button>
-              )}
-              {can('record_payment') && (
-                <Button
-                  size="xs"
-                  color="teal"
-                  disabled={typeof amount !== 'number' || amount <= 0 || receiptNo.trim() === ''}
-                  onClick={() =>
-                    run({ kind: 'record_payment', amountVnd: Number(amount), receiptNo })
-                  }
-                >
-                  {t('officerDesk.recordPayment')}
-                </Button>
-              )}
+              <Button
+                size="xs"
+                variant="default"
+                disabled={typeof amount !== 'number' || amount <= 0}
+                onClick={() => run({ kind: 'request_payment', amountVnd: Number(amount) })}
+              >
+                {t('officerDesk.requestPayment')}
+              </Button>
             </Group>
           </Section>
         )}

@@ -14,6 +14,9 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
+import { CitizenPayments } from '../../payments/components/CitizenPayments';
+import { PaymentDue } from '../../payments/components/PaymentDue';
+import { PaymentResult } from '../../payments/components/PaymentResult';
 import { LoadingState } from '../../../lib/ui/LoadingState';
 import { useDossier, useDossierAction } from '../api';
 import { formUrl, useDossierUpload } from '../files-api';
@@ -27,7 +30,14 @@ const CITIZEN_FORMS = ['receipt', 'supplement', 'apology', 'refusal', 'stop'] as
  * A citizen's own dossier: status, clock, steps, files; when a supplement is asked for, the
  * items with an upload each and one "Bổ sung hồ sơ" that sends them (the law allows one round).
  */
-export function CitizenDossier({ code }: { code: string }) {
+export function CitizenDossier({
+  code,
+  paymentReference = null,
+}: {
+  code: string;
+  /** Back from the payment platform: the payment whose verified state to show first. */
+  paymentReference?: string | null;
+}) {
   const { t, i18n } = useTranslation();
   const dossier = useDossier(code);
   const act = useDossierAction(code);
@@ -53,6 +63,7 @@ export function CitizenDossier({ code }: { code: string }) {
         <Badge size="lg">{d.statusLabel}</Badge>
       </Group>
       <Text>{d.procedureName}</Text>
+      {paymentReference && <PaymentResult reference={paymentReference} code={d.code} />}
       <Text size="sm">
         {t('tracking.due')}: {when(d.dueAt)}
       </Text>
@@ -82,6 +93,9 @@ export function CitizenDossier({ code }: { code: string }) {
       {!d.forms.includes('receipt') && d.statusCode === 1 && (
         <Text size="sm">{t('files.receiptLater')}</Text>
       )}
+
+      <PaymentDue code={d.code} />
+      <CitizenPayments code={d.code} />
 
       {waiting && d.supplementRequest && (
         <Card withBorder>

@@ -2,6 +2,7 @@ import { Anchor, Badge, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 import { LoadingState } from '../../../lib/ui/LoadingState';
+import { OfficerPayments } from '../../payments/components/OfficerPayments';
 import { DossierSyncLine } from '../../sync/components/DossierSyncLine';
 import { useDossier } from '../api';
 import { formUrl } from '../files-api';
@@ -67,6 +68,7 @@ export function OfficerDossier({ code }: { code: string }) {
       </Group>
       <FormAnswers dossier={d} />
       <ActionPanel dossier={d} />
+      <OfficerPayments code={d.code} canCollect={d.allowedActions.includes('record_payment')} />
       <AttachmentsPanel dossier={d} />
       <Title order={2} size="h4">
         {t('tracking.steps')}

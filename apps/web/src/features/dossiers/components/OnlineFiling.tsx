@@ -28,6 +28,7 @@ import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAgencies } from '../../organisation/api';
+import { PaymentDue } from '../../payments/components/PaymentDue';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 import { ErrorSummary } from '../../../lib/ui/ErrorSummary';
 import {
@@ -143,6 +144,8 @@ function Confirmation({ dossier }: { dossier: DossierView }) {
         ) : (
           <Text size="sm">{t('files.receiptLater')}</Text>
         )}
+        {/* A procedure whose fee is paid at filing: the amount and "Thanh toán" right here. */}
+        <PaymentDue code={dossier.code} headingLevel={3} />
         <Anchor component={Link} to={`/ho-so-cua-toi/${encodeURIComponent(dossier.code)}`}>
           {t('files.openMine')}
         </Anchor>

@@ -1,0 +1,149 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
+import { z } from 'zod';
+import { apiGet, apiSend } from '../../lib/api';
+
+// Provisional shapes of the payment routes (spec of issue 17), until the contracts land.
+const Item = z.object({
+  kind: z.enum(['phi', 'le-phi']),
+  name: z.string(),
+  amount: z.number().int(),
+  basis: z.string().nullish(),
+  code: z.string().optional(),
+});
+export type PaymentItem = z.infer<typeof Item>;
+
+const Receipt = z.object({
+  id: z.string(),
+  series: z.string(),
+  number: z.number().int(),
+  url: z.string(),
+  status: z.enum(['issued', 'cancelled']),
+});
+
+export const PaymentView = z.object({
+  reference: z.string(),
+  dossierCode: z.string(),
+  status: z.enum(['initiated', 'pending', 'paid', 'failed', 'abandoned', 'refunded']),
+  method: z.enum(['online', 'cash', 'card', 'qr']),
+  amount: z.number().int(),
+  items: z.array(Item),
+  createdAt: z.string(),
+  paidAt: z.string().nullable(),
+  payUrl: z.string().nullable(),
+  receipt: Receipt.nullable(),
+});
+export type PaymentView = z.infer<typeof PaymentView>;
+export type PaymentStatusName = PaymentView['status'];
+export type PaymentMethod = PaymentView['method'];
+
+export const DossierPayments = z.object({
+  due: z.object({ amount: z.number().int(), items: z.array(Item) }).nullable(),
+  items: z.array(PaymentView),
+});
+export type DossierPayments = z.infer<typeof DossierPayments>;
+
+export const PaymentStatus = z.object({
+  status: PaymentView.shape.status,
+  amount: z.number().int(),
+  paidAt: z.string().nullable(),
+  receipt: z.object({ series: z.string(), number: z.number().int(), url: z.string() }).nullable(),
+  dossierCode: z.string(),
+  method: PaymentView.shape.method,
+  items: z.array(Item),
+});
+export type PaymentStatus = z.infer<typeof PaymentStatus>;
+
+const Started = z.object({ reference: z.string(), payUrl: z.string(), status: z.string() });
+
+const dossierPath = (code: string) => `/api/dossiers/${encodeURIComponent(code)}/payments`;
+
+/** What is due on a dossier and the payments made for it (the applicant, officers in scope). */
+export function useDossierPayments(code: string, enabled = true) {
+  return useQuery({
+    queryKey: ['payments', 'dossier', code],
+    queryFn: ({ signal }) => apiGet(dossierPath(code), DossierPayments, { signal }),
+    enabled: enabled && code !== '',
+    retry: false,
+  });
+}
+
+/**
+ * "Thanh toán": INIT through our API, then the browser goes to the platform's page. One
+ * Idempotency-Key per click-session: a double click (or a retry of a lost answer) while it is
+ * pending sends the same key, so the server opens one payment; a failure drops the key, and the
+ * next "Thử lại" is a new attempt.
+ */
+export function useStartPayment(code: string) {
+  const key = useRef<string | null>(null);
+  const mutation = useMutation({
+    mutationFn: () => {
+      key.current ??= crypto.randomUUID();
+      return apiSend('POST', dossierPath(code), Started, undefined, {
+        'idempotency-key': key.current,
+      });
+    },
+    onSuccess: (started) => window.location.assign(started.payUrl),
+    onError: () => {
+      key.current = null;
+    },
+  });
+  return mutation;
+}
+
+/**
+ * The verified state of one payment (never what the return URL says). While the bank has not
+ * confirmed, asks again every 3 s, up to `polls` times; after that the page offers a refresh.
+ */
+export function usePaymentStatus(reference: string | null, polls = 6) {
+  return useQuery({
+    queryKey: ['payments', 'one', reference],
+    queryFn: ({ signal }) =>
+      apiGet(`/api/payments/${encodeURIComponent(reference ?? '')}`, PaymentStatus, { signal }),
+    enabled: reference !== null && reference !== '',
+    retry: false,
+    refetchInterval: (query) => {
+      const status = query.state.data?.status;
+      const waiting = status === 'initiated' || status === 'pending';
+      return waiting && query.state.dataUpdateCount < polls ? 3_000 : false;
+    },
+  });
+}
+
+export const receiptUrl = (reference: string) =>
+  `/api/payments/${encodeURIComponent(reference)}/receipt`;
+
+/** A payment taken at the counter (cash, card, QR transfer); our receipt is issued with it. */
+export function useCounterPayment(code: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { method: 'cash' | 'card' | 'qr'; amount: number; key: string }) =>
+      apiSend(
+        'POST',
+        `${dossierPath(code)}/counter`,
+        PaymentView,
+        { method: input.method, amount: input.amount },
+        { 'idempotency-key': input.key },
+      ),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['payments', 'dossier', code] });
+      void client.invalidateQueries({ queryKey: ['dossiers', 'one', code] });
+    },
+  });
+}
+
+/** Cancels or reissues a receipt, with the reason the log keeps (receipts are never deleted). */
+export function useReceiptAction(code: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { id: string; action: 'cancel' | 'reissue'; reason: string }) =>
+      apiSend(
+        'POST',
+        `/api/receipts/${encodeURIComponent(input.id)}/${input.action}`,
+        z.unknown(),
+        { reason: input.reason },
+        { 'idempotency-key': crypto.randomUUID() },
+      ),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['payments', 'dossier', code] }),
+  });
+}
