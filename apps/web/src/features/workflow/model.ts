@@ -39,6 +39,8 @@ export interface StepForm {
   unitCode: string;
   hours: HoursValue;
   consult: ConsultForm[];
+  /** "Thu phí, lệ phí trước bước này" (issue 17). */
+  requiresPayment: boolean;
   /** Only on top-level steps: a transfer's steps do not transfer further. */
   transfer: { agencyElectronicId: string; steps: StepForm[] } | null;
 }
@@ -60,6 +62,7 @@ function stepToForm(step: ProcessStep | TransferStep): StepForm {
     unitCode: step.unitCode ?? '',
     hours: step.hours,
     consult: step.consult.map((c) => ({ id: newId(), unitCode: c.unitCode, hours: c.hours })),
+    requiresPayment: step.requiresPayment,
     transfer:
       'transfer' in step && step.transfer
         ? {
@@ -92,6 +95,7 @@ export function newStep(name: string, kind: StepKindValue = 'other'): StepForm {
     unitCode: '',
     hours: 1,
     consult: [],
+    requiresPayment: false,
     transfer: null,
   };
 }
@@ -132,6 +136,7 @@ function stepToBody(step: StepForm) {
     unitCode: step.unitCode.trim() === '' ? null : step.unitCode.trim(),
     hours: toHours(step.hours),
     consult: step.consult.map((c) => ({ unitCode: c.unitCode, hours: toHours(c.hours) })),
+    requiresPayment: step.requiresPayment,
   };
 }
 

@@ -474,6 +474,21 @@ export const en: Messages = {
     saved: 'Saved. Running deadlines will be recomputed.',
   },
   catalogAdmin: {
+    payment: {
+      title: 'Fees and charges',
+      due: 'When fees and charges are asked for',
+      dueOptions: {
+        none: 'Not automatically (an officer asks when needed)',
+        on_filing: 'As soon as the dossier is filed online',
+        at_step: 'At the workflow step marked "Collect fees and charges before this step"',
+      },
+      atStepHint: 'Mark the step under Administration › Internal workflows.',
+      clock: 'The processing time while waiting for payment',
+      clockOptions: { pause: 'Stops', run: 'Keeps running' },
+      filingDate: 'Count the filing date and the deadline again from the payment',
+      filingDateHint:
+        'The filing date becomes the time of the successful payment, and the deadline is recomputed from it.',
+    },
     timeTitle: 'Processing time',
     timeConfirmed: 'The province confirms the processing time of this procedure',
     timeHint:
@@ -663,6 +678,9 @@ export const en: Messages = {
       remove: 'Remove the step',
       up: 'Move the step up',
       down: 'Move the step down',
+      requiresPayment: 'Collect fees and charges before this step',
+      requiresPaymentHint:
+        'A dossier forwarded into this step before paying waits in status 6 ("financial obligation requested") for the amount of the fee schedule in force.',
       consultTitle: 'Parallel consultations',
       consultUnit: 'Consulted unit code',
       consultHours: 'Consultation time (hours)',

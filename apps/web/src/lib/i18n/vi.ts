@@ -481,6 +481,21 @@ export const vi = {
     },
   },
   catalogAdmin: {
+    payment: {
+      title: 'Thu phí, lệ phí',
+      due: 'Thời điểm yêu cầu nộp phí, lệ phí',
+      dueOptions: {
+        none: 'Không tự động yêu cầu (cán bộ yêu cầu khi cần)',
+        on_filing: 'Ngay khi nộp hồ sơ trực tuyến',
+        at_step: 'Tại bước xử lý được đánh dấu "Thu phí, lệ phí trước bước này"',
+      },
+      atStepHint: 'Đánh dấu bước trong Quản trị › Quy trình nội bộ.',
+      clock: 'Thời hạn giải quyết trong khi chờ nộp phí',
+      clockOptions: { pause: 'Tạm dừng', run: 'Tiếp tục tính' },
+      filingDate: 'Tính lại ngày nộp hồ sơ và hạn trả từ khi nộp phí',
+      filingDateHint:
+        'Ngày nộp hồ sơ được tính từ thời điểm thanh toán thành công, hạn trả kết quả được tính lại theo đó.',
+    },
     timeTitle: 'Thời hạn giải quyết',
     timeConfirmed: 'Tỉnh xác nhận thời hạn giải quyết cho thủ tục này',
     timeHint:
@@ -672,6 +687,9 @@ export const vi = {
       remove: 'Xóa bước',
       up: 'Chuyển bước lên',
       down: 'Chuyển bước xuống',
+      requiresPayment: 'Thu phí, lệ phí trước bước này',
+      requiresPaymentHint:
+        'Hồ sơ chuyển đến bước này khi chưa nộp phí, lệ phí sẽ chuyển sang trạng thái "Yêu cầu thực hiện nghĩa vụ tài chính" với số tiền theo biểu phí đang áp dụng.',
       consultTitle: 'Xin ý kiến song song',
       consultUnit: 'Mã đơn vị được xin ý kiến',
       consultHours: 'Thời gian xin ý kiến (giờ)',

@@ -32,6 +32,7 @@ import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 import { LoadingState } from '../../../lib/ui/LoadingState';
 import { useAgencies } from '../../organisation/api';
 import { useUpdateLocalConfig } from '../api';
+import { PaymentRuleFields } from './PaymentRuleFields';
 import { ProcessingTimeFields } from './ProcessingTimeFields';
 
 // The form library is heavy; only administrators opening this page download it.
@@ -158,6 +159,8 @@ export function LocalConfigEditor({ detail }: { detail: ProcedureDetail }) {
         value={form.processingTime}
         onChange={(value) => set('processingTime', value)}
       />
+
+      <PaymentRuleFields value={form.payment} onChange={(value) => set('payment', value)} />
 
       <ChecklistEditor
         detail={detail}

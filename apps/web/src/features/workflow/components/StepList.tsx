@@ -1,4 +1,5 @@
 import {
+  Checkbox,
   ActionIcon,
   Button,
   Card,
@@ -206,6 +207,13 @@ function StepCard({
             {...hoursProps}
           />
         </SimpleGrid>
+
+        <Checkbox
+          label={t('workflowAdmin.editor.requiresPayment')}
+          description={t('workflowAdmin.editor.requiresPaymentHint')}
+          checked={step.requiresPayment}
+          onChange={(e) => set('requiresPayment', e.currentTarget.checked)}
+        />
 
         <Stack gap="xs">
           <Text size="sm" fw={600}>
