@@ -1,6 +1,6 @@
 /** External systems we call; each client reports failures under its own name. */
 export type IntegrationSystem =
-  'national-catalog' | 'vneid-sso' | 'dvcqg' | 'dieu-phoi' | 'ministry';
+  'national-catalog' | 'vneid-sso' | 'dvcqg' | 'dieu-phoi' | 'ministry' | 'payment-platform';
 
 /**
  * What went wrong, in terms a caller can act on:
