@@ -123,6 +123,41 @@ export const ProcessingTime = z.object({
 });
 export type ProcessingTime = z.infer<typeof ProcessingTime>;
 
+/**
+ * How a procedure's fees are asked for and what the legal clock does meanwhile (issue 17; data,
+ * pinned on each dossier at filing like the processing time):
+ * - `due`: `none` — the system asks for nothing by itself (an officer may still request an
+ *   amount); `on_filing` — an online filing is followed at once by a request for the fee quote's
+ *   total, the dossier waits in status 6 before receipt; `at_step` — asked when the dossier is
+ *   forwarded into a step of the process marked `requiresPayment` (a paying step asks whatever
+ *   `due` says: the process is the more specific setting).
+ * - `clock`: while the dossier waits for payment the legal time stands still (`pause`) or keeps
+ *   running (`run`). [U] Neither NĐ 118/2025 (Art. 24) nor domain.md settles it; hence data.
+ * - `filingDateFromPayment`: after payment the submission date and the deadline are counted
+ *   from the payment time (Thanh Hóa's UpdateNgayNopSauKhiNopPhi, domain.md §4.6 [I]).
+ */
+export const PaymentRule = z.object({
+  due: z
+    .enum(['none', 'on_filing', 'at_step'], {
+      message: 'Thời điểm nộp phí phải là: không yêu cầu, khi nộp hồ sơ hoặc tại bước xử lý',
+    })
+    .default('none'),
+  clock: z
+    .enum(['pause', 'run'], {
+      message: 'Thời hạn khi chờ nộp phí phải là: tạm dừng hoặc tiếp tục tính',
+    })
+    .default('pause'),
+  filingDateFromPayment: z
+    .boolean({ message: 'Tính lại ngày nộp từ khi nộp phí phải là có hoặc không' })
+    .default(false),
+});
+export type PaymentRule = z.infer<typeof PaymentRule>;
+export const DEFAULT_PAYMENT_RULE: PaymentRule = {
+  due: 'none',
+  clock: 'pause',
+  filingDateFromPayment: false,
+};
+
 /** File types a citizen may upload for a component online. */
 export const ChecklistFormat = z.enum(['pdf', 'jpg', 'png', 'docx', 'xlsx']);
 export type ChecklistFormat = z.infer<typeof ChecklistFormat>;
@@ -209,6 +244,8 @@ export const LocalConfig = z.object({
   eform: z.record(z.string(), z.unknown()).nullable(),
   checklist: z.array(ChecklistItem),
   processingTime: ProcessingTime.nullable().default(null),
+  /** When fees are asked for and the clock meanwhile; absent in a request = the defaults. */
+  payment: PaymentRule.default(() => ({ ...DEFAULT_PAYMENT_RULE })),
 });
 export type LocalConfig = z.infer<typeof LocalConfig>;
 

@@ -52,6 +52,12 @@ const stepFields = {
   hours,
   /** Units consulted in parallel during this step; their time runs inside the step's own. */
   consult: z.array(z.object({ unitCode, hours })).default([]),
+  /**
+   * "Thu phí, lệ phí trước bước này": a dossier forwarded into the step before it has paid is
+   * asked for the fee quote's total and waits in status 6 (issue 17; the procedure's payment rule
+   * says what the clock does meanwhile).
+   */
+  requiresPayment: z.boolean().default(false),
 };
 
 /** A step of the agency a dossier is transferred to: no further transfer from inside one. */

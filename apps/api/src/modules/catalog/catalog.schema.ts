@@ -115,6 +115,8 @@ export const catLocalConfig = pgTable(
       .default(sql`'[]'::jsonb`),
     /** The processing time confirmed here (null = the catalogue's). */
     processingTime: jsonb().$type<LocalConfig['processingTime']>(),
+    /** The payment rule (issue 17, migration 0021); null = the defaults (contract PaymentRule). */
+    payment: jsonb().$type<LocalConfig['payment']>(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

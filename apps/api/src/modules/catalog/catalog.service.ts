@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import {
   ChecklistItem,
+  PaymentRule,
   ProcessingTime,
   type EditProcedure,
   type ImportSummary,
@@ -364,6 +365,8 @@ function toLocalConfig(
     // Rows saved before conditions, formats and notes existed take the defaults.
     checklist: CHECKLIST.parse(row.checklist),
     processingTime: row.processingTime ?? null,
+    // Rows saved before payment rules existed take the defaults.
+    payment: PaymentRule.parse(row.payment ?? {}),
   };
 }
 
