@@ -1,60 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
-import { z } from 'zod';
+import {
+  DossierPayments,
+  PaymentDetail,
+  PaymentView,
+  ReceiptView,
+  StartPaymentResult,
+  type PaymentStatus,
+} from '@motcua/contracts';
 import { apiGet, apiSend } from '../../lib/api';
 
-// Provisional shapes of the payment routes (spec of issue 17), until the contracts land.
-const Item = z.object({
-  kind: z.enum(['phi', 'le-phi']),
-  name: z.string(),
-  amount: z.number().int(),
-  basis: z.string().nullish(),
-  code: z.string().optional(),
-});
-export type PaymentItem = z.infer<typeof Item>;
-
-const Receipt = z.object({
-  id: z.string(),
-  series: z.string(),
-  number: z.number().int(),
-  url: z.string(),
-  status: z.enum(['issued', 'cancelled']),
-});
-
-export const PaymentView = z.object({
-  reference: z.string(),
-  dossierCode: z.string(),
-  status: z.enum(['initiated', 'pending', 'paid', 'failed', 'abandoned', 'refunded']),
-  method: z.enum(['online', 'cash', 'card', 'qr']),
-  amount: z.number().int(),
-  items: z.array(Item),
-  createdAt: z.string(),
-  paidAt: z.string().nullable(),
-  payUrl: z.string().nullable(),
-  receipt: Receipt.nullable(),
-});
-export type PaymentView = z.infer<typeof PaymentView>;
-export type PaymentStatusName = PaymentView['status'];
-export type PaymentMethod = PaymentView['method'];
-
-export const DossierPayments = z.object({
-  due: z.object({ amount: z.number().int(), items: z.array(Item) }).nullable(),
-  items: z.array(PaymentView),
-});
-export type DossierPayments = z.infer<typeof DossierPayments>;
-
-export const PaymentStatus = z.object({
-  status: PaymentView.shape.status,
-  amount: z.number().int(),
-  paidAt: z.string().nullable(),
-  receipt: z.object({ series: z.string(), number: z.number().int(), url: z.string() }).nullable(),
-  dossierCode: z.string(),
-  method: PaymentView.shape.method,
-  items: z.array(Item),
-});
-export type PaymentStatus = z.infer<typeof PaymentStatus>;
-
-const Started = z.object({ reference: z.string(), payUrl: z.string(), status: z.string() });
+export type { PaymentItem, PaymentView, PaymentMethod } from '@motcua/contracts';
+export type PaymentStatusName = PaymentStatus;
 
 const dossierPath = (code: string) => `/api/dossiers/${encodeURIComponent(code)}/payments`;
 
@@ -79,7 +36,7 @@ export function useStartPayment(code: string) {
   const mutation = useMutation({
     mutationFn: () => {
       key.current ??= crypto.randomUUID();
-      return apiSend('POST', dossierPath(code), Started, undefined, {
+      return apiSend('POST', dossierPath(code), StartPaymentResult, undefined, {
         'idempotency-key': key.current,
       });
     },
@@ -99,7 +56,7 @@ export function usePaymentStatus(reference: string | null, polls = 6) {
   return useQuery({
     queryKey: ['payments', 'one', reference],
     queryFn: ({ signal }) =>
-      apiGet(`/api/payments/${encodeURIComponent(reference ?? '')}`, PaymentStatus, { signal }),
+      apiGet(`/api/payments/${encodeURIComponent(reference ?? '')}`, PaymentDetail, { signal }),
     enabled: reference !== null && reference !== '',
     retry: false,
     refetchInterval: (query) => {
@@ -140,7 +97,7 @@ export function useReceiptAction(code: string) {
       apiSend(
         'POST',
         `/api/receipts/${encodeURIComponent(input.id)}/${input.action}`,
-        z.unknown(),
+        ReceiptView,
         { reason: input.reason },
         { 'idempotency-key': crypto.randomUUID() },
       ),

@@ -22,3 +22,9 @@ export function formatVnDateTime(iso: string | null | undefined): string {
     minute: '2-digit',
   });
 }
+
+/** "BL-25E số 12": a receipt's series and number, as far as the issuer gave them. */
+export function receiptLabel(receipt: { series: string | null; number: number | null }): string {
+  const parts = [receipt.series, receipt.number === null ? null : String(receipt.number)];
+  return parts.filter((p) => p !== null).join(' / ') || '—';
+}

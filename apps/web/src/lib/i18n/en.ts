@@ -1309,9 +1309,11 @@ export const en: Messages = {
     checking: 'Checking the payment…',
     paid: 'Paid',
     paidAt: 'Time',
-    receiptNo: 'Receipt no. {{number}}, series {{series}}',
+    receiptNo: 'Receipt (series / no.): {{number}}',
     downloadReceipt: 'Download the receipt',
-    downloadReceiptNo: 'Download receipt {{series}} no. {{number}}',
+    downloadReceiptNo: 'Download receipt {{number}}',
+    payAtCounter:
+      'Online payment is paused. Please pay the fees and charges at the one-stop desk that received the dossier.',
     waitingBank: 'Waiting for the bank to confirm',
     waitingBankHint:
       'The bank has not reported the result yet. Do not pay again; this page updates once it is confirmed.',
@@ -1343,6 +1345,7 @@ export const en: Messages = {
       time: 'Time',
       receipt: 'Receipt',
       cancelled: 'Cancelled',
+      paidTwice: 'Paid twice, refund due',
       receiptActions: 'Cancel or reissue',
       receiptReason: 'Reason (receipt no. {{number}})',
       cancelReceipt: 'Cancel the receipt',

@@ -1318,9 +1318,11 @@ export const vi = {
     checking: 'Đang kiểm tra kết quả thanh toán…',
     paid: 'Đã thanh toán',
     paidAt: 'Thời gian',
-    receiptNo: 'Biên lai số {{number}}, ký hiệu {{series}}',
+    receiptNo: 'Biên lai (ký hiệu / số): {{number}}',
     downloadReceipt: 'Tải biên lai',
-    downloadReceiptNo: 'Tải biên lai {{series}} số {{number}}',
+    downloadReceiptNo: 'Tải biên lai {{number}}',
+    payAtCounter:
+      'Thanh toán trực tuyến đang tạm dừng. Vui lòng nộp phí, lệ phí tại bộ phận một cửa nơi tiếp nhận hồ sơ.',
     waitingBank: 'Đang chờ xác nhận từ ngân hàng',
     waitingBankHint:
       'Ngân hàng chưa báo kết quả giao dịch. Bạn không cần thanh toán lại; trang sẽ cập nhật khi có xác nhận.',
@@ -1352,6 +1354,7 @@ export const vi = {
       time: 'Thời gian',
       receipt: 'Biên lai',
       cancelled: 'Đã hủy',
+      paidTwice: 'Nộp hai lần, chờ hoàn trả',
       receiptActions: 'Hủy hoặc cấp lại',
       receiptReason: 'Lý do (biên lai số {{number}})',
       cancelReceipt: 'Hủy biên lai',

@@ -1,7 +1,7 @@
 import { Anchor, Card, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { receiptUrl, useDossierPayments } from '../api';
-import { formatVnDateTime, formatVnd } from '../format';
+import { formatVnDateTime, formatVnd, receiptLabel } from '../format';
 
 /** The citizen's paid fees on a dossier, each with its e-receipt (biên lai điện tử). */
 export function CitizenPayments({ code }: { code: string }) {
@@ -26,10 +26,7 @@ export function CitizenPayments({ code }: { code: string }) {
             </Text>
             {p.receipt && p.receipt.status === 'issued' && (
               <Anchor href={p.receipt.url || receiptUrl(p.reference)} download size="sm">
-                {t('payments.downloadReceiptNo', {
-                  series: p.receipt.series,
-                  number: p.receipt.number,
-                })}
+                {t('payments.downloadReceiptNo', { number: receiptLabel(p.receipt) })}
               </Anchor>
             )}
           </Stack>

@@ -24,7 +24,7 @@ import {
   type PaymentStatusName,
   type PaymentView,
 } from '../api';
-import { formatVnDateTime, formatVnd } from '../format';
+import { formatVnDateTime, formatVnd, receiptLabel } from '../format';
 import { FeeItems } from './FeeItems';
 
 const STATUS_COLOR: Record<PaymentStatusName, string> = {
@@ -61,7 +61,7 @@ function ReceiptActions({ code, payment }: { code: string; payment: PaymentView 
     <Stack gap={4}>
       <TextInput
         size="xs"
-        label={t('payments.officer.receiptReason', { number: receipt.number })}
+        label={t('payments.officer.receiptReason', { number: receiptLabel(receipt) })}
         value={reason}
         onChange={(e) => setReason(e.currentTarget.value)}
       />
@@ -153,7 +153,7 @@ function CounterPaymentForm({ code, due }: { code: string; due: number | null })
       {pay.isSuccess && (
         <Alert color="green" role="status">
           {t('payments.officer.recorded', {
-            number: pay.data.receipt ? `${pay.data.receipt.series}/${pay.data.receipt.number}` : '',
+            number: pay.data.receipt ? receiptLabel(pay.data.receipt) : '',
           })}
         </Alert>
       )}
@@ -212,9 +212,16 @@ export function OfficerPayments({ code, canCollect }: { code: string; canCollect
                 key: 'status',
                 header: t('payments.officer.status'),
                 cell: (p) => (
-                  <Badge color={STATUS_COLOR[p.status]} variant="light">
-                    {t(`payments.status.${p.status}`)}
-                  </Badge>
+                  <Group gap={4} wrap="wrap">
+                    <Badge color={STATUS_COLOR[p.status]} variant="light">
+                      {t(`payments.status.${p.status}`)}
+                    </Badge>
+                    {p.paidTwice && (
+                      <Badge color="red" variant="light">
+                        {t('payments.officer.paidTwice')}
+                      </Badge>
+                    )}
+                  </Group>
                 ),
               },
               {
@@ -233,7 +240,7 @@ export function OfficerPayments({ code, canCollect }: { code: string; canCollect
                         target="_blank"
                         size="sm"
                       >
-                        {`${p.receipt.series} / ${p.receipt.number}`}
+                        {receiptLabel(p.receipt)}
                       </Anchor>
                       {p.receipt.status === 'cancelled' && (
                         <Text size="xs" c="red">

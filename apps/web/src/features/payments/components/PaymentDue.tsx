@@ -21,7 +21,7 @@ export function PaymentDue({
   const { t, i18n } = useTranslation();
   const payments = useDossierPayments(code, enabled);
   const due = payments.data?.due;
-  if (!due) return null;
+  if (!payments.data || !due) return null;
   const headingId = `payment-due-${code}`;
   return (
     <Card withBorder component="section" aria-labelledby={headingId} data-testid="payment-due">
@@ -33,10 +33,16 @@ export function PaymentDue({
           {formatVnd(due.amount, i18n.language)}
         </Text>
         <FeeItems items={due.items} total={due.amount} />
-        <PayButton code={code} />
-        <Text size="xs" c="dimmed">
-          {t('payments.payHint')}
-        </Text>
+        {payments.data.onlineEnabled ? (
+          <>
+            <PayButton code={code} />
+            <Text size="xs" c="dimmed">
+              {t('payments.payHint')}
+            </Text>
+          </>
+        ) : (
+          <Text size="sm">{t('payments.payAtCounter')}</Text>
+        )}
       </Stack>
     </Card>
   );

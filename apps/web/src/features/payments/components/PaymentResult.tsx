@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 import { receiptUrl, usePaymentStatus } from '../api';
-import { formatVnDateTime, formatVnd } from '../format';
+import { formatVnDateTime, formatVnd, receiptLabel } from '../format';
 import { PayButton } from './PayButton';
 
 /**
@@ -45,9 +45,7 @@ export function PaymentResult({ reference, code }: { reference: string; code: st
             {t('payments.paidAt')}: <strong>{formatVnDateTime(p.paidAt)}</strong>
           </Text>
           {p.receipt && (
-            <Text size="sm">
-              {t('payments.receiptNo', { series: p.receipt.series, number: p.receipt.number })}
-            </Text>
+            <Text size="sm">{t('payments.receiptNo', { number: receiptLabel(p.receipt) })}</Text>
           )}
           <Anchor href={p.receipt?.url ?? receiptUrl(reference)} download>
             {t('payments.downloadReceipt')}
