@@ -9,6 +9,7 @@ import { createNationalCatalogClient } from './integrations/national-catalog/ind
 import { createVneidClient } from './integrations/vneid-sso/index.js';
 import { createCalendarModule, parseWorkingWindows } from './modules/calendar/index.js';
 import { createCatalogModule } from './modules/catalog/index.js';
+import { createFeesModule } from './modules/fees/index.js';
 import { createDossiersModule, readableBy, type AgencyRef } from './modules/dossiers/index.js';
 import { createSyncModule } from './modules/sync/index.js';
 import { createWorkflowModule } from './modules/workflow/index.js';
@@ -121,6 +122,20 @@ export function createModules(deps: AppDeps, database: Database) {
       .then((list) => new Map(list.items.map((a) => [a.id, a]))));
   const findAgencyByElectronicId = async (eid: string) =>
     [...(await agencyMap()).values()].find((a) => a.electronicId === eid);
+  const fees = createFeesModule({
+    db: database.db,
+    clock,
+    log,
+    getProcedure: (code) => catalog.getProcedure(code),
+    listProcedures: (page) => catalog.searchUncached({ page, pageSize: 100 }),
+    findAgencyByElectronicId,
+    findAgency: async (id) => (await agencyMap()).get(id),
+    dataDir: path.join(repoRoot, 'data/fees'),
+    guards: {
+      requireAdmin: identity.guards.adminTokenOr('manage', 'Catalog'),
+      actorOf: identity.guards.actorLabelOf,
+    },
+  });
   const ministryIngest = createMinistryIngestModule({
     db: database.db,
     clock,
@@ -211,6 +226,7 @@ export function createModules(deps: AppDeps, database: Database) {
     dossiers,
     sync,
     ministryIngest,
+    fees,
     jobs,
   };
 }
@@ -265,6 +281,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       modules.dossiers.routes,
       modules.sync.routes,
       modules.ministryIngest.routes,
+      modules.fees.routes,
     ],
     health,
   });
@@ -287,6 +304,7 @@ export async function prepareDatabase(database: Database, modules: Modules): Pro
   await modules.organisation.seedAgencies();
   await modules.identity.seedDemoAccounts();
   await modules.catalog.prepare();
+  await modules.fees.prepare();
   await modules.calendar.seedCalendar();
   await modules.workflow.seedDefaults();
   await modules.ministryIngest.prepare();
