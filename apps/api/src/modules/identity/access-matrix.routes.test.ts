@@ -72,6 +72,10 @@ const EXPECTED: Record<string, Role[]> = {
   // The ministries' systems are integrations too (issue 16, item 5).
   'POST /api/admin/ministry-ingest/run': ['province_admin', 'system_operator'],
   'GET /api/admin/ministry-ingest/summary': ['province_admin', 'system_operator'],
+  // Fee schedules are the catalogue's local configuration (issue 17): province administrators.
+  'GET /api/admin/fee-schedules': ['province_admin'],
+  'POST /api/admin/fee-schedules': ['province_admin'],
+  'GET /api/admin/fee-schedules/review': ['province_admin'],
   // A proposal read from the public national record, for whoever reviews a checklist.
   'GET /api/admin/procedures/{code}/checklist-proposal': ROLES.filter(
     (r) => r !== 'citizen' && r !== 'business',
