@@ -48,7 +48,7 @@ function unitOf(description: string): Unit | { unknown: string } {
 function kindOf(description: string, basis: LegalBasis[]): FeeKind {
   const text = `${description} ${basis.map((b) => b.name).join(' ')}`.toLocaleLowerCase('vi');
   if (/lệ phí/u.test(text)) return 'le-phi';
-  return /(?:^|[^ệ\p{L}])phí\b/u.test(text) ? 'phi' : 'le-phi';
+  return /(?:^|[^\p{L}])phí(?!\p{L})/u.test(text) ? 'phi' : 'le-phi';
 }
 
 function ruleOf(unit: Unit, amount: number): AmountRule {
