@@ -25,6 +25,8 @@ const booleanString = z
 const port = z.coerce.number().int().min(0).max(65535);
 
 const DEMO_ADMIN_TOKEN = 'motcua-admin-demo';
+/** The payment simulator's shared key (README): production must be given the platform's own. */
+export const DEMO_PAYMENT_SECRET = 'payment-sim-secret';
 
 /** Every setting the system reads from the environment; documented in .env.example. */
 const EnvSchema = z.object({
@@ -242,6 +244,31 @@ const EnvSchema = z.object({
     .string()
     .regex(/^\S+( \S+){4}$/, { message: 'must be a 5-field cron expression, e.g. */15 * * * *' })
     .default('*/15 * * * *'),
+
+  /**
+   * Online payment through the DVCQG payment platform (issue 17, domain.md §4.6). `false` hides
+   * online payment (counter payment stays). Unset: on, except in production without a
+   * PAYMENT_SECRET, where it stays off until the platform's key is given. The URL defaults to the
+   * simulator (SIM_BASE_PORT + 5).
+   */
+  PAYMENT_ENABLED: booleanString.optional(),
+  PAYMENT_PLATFORM_URL: z.url().optional(),
+  /** MaDoiTac, the partner code the platform gave us. */
+  PAYMENT_PARTNER_CODE: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,50}$/, { message: 'must be 1–50 letters, digits, _ . or -' })
+    .default('MOTCUA'),
+  /** The key for MaXacThuc (SHA-256 checksums) shared with the platform. */
+  PAYMENT_SECRET: z.string().min(12, { message: 'must be at least 12 characters' }).optional(),
+  /** Each request to the platform gives up after this long. */
+  PAYMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Transactions without a CONFIRM are asked about (QUERY) once this old (§4.6: 30 minutes). */
+  PAYMENT_QUERY_AFTER_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -298,6 +325,15 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
         : { kind: 'local' as const, dir: resolve(env.STORAGE_DIR) },
     uploads: { maxBytes: env.UPLOAD_MAX_BYTES },
     web: { serve: env.SERVE_WEB, distDir: resolve(env.WEB_DIST_DIR) },
+    payment: {
+      enabled:
+        env.PAYMENT_ENABLED ?? !(env.NODE_ENV === 'production' && env.PAYMENT_SECRET === undefined),
+      baseUrl: env.PAYMENT_PLATFORM_URL ?? `http://${env.SIM_HOST}:${env.SIM_BASE_PORT + 5}`,
+      partnerCode: env.PAYMENT_PARTNER_CODE,
+      secret: env.PAYMENT_SECRET ?? DEMO_PAYMENT_SECRET,
+      timeoutMs: env.PAYMENT_TIMEOUT_MS,
+      queryAfterMinutes: env.PAYMENT_QUERY_AFTER_MINUTES,
+    },
     simulators: { start: env.START_SIMULATORS, host: env.SIM_HOST, basePort: env.SIM_BASE_PORT },
     integrations: {
       nationalCatalog: {
@@ -392,6 +428,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (parsed.data.NODE_ENV === 'production' && parsed.data.ADMIN_TOKEN === DEMO_ADMIN_TOKEN) {
     throw new ConfigError([
       'ADMIN_TOKEN: must be set to a secret of your own in production (the demo token is public)',
+    ]);
+  }
+  // Anyone could sign a CONFIRM with the simulator's public key and mark a fee paid.
+  if (
+    parsed.data.NODE_ENV === 'production' &&
+    parsed.data.PAYMENT_ENABLED !== false &&
+    (parsed.data.PAYMENT_SECRET ?? DEMO_PAYMENT_SECRET) === DEMO_PAYMENT_SECRET &&
+    (parsed.data.PAYMENT_ENABLED === true || parsed.data.PAYMENT_SECRET !== undefined)
+  ) {
+    throw new ConfigError([
+      'PAYMENT_SECRET: must be set to the key agreed with the payment platform in production (the simulator key is public), or set PAYMENT_ENABLED=false',
     ]);
   }
   if (parsed.data.MINISTRY_SYSTEMS?.includes('bca') && !parsed.data.MINISTRY_BCA_URL) {
