@@ -23,4 +23,6 @@ export const paths = {
   permissionAudit: '/quan-tri/ra-soat-phan-quyen',
   securityLog: '/quan-tri/nhat-ky-an-ninh',
   sync: '/quan-tri/dong-bo',
+  fees: '/quan-tri/phi-le-phi',
+  payments: '/quan-tri/thanh-toan',
 } as const;

@@ -52,6 +52,8 @@ const PermissionAuditPage = lazyPage(
 );
 const SecurityLogPage = lazyPage(() => import('./routes/SecurityLogPage'), 'SecurityLogPage');
 const SyncPage = lazyPage(() => import('./routes/SyncPage'), 'SyncPage');
+const FeesAdminPage = lazyPage(() => import('./routes/FeesAdminPage'), 'FeesAdminPage');
+const PaymentsAdminPage = lazyPage(() => import('./routes/PaymentsAdminPage'), 'PaymentsAdminPage');
 const ProcessAdminPage = lazyPage(
   () => import('../features/workflow/components/ProcessAdminPage'),
   'ProcessAdminPage',
@@ -157,6 +159,14 @@ export function createRouter() {
                 {
                   path: 'dong-bo',
                   element: <SyncPage />,
+                },
+                {
+                  path: 'phi-le-phi',
+                  element: <FeesAdminPage />,
+                },
+                {
+                  path: 'thanh-toan',
+                  element: <PaymentsAdminPage />,
                 },
               ],
             },

@@ -91,6 +91,22 @@ export const ADMIN_SECTIONS: Section[] = [
     body: 'sync.adminBody',
     allowed: (a) => a.can('manage', 'Integration', { everywhere: true }),
   },
+  // Fee schedules belong to the catalogue's administrators (the fees routes' guard).
+  {
+    to: paths.fees,
+    label: 'payments.fees.title',
+    body: 'payments.fees.adminBody',
+    allowed: catalogAdmin,
+  },
+  // Reconciliation and refunds: the province administrator; the settlement report also an
+  // agency's administrators for their agencies (the payments admin routes' guards).
+  {
+    to: paths.payments,
+    label: 'payments.admin.title',
+    body: 'payments.admin.adminBody',
+    allowed: (a) =>
+      a.can('manage', 'Organisation', { everywhere: true }) || a.can('manage', 'Account'),
+  },
   {
     to: paths.system,
     label: 'nav.system',
