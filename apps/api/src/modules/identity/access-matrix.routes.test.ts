@@ -76,6 +76,15 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /api/admin/fee-schedules': ['province_admin'],
   'POST /api/admin/fee-schedules': ['province_admin'],
   'GET /api/admin/fee-schedules/review': ['province_admin'],
+  // Payments' reconciliation and refunds: the provincial office; the settlement report also an
+  // agency's administrators, for their agencies (issue 17 items 6–7).
+  'POST /api/admin/payments/reconciliations': ['province_admin'],
+  'GET /api/admin/payments/reconciliations': ['province_admin'],
+  'GET /api/admin/payments/reconciliations/{id}': ['province_admin'],
+  'GET /api/admin/payments/mismatches': ['province_admin'],
+  'POST /api/admin/payments/mismatches/{id}/resolve': ['province_admin'],
+  'GET /api/admin/payments/refunds': ['province_admin'],
+  'GET /api/admin/payments/settlement': ACCOUNT_ADMINS,
   // A proposal read from the public national record, for whoever reviews a checklist.
   'GET /api/admin/procedures/{code}/checklist-proposal': ROLES.filter(
     (r) => r !== 'citizen' && r !== 'business',
