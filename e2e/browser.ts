@@ -21,10 +21,11 @@ export interface Journey {
 /**
  * The real server (API + built web) on a loopback port, and Debian's Chromium driving it; with
  * `sso`, the simulators too, the app signing citizens in through the simulated VNeID; with
- * `sync`, the national sync on, sending to the simulated DVCQG and coordination system.
+ * `sync`, the national sync on, sending to the simulated DVCQG and coordination system; with
+ * `payment`, payments go to the simulated payment platform, which calls this server back.
  */
 export async function startJourney(
-  options: { sso?: boolean; sync?: boolean } = {},
+  options: { sso?: boolean; sync?: boolean; payment?: boolean } = {},
 ): Promise<Journey> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
@@ -32,7 +33,10 @@ export async function startJourney(
     );
   }
   const sims: RunningSimulators | undefined =
-    options.sso || options.sync ? await startSimulators({ basePort: 0 }) : undefined;
+    options.sso || options.sync || options.payment
+      ? await startSimulators({ basePort: 0 })
+      : undefined;
+  const paymentUrl = sims && options.payment ? simulatorUrl(sims, 'payment-platform') : undefined;
   const testApp = await createTestApp({
     SERVE_WEB: 'true',
     // A private build (`vite build --outDir …`) while others rebuild apps/web/dist.
@@ -45,10 +49,25 @@ export async function startJourney(
           DIEU_PHOI_URL: sims.urls['dieu-phoi'],
         }
       : {}),
+    ...(paymentUrl ? { PAYMENT_PLATFORM_URL: paymentUrl } : {}),
   });
   await testApp.app.server.listen({ host: '127.0.0.1', port: 0 });
   const address = testApp.app.server.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  if (paymentUrl) {
+    // The server's port is known only now: the platform's CONFIRM and the browser's return
+    // come back to it.
+    const base = `http://127.0.0.1:${port}`;
+    const res = await fetch(`${paymentUrl}/__sim/config`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        confirmUrl: `${base}/api/payments/platform/confirm`,
+        returnBase: base,
+      }),
+    });
+    if (!res.ok) throw new Error(`payment simulator config: ${res.status} ${await res.text()}`);
+  }
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     // Flags for a sandboxed root container with no outside network.
@@ -73,6 +92,13 @@ export async function startJourney(
       await sims?.close();
     },
   };
+}
+
+/** A simulator's URL by name (names appear in apps/api/src/integrations/simulators.ts). */
+export function simulatorUrl(sims: RunningSimulators, name: string): string {
+  const url = (sims.urls as Record<string, string | undefined>)[name];
+  if (!url) throw new Error(`no simulator named ${name} is started`);
+  return url;
 }
 
 /** The password of every demo account (README). */

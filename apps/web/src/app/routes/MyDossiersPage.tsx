@@ -61,7 +61,7 @@ function DossierCard({ d }: { d: Item }) {
           </Text>
         )}
         {/* A fee due: the amount, the items and "Thanh toán" right on the card. */}
-        {call === 'payment' && <PaymentDue code={d.code} headingLevel={3} />}
+        {call === 'payment' && <PaymentDue code={d.code} />}
         {call && call !== 'payment' && (
           <Stack gap={4}>
             <Text size="sm">{t(`myDossiers.actHint.${call}`)}</Text>
