@@ -6,6 +6,8 @@ import { ApiTokenCreated, AgencyListResponse, DossierView, SessionInfo } from '@
 import { createIdentityRepository } from '../apps/api/src/modules/identity/identity.repository.js';
 import { hashToken, newToken } from '../apps/api/src/modules/identity/tokens.js';
 import { openDatabase } from '../apps/api/src/platform/db/database.js';
+import { requiredComponents } from '../apps/api/src/platform/testing/components.js';
+import { samplePdf } from '../apps/api/src/platform/testing/files.js';
 import { browser, signInThroughSso } from '../apps/api/src/platform/testing/sso-browser.js';
 
 /** Đăng ký giám hộ: commune level, 3 working days on every channel. */
@@ -17,6 +19,11 @@ const TOKEN_TTL_MS = 3 * 60 * 60 * 1000;
 
 export interface DossierBench {
   agencyId: string;
+  /**
+   * The procedure's required components (issue 15): the counter records each as received, a
+   * citizen uploads each to the draft before submitting. Filled by `loadRequiredComponents`.
+   */
+  components: { counter: string[]; online: string[] };
   officerId: string;
   /** `Authorization: Bearer mct_…` of the receiving officer. */
   authorization: string;
@@ -128,6 +135,7 @@ export async function prepareDossierBench(apiUrl: string, databaseUrl: string) {
       officerId: officer.id,
       authorization: `Bearer ${created.token}`,
       citizens: [],
+      components: { counter: [], online: [] },
       async cleanup() {
         const db = openDatabase(databaseUrl, { max: 1, applicationName: 'motcua-bench' });
         const citizenIds = bench.citizens.map((c) => c.accountId);
@@ -168,12 +176,26 @@ export async function prepareDossierBench(apiUrl: string, databaseUrl: string) {
 const GIVEN = ['Nguyễn Văn', 'Trần Thị', 'Lê Hoàng', 'Phạm Thị', 'Hoàng Văn', 'Võ Minh'];
 const LAST = ['An', 'Bình', 'Cường', 'Dung', 'Em', 'Hướng', 'Khánh', 'Lan'];
 
+/** What the procedure requires, as its public page serves it. */
+export async function loadRequiredComponents(apiUrl: string, bench: DossierBench) {
+  const get = async (url: string) => {
+    const res = await fetch(`${apiUrl}${url}`);
+    const body = await res.text();
+    return { statusCode: res.status, body, json: () => JSON.parse(body) as unknown };
+  };
+  bench.components = {
+    counter: await requiredComponents(get, DOSSIER_PROCEDURE, 'counter'),
+    online: await requiredComponents(get, DOSSIER_PROCEDURE, 'online'),
+  };
+}
+
 /** A counter intake, a new applicant and Idempotency-Key each time (the key is unique). */
-export function intakeBody(agencyId: string): string {
+export function intakeBody(bench: DossierBench): string {
   return JSON.stringify({
     procedureCode: DOSSIER_PROCEDURE,
     channel: 'direct',
-    receivingAgencyId: agencyId,
+    receivingAgencyId: bench.agencyId,
+    received: bench.components.counter.map((name) => ({ name, originals: 1, copies: 0 })),
     applicant: {
       name: `${GIVEN[randomInt(GIVEN.length)]} ${LAST[randomInt(LAST.length)]}`,
       idNumber: `0751${String(randomInt(1e8)).padStart(8, '0')}`,
@@ -190,7 +212,7 @@ export function intakeRequest(bench: DossierBench): autocannon.Request {
     setupRequest: (request) => ({
       ...request,
       headers: { ...headers, 'idempotency-key': randomUUID() },
-      body: intakeBody(bench.agencyId),
+      body: intakeBody(bench),
     }),
   };
 }
@@ -206,7 +228,7 @@ export async function fileDossiers(apiUrl: string, bench: DossierBench, count: n
         authorization: bench.authorization,
         'idempotency-key': randomUUID(),
       },
-      body: intakeBody(bench.agencyId),
+      body: intakeBody(bench),
     });
     codes.push(DossierView.parse(await json(response, 'POST /api/officer/dossiers')).code);
   };
@@ -265,33 +287,54 @@ export async function signInCitizens(apiUrl: string, bench: DossierBench, count:
   return sessions;
 }
 
-/** Online filing (POST /api/dossiers) by the signed-in citizens in turn, a new key each time. */
-export function onlineRequest(bench: DossierBench, sessions: CitizenSession[]): autocannon.Request {
+/**
+ * Online filing as a citizen's browser does it: each required component uploaded to the draft,
+ * then POST /api/dossiers, which files the draft. One citizen per connection (autocannon's
+ * per-connection context), so that no two connections fill the same draft at once.
+ */
+export function onlineRequests(
+  bench: DossierBench,
+  sessions: CitizenSession[],
+): autocannon.Request[] {
   let next = 0;
-  return {
+  const sessionOf = (context: Record<string, unknown>) => {
+    context['session'] ??= sessions[next++ % sessions.length];
+    return context['session'] as CitizenSession;
+  };
+  const auth = (session: CitizenSession) => ({
+    cookie: session.cookie,
+    'x-csrf-token': session.csrfToken,
+  });
+  const uploads: autocannon.Request[] = bench.components.online.map((component) => ({
+    method: 'POST',
+    path: `/api/my/drafts/${DOSSIER_PROCEDURE}/files?${new URLSearchParams({ fileName: 'ban-chup.pdf', component })}`,
+    setupRequest: (request, context) => ({
+      ...request,
+      headers: { 'content-type': 'application/octet-stream', ...auth(sessionOf(context)) },
+      body: samplePdf(component),
+    }),
+  }));
+  const submit: autocannon.Request = {
     method: 'POST',
     path: '/api/dossiers',
-    setupRequest: (request) => {
-      const session = sessions[next++ % sessions.length]!;
-      return {
-        ...request,
-        headers: {
-          'content-type': 'application/json',
-          cookie: session.cookie,
-          'x-csrf-token': session.csrfToken,
-          'idempotency-key': randomUUID(),
+    setupRequest: (request, context) => ({
+      ...request,
+      headers: {
+        'content-type': 'application/json',
+        ...auth(sessionOf(context)),
+        'idempotency-key': randomUUID(),
+      },
+      body: JSON.stringify({
+        procedureCode: DOSSIER_PROCEDURE,
+        receivingAgencyId: bench.agencyId,
+        contact: {
+          phone: `09${String(randomInt(1e8)).padStart(8, '0')}`,
+          email: null,
+          address: 'Khu phố 1, phường Trấn Biên',
         },
-        body: JSON.stringify({
-          procedureCode: DOSSIER_PROCEDURE,
-          receivingAgencyId: bench.agencyId,
-          contact: {
-            phone: `09${String(randomInt(1e8)).padStart(8, '0')}`,
-            email: null,
-            address: 'Khu phố 1, phường Trấn Biên',
-          },
-          formData: {},
-        }),
-      };
-    },
+        formData: {},
+      }),
+    }),
   };
+  return [...uploads, submit];
 }

@@ -1,4 +1,5 @@
 import { WATCHED_TABLES, type PlanReport } from './plans.js';
+import type { SyncBenchResult } from './sync.js';
 import { describeWebBundle, type WebBundleReport } from './web-bundle.js';
 
 export type BaselineName = 'bare const' | 'bare insert' | 'bare select';
@@ -76,6 +77,8 @@ export interface BenchReport {
   plans: PlanReport;
   /** Gzip size of the built web's public entry vs the whole app; null when not built. */
   webBundle?: WebBundleReport | null;
+  /** The national sync's drain rate and lag (bench/sync.ts). */
+  sync?: SyncBenchResult;
 }
 
 const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
@@ -116,6 +119,13 @@ export function toMarkdown(report: BenchReport): string {
     '',
     `Web bundle: ${report.webBundle ? describeWebBundle(report.webBundle) : 'not measured (run npm run build:web first)'}.`,
   );
+  if (report.sync) {
+    const { drain, bare, lag } = report.sync;
+    lines.push(
+      '',
+      `National sync (${report.sync.targets.join(' + ')}): the filing loads' backlog drained at ${int(drain.eventsPerSec)} events/s (${int(drain.events)} events in ${drain.seconds.toFixed(1)} s), ${percent(drain.eventsPerSec / bare.eventsPerSec)} of the bare client sending as many events straight to the simulators (${int(bare.eventsPerSec)} events/s); under the intake load, action → acknowledged p50 ${lag.p50Seconds.toFixed(2)} s, p95 ${lag.p95Seconds.toFixed(2)} s, max ${lag.maxSeconds.toFixed(2)} s over ${int(lag.events)} events (a bare single send: p95 ${ms(lag.bareSendP95Ms)} ms).`,
+    );
+  }
   lines.push('', '## Goals (issue 7; reported, never asserted)', '');
   lines.push('| goal | measured | status |', '| --- | --- | --- |');
   for (const g of report.goals) {

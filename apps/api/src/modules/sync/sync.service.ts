@@ -221,8 +221,18 @@ export function createSyncService(deps: SyncDeps) {
         })),
       )
       .onConflictDoNothing();
-    // One job key: a burst of actions wakes one drain, which sends them all.
-    await enqueueJob(tx, DRAIN_TASK, {}, { jobKey: DRAIN_TASK, maxAttempts: 25 });
+    // A burst of actions wakes one drain, which sends them all. A drain already waiting to run
+    // will see this event: adding to it would lock its job row until this transaction commits,
+    // and every filing at once would queue on that one row. (Should that drain start before
+    // this commits, the next action's drain, or the minute's sweep below, sends the event.)
+    const waiting = await tx.execute(
+      sql`SELECT 1 FROM graphile_worker.jobs
+           WHERE task_identifier = ${DRAIN_TASK} AND locked_at IS NULL AND run_at <= now()
+           LIMIT 1`,
+    );
+    if (waiting.rows.length === 0) {
+      await enqueueJob(tx, DRAIN_TASK, {}, { jobKey: DRAIN_TASK, maxAttempts: 25 });
+    }
   }
 
   /**
@@ -543,7 +553,11 @@ export function createSyncService(deps: SyncDeps) {
       },
       // 01:30 Vietnam time: yesterday's dossiers, compared before the working day begins, so
       // that its error dossiers are reported that day (seed 002).
-      crontab: [`30 18 * * * ${RECONCILE_TASK} ?max=3`],
+      crontab: [
+        `30 18 * * * ${RECONCILE_TASK} ?max=3`,
+        // The sweep: an event whose wake-up raced with a starting drain waits at most a minute.
+        `* * * * * ${DRAIN_TASK} ?max=1`,
+      ],
     } satisfies JobDefinitions,
   };
 }
