@@ -85,7 +85,7 @@ export interface PaymentDossiers {
     reference: string;
     paidAt: Date;
     actor?: { kind: 'officer'; id: string; role?: string; unitId?: string };
-  }): Promise<void>;
+  }): Promise<unknown>;
 }
 
 export interface FeeQuoteLike {
