@@ -404,7 +404,11 @@ export function findMismatches(input: MatchInput): FoundMismatch[] {
       }; cần hoàn trả khoản thừa.`,
     });
   }
-  return found;
+  // A transaction paid and refunded the same day is listed twice: one finding per subject.
+  const once = new Map<string, FoundMismatch>();
+  for (const f of found)
+    if (!once.has(`${f.kind} ${f.subject}`)) once.set(`${f.kind} ${f.subject}`, f);
+  return [...once.values()];
 }
 
 /** What identifies a finding's facts: a resolved mismatch is not opened again while they hold. */
