@@ -49,11 +49,15 @@ test('the counter records a fee paid in cash; the leader assigns from the queue'
   await signIn('tb.tiepnhan');
   await page.goto(`${j.baseUrl}/can-bo/ho-so/000.01.145.H75-261103-0003`);
   await page.getByText('Yêu cầu thực hiện nghĩa vụ tài chính', { exact: true }).first().waitFor();
-  await page.getByLabel('Số tiền (đồng)').fill('8000');
-  await page.getByLabel('Số biên lai').fill('BL-2026-000123');
-  await page.getByRole('button', { name: 'Ghi nhận đã nộp tại quầy' }).click();
-  await page.getByText('Đã ghi nhận thao tác.').waitFor();
+  // The payments panel's counter form: the amount starts at what is due; our receipt is issued.
+  const panel = page.getByRole('region', { name: 'Phí, lệ phí và thanh toán' });
+  await panel.getByText('Tiền mặt', { exact: true }).click();
+  const amount = panel.getByLabel('Số tiền thu (đồng)');
+  assert.equal(await amount.inputValue(), '8.000', 'prefilled from the amount due');
+  await panel.getByRole('button', { name: 'Ghi nhận đã thu' }).click();
+  await panel.getByText(/^Đã ghi nhận khoản thu và cấp biên lai/).waitFor({ timeout: 10_000 });
   await page.getByText('Đang xử lý', { exact: true }).first().waitFor();
+  await panel.getByText('Đã thanh toán').first().waitFor();
 
   // The unit leader ticks it in "Của phòng tôi" and gives it to the specialist.
   await signIn('tb.truongphong');

@@ -95,7 +95,15 @@ function ReceiptActions({ code, payment }: { code: string; payment: PaymentView 
 }
 
 /** Cash, card or QR transfer taken at the counter; the amount starts at what is due. */
-function CounterPaymentForm({ code, due }: { code: string; due: number | null }) {
+function CounterPaymentForm({
+  code,
+  due,
+  onRecorded,
+}: {
+  code: string;
+  due: number | null;
+  onRecorded: (payment: PaymentView) => void;
+}) {
   const { t } = useTranslation();
   const pay = useCounterPayment(code);
   const [method, setMethod] = useState<(typeof COUNTER_METHODS)[number]>('cash');
@@ -139,6 +147,7 @@ function CounterPaymentForm({ code, due }: { code: string; due: number | null })
             pay.mutate(
               { method, amount: Number(amount), key: key.current },
               {
+                onSuccess: onRecorded,
                 onSettled: () => {
                   key.current = null;
                 },
@@ -150,13 +159,6 @@ function CounterPaymentForm({ code, due }: { code: string; due: number | null })
         </Button>
       </Group>
       {pay.isError && <ErrorAlert error={pay.error} />}
-      {pay.isSuccess && (
-        <Alert color="green" role="status">
-          {t('payments.officer.recorded', {
-            number: pay.data.receipt ? receiptLabel(pay.data.receipt) : '',
-          })}
-        </Alert>
-      )}
     </Stack>
   );
 }
@@ -168,6 +170,8 @@ function CounterPaymentForm({ code, due }: { code: string; due: number | null })
 export function OfficerPayments({ code, canCollect }: { code: string; canCollect: boolean }) {
   const { t, i18n } = useTranslation();
   const payments = useDossierPayments(code);
+  // Said by the panel: once paid, nothing is due and the counter form is gone.
+  const [recorded, setRecorded] = useState<PaymentView | null>(null);
   if (payments.isPending) return null;
   if (payments.isError) return <ErrorAlert error={payments.error} />;
   const { due, items } = payments.data;
@@ -257,7 +261,16 @@ export function OfficerPayments({ code, canCollect }: { code: string; canCollect
             minWidth={640}
           />
         )}
-        {canCollect && due && <CounterPaymentForm code={code} due={due.amount} />}
+        {recorded && (
+          <Alert color="green" role="status">
+            {t('payments.officer.recorded', {
+              number: recorded.receipt ? receiptLabel(recorded.receipt) : '—',
+            })}
+          </Alert>
+        )}
+        {canCollect && due && (
+          <CounterPaymentForm code={code} due={due.amount} onRecorded={setRecorded} />
+        )}
       </Stack>
     </Card>
   );
