@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ProcedureCode } from './catalog.js';
+import { PaymentRule, ProcedureCode } from './catalog.js';
 import { EformAnswerSection } from './eform.js';
 
 export const DossierChannel = z.enum(['direct', 'online', 'postal']);
@@ -184,6 +184,28 @@ export type AttachmentView = z.infer<typeof AttachmentView>;
 export const FormKind = z.enum(['receipt', 'supplement', 'refusal', 'apology', 'stop', 'control']);
 export type FormKind = z.infer<typeof FormKind>;
 
+/**
+ * A dossier's fee as its page shows it (issue 17): `due` is the amount asked and not yet paid
+ * (status 6, whole VND; the page reads "Chờ nộp phí: 50.000 đ"), null when nothing is awaited;
+ * `paid` the payments recorded in its log; `rule` the procedure's payment rule it was filed under.
+ */
+export const DossierPayment = z.object({
+  due: z.number().int().nullable(),
+  /** When the open request was made; null when nothing is awaited. */
+  requestedAt: z.string().nullable(),
+  paid: z.array(
+    z.object({
+      amountVnd: z.number().int(),
+      receiptNo: z.string(),
+      /** The payment's reference (MaThamChieu) when it came through the payments module. */
+      reference: z.string().nullable(),
+      at: z.string(),
+    }),
+  ),
+  rule: PaymentRule,
+});
+export type DossierPayment = z.infer<typeof DossierPayment>;
+
 export const DossierView = z.object({
   id: z.string(),
   code: z.string(),
@@ -253,6 +275,8 @@ export const DossierView = z.object({
   /** What the one looking may do now (legal rule and role both allow it): the buttons to show. */
   allowedActions: z.array(z.string()),
   warnings: z.array(z.string()),
+  /** Null when the procedure asks for no fee and none was asked or paid. */
+  payment: DossierPayment.nullable().default(null),
 });
 export type DossierView = z.infer<typeof DossierView>;
 

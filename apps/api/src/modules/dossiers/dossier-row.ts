@@ -41,6 +41,9 @@ export function rowValues(state: DossierState) {
   return {
     status: state.status,
     statusCode: STATUS_CODES[state.status],
+    // The submission date is the first action's, or the payment's where the procedure counts
+    // it from there (dossier.ts record_payment); a state not yet filed keeps the row's.
+    ...(state.filedAt ? { filedAt: state.filedAt } : {}),
     clock: clockToJson(state.clock),
     receivedAt: state.receivedAt,
     completedAt: state.completedAt,

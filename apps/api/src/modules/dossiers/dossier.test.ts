@@ -5,6 +5,8 @@ import {
   allowedActions,
   applyAction,
   foldActions,
+  forwardAsksPayment,
+  hasPaid,
   holdsStep,
   INITIAL_STATE,
   isOnTime,
@@ -660,5 +662,189 @@ describe('who holds the step (issue 15, item 6)', () => {
     );
     // Without a process, the roles' own permissions decide.
     assert.equal(stepRefusal(atSign, ctx, complete, as({ role: 'receiving_officer' })), null);
+  });
+});
+
+describe('payment (issue 17): the rule pinned at filing decides the clock and the dates', () => {
+  const system: Actor = { kind: 'system', id: 'payment' };
+  const withRule = (
+    due: 'none' | 'on_filing' | 'at_step',
+    clock: 'pause' | 'run',
+    filingDateFromPayment: boolean,
+  ): DossierContext => ({ ...ctx, payment: { due, clock, filingDateFromPayment } });
+  const ask = (amountVnd = 50_000): Action => ({ kind: 'request_payment', amountVnd });
+  const pay: Action = { kind: 'record_payment', amountVnd: 50_000, receiptNo: 'BL0001' };
+  // Received Mon 07/12 09:00, 3 working days: due Thu 10/12 09:00; asked Tue 08/12 09:00 (2 days
+  // left), paid Fri 11/12 09:00.
+  const receivedThenAsked = (c: DossierContext) =>
+    foldActions(
+      [
+        entry({ kind: 'submit' }, citizen, '2026-12-07T08:00:00'),
+        entry({ kind: 'receive' }, officer, '2026-12-07T09:00:00'),
+        entry({ kind: 'forward', step: 'appraise' }, officer, '2026-12-07T09:30:00'),
+        entry(ask(), officer, '2026-12-08T09:00:00'),
+      ],
+      c,
+    );
+  const paidAt = '2026-12-11T09:00:00';
+
+  for (const due of ['none', 'on_filing', 'at_step'] as const) {
+    test(`${due} / pause / filing date kept: the clock stands still and continues from the payment`, () => {
+      const c = withRule(due, 'pause', false);
+      const waiting = receivedThenAsked(c);
+      assert.equal(STATUS_CODES[waiting.status], 6);
+      assert.equal(waiting.clock?.state, 'paused');
+      // A pause for payment is not a supplement request (QĐ 766 counts those).
+      assert.equal(waiting.clock?.supplementRequests, 0);
+      const paid = applyAction(waiting, entry(pay, system, paidAt), c);
+      assert.equal(paid.status, 'processing');
+      // 2 working days were left: Fri 11/12 09:00 + 2 days = Tue 15/12 09:00.
+      assert.equal(dueOf(paid), '2026-12-15T09:00');
+      assert.equal(ict(paid.filedAt ?? undefined), '2026-12-07T08:00');
+    });
+
+    test(`${due} / run / filing date kept: the clock keeps running while payment is awaited`, () => {
+      const c = withRule(due, 'run', false);
+      const waiting = receivedThenAsked(c);
+      assert.equal(waiting.status, 'waiting_payment');
+      assert.equal(dueOf(waiting), '2026-12-10T09:00');
+      const paid = applyAction(waiting, entry(pay, system, paidAt), c);
+      assert.equal(dueOf(paid), '2026-12-10T09:00');
+      assert.equal(ict(paid.filedAt ?? undefined), '2026-12-07T08:00');
+    });
+
+    for (const clock of ['pause', 'run'] as const) {
+      test(`${due} / ${clock} / filing date from payment: the legal time restarts at the payment`, () => {
+        const c = withRule(due, clock, true);
+        const paid = applyAction(receivedThenAsked(c), entry(pay, officer, paidAt), c);
+        assert.equal(paid.status, 'processing');
+        // Fri 11/12 09:00 + the whole 3 working days = Wed 16/12 09:00.
+        assert.equal(dueOf(paid), '2026-12-16T09:00');
+        assert.equal(ict(paid.filedAt ?? undefined), '2026-12-11T09:00');
+        assert.equal(ict(paid.receivedAt ?? undefined), '2026-12-07T09:00');
+      });
+    }
+  }
+
+  test('legacy dossiers (no rule pinned) keep the clock running, as the model did then', () => {
+    const waiting = receivedThenAsked(ctx);
+    assert.equal(dueOf(waiting), '2026-12-10T09:00');
+  });
+
+  test('on filing: the system asks before receipt; paid, it waits for receipt, whose clock starts then', () => {
+    for (const filingDateFromPayment of [false, true]) {
+      const c = withRule('on_filing', 'pause', filingDateFromPayment);
+      const waiting = foldActions(
+        [
+          entry({ kind: 'submit' }, citizen, '2026-12-07T20:00:00'),
+          entry(ask(), system, '2026-12-07T20:00:00'),
+        ],
+        c,
+      );
+      assert.equal(STATUS_CODES[waiting.status], 6);
+      assert.equal(waiting.clock, null);
+      // Not receivable while the fee is awaited.
+      assert.throws(
+        () => applyAction(waiting, entry({ kind: 'receive' }, officer, '2026-12-08T08:00:00'), c),
+        /tiếp nhận/,
+      );
+      const paid = applyAction(waiting, entry(pay, system, '2026-12-08T10:00:00'), c);
+      assert.equal(paid.status, 'submitted');
+      assert.equal(
+        ict(paid.filedAt ?? undefined),
+        filingDateFromPayment ? '2026-12-08T10:00' : '2026-12-07T20:00',
+      );
+      const received = applyAction(
+        paid,
+        entry({ kind: 'receive' }, officer, '2026-12-08T11:00:00'),
+        c,
+      );
+      assert.equal(dueOf(received), '2026-12-11T11:00');
+    }
+  });
+
+  test('before receipt only the system asks, and only when the procedure is paid on filing', () => {
+    const submitted = foldActions([entry({ kind: 'submit' }, citizen, '2026-12-07T20:00:00')], ctx);
+    for (const due of ['none', 'at_step'] as const) {
+      assert.throws(
+        () =>
+          applyAction(
+            submitted,
+            entry(ask(), system, '2026-12-07T20:00:00'),
+            withRule(due, 'pause', false),
+          ),
+        /Mới đăng ký/,
+      );
+    }
+    assert.throws(
+      () =>
+        applyAction(
+          submitted,
+          entry(ask(), officer, '2026-12-07T20:00:00'),
+          withRule('on_filing', 'pause', false),
+        ),
+      /Mới đăng ký/,
+    );
+    assert.throws(
+      () => applyAction(submitted, entry(ask(), citizen, '2026-12-07T20:00:00'), ctx),
+      /không được yêu cầu nộp phí/,
+    );
+  });
+
+  test('an amount must be a positive whole number; a payment needs a request', () => {
+    const c = withRule('at_step', 'pause', false);
+    const s = receivedThenAsked(c);
+    const processing = applyAction(s, entry(pay, system, paidAt), c);
+    assert.throws(() => applyAction(processing, entry(pay, system, paidAt), c), /Đang xử lý/);
+    assert.throws(
+      () => applyAction(processing, entry(ask(0), officer, paidAt), c),
+      /số nguyên dương/,
+    );
+    assert.throws(
+      () => applyAction(processing, entry(ask(1.5), officer, paidAt), c),
+      /số nguyên dương/,
+    );
+  });
+
+  test('a paying step asks an unpaid dossier, not a paid one', () => {
+    const c: DossierContext = {
+      ...withRule('at_step', 'pause', false),
+      process: {
+        procedureCode: '1.001612',
+        name: 'Đăng ký hộ kinh doanh',
+        steps: [
+          {
+            key: 'receive',
+            name: 'Tiếp nhận',
+            kind: 'receive',
+            role: 'receiving_officer',
+            unitCode: null,
+            hours: 2,
+            consult: [],
+            requiresPayment: false,
+            transfer: null,
+          },
+          {
+            key: 'appraise',
+            name: 'Thẩm định',
+            kind: 'appraise',
+            role: 'specialist',
+            unitCode: null,
+            hours: 8,
+            consult: [],
+            requiresPayment: true,
+            transfer: null,
+          },
+        ],
+      },
+    };
+    const into: Action = { kind: 'forward', step: 'appraise' };
+    assert.equal(forwardAsksPayment(c, into, hasPaid([])), true);
+    assert.equal(forwardAsksPayment(c, into, hasPaid([{ kind: 'record_payment' }])), false);
+    assert.equal(
+      forwardAsksPayment(c, { kind: 'forward', step: 'receive', reason: 'x' }, false),
+      false,
+    );
+    assert.equal(forwardAsksPayment(ctx, into, false), false);
   });
 });

@@ -15,7 +15,7 @@ import {
   type ResumeMode,
   type WorkingCalendar,
 } from '../calendar/index.js';
-import type { ProcessDefinition } from '@motcua/contracts';
+import type { PaymentRule, ProcessDefinition } from '@motcua/contracts';
 import { findStep, nextStep } from '../workflow/index.js';
 import { AppError } from '../../platform/errors.js';
 
@@ -118,6 +118,11 @@ export interface DossierContext {
   unitNameOf?: (id: string) => string | null;
   /** An agency's id from its electronic ID (transfer steps name agencies by it). */
   agencyIdOf?: (electronicId: string) => string | null;
+  /**
+   * The procedure's payment rule pinned at filing (rules.ts); absent = the legacy one: nothing
+   * asked by the system, the clock running while payment is awaited.
+   */
+  payment?: PaymentRule;
 }
 
 /** A unit asked for its opinion during a step (xin ý kiến), not yet answered. */
@@ -164,6 +169,17 @@ export const INITIAL_STATE: DossierState = {
 };
 
 const refuse = (message: string) => new AppError('CONFLICT', message);
+
+/**
+ * The payment rule of dossiers filed before rules carried one (a context without `payment`): no
+ * request by the system, the clock running while payment is awaited (what the model did then),
+ * the filing date kept.
+ */
+export const LEGACY_PAYMENT: PaymentRule = {
+  due: 'none',
+  clock: 'run',
+  filingDateFromPayment: false,
+};
 
 const from = (state: DossierState, allowed: DossierStatus[], what: string) => {
   if (!allowed.includes(state.status)) {
@@ -362,15 +378,63 @@ export function applyAction(
       return { ...state, status: 'processing', clock };
     }
 
-    case 'request_payment':
-      requireActor(actor, ['officer'], 'yêu cầu nộp phí');
-      from(state, ['received', 'processing'], 'yêu cầu thực hiện nghĩa vụ tài chính');
-      return { ...state, status: 'waiting_payment' };
+    case 'request_payment': {
+      // Yêu cầu thực hiện nghĩa vụ tài chính (status 6; NĐ 118/2025 Art. 24): an officer asks
+      // during processing; the system asks when the procedure's rule or a paying step does
+      // (issue 17), and only then before receipt, when the procedure is paid on filing.
+      requireActor(actor, ['officer', 'system'], 'yêu cầu nộp phí');
+      const rule = ctx.payment ?? LEGACY_PAYMENT;
+      from(
+        state,
+        actor.kind === 'system' && rule.due === 'on_filing'
+          ? ['submitted', 'received', 'processing']
+          : ['received', 'processing'],
+        'yêu cầu thực hiện nghĩa vụ tài chính',
+      );
+      if (!Number.isInteger(action.amountVnd) || action.amountVnd <= 0) {
+        throw new AppError('VALIDATION_FAILED', 'Số tiền phí, lệ phí phải là số nguyên dương.');
+      }
+      // The clock while payment is awaited is the procedure's (data; [U] NĐ 118/2025 does not
+      // say whether it stands still): paused like a supplement, or running on. A pause for payment
+      // is not a supplement request (QĐ 766 counts those), so that count stays as it was.
+      const clock =
+        rule.clock === 'pause' && state.clock?.state === 'running'
+          ? {
+              ...pauseClock(ctx.cal, state.clock, at),
+              supplementRequests: state.clock.supplementRequests,
+            }
+          : state.clock;
+      return { ...state, status: 'waiting_payment', clock };
+    }
 
-    case 'record_payment':
+    case 'record_payment': {
       requireActor(actor, ['officer', 'system'], 'ghi nhận nộp phí');
       from(state, ['waiting_payment'], 'ghi nhận nộp phí');
-      return { ...state, status: 'processing' };
+      const rule = ctx.payment ?? LEGACY_PAYMENT;
+      // Where the procedure says so, the submission date is the payment's and the legal time
+      // counts from it (Thanh Hóa's UpdateNgayNopSauKhiNopPhi, domain.md §4.6 [I]).
+      const filedAt = rule.filingDateFromPayment ? at : state.filedAt;
+      if (state.receivedAt === null) {
+        // Paid on filing, before receipt: it waits for receipt, whose clock starts then.
+        return { ...state, status: 'submitted', filedAt };
+      }
+      let clock = state.clock;
+      if (rule.filingDateFromPayment && ctx.period) {
+        clock = {
+          ...startClock(ctx.cal, {
+            receivedAt: at,
+            period: ctx.period,
+            ...(ctx.cutoff ? { cutoff: ctx.cutoff } : {}),
+          }),
+          extended: state.clock?.extended ?? false,
+          supplementRequests: state.clock?.supplementRequests ?? 0,
+        };
+      } else if (clock?.state === 'paused') {
+        // The time that was left continues from the payment.
+        clock = resumeClock(ctx.cal, clock, at, 'continue');
+      }
+      return { ...state, status: 'processing', clock, filedAt };
+    }
 
     case 'extend': {
       requireActor(actor, ['officer'], 'gia hạn');
@@ -602,6 +666,20 @@ export function stepRefusal(
   }
   return null;
 }
+
+/**
+ * Whether this action forwards the dossier into a step that asks for payment first
+ * (ProcessStep.requiresPayment, "Thu phí, lệ phí trước bước này") while the dossier has not paid:
+ * the system then asks for the fee right after it (issue 17). `paid`: the log records a payment.
+ */
+export function forwardAsksPayment(ctx: DossierContext, action: Action, paid: boolean): boolean {
+  if (action.kind !== 'forward' || paid || !ctx.process) return false;
+  return findStep(ctx.process, action.step)?.step.requiresPayment === true;
+}
+
+/** Whether a dossier's log (its entries' kinds) records a payment. */
+export const hasPaid = (log: readonly { kind: string }[]): boolean =>
+  log.some((e) => e.kind === 'record_payment');
 
 const CANDIDATES: Action[] = [
   { kind: 'receive' },

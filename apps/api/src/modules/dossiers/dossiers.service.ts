@@ -9,10 +9,12 @@ import { fileAtCounter, fileForDemo, fileOnline } from './use-cases/file-dossier
 import { createForms } from './use-cases/forms.js';
 import { createDossiersKit, type DossiersDeps, type DossiersKit } from './use-cases/kit.js';
 import { lookup } from './use-cases/lookup.js';
+import { paymentDue, recordPayment } from './use-cases/payment.js';
 import { mine, queue } from './use-cases/queue.js';
 import { getDossier } from './use-cases/view.js';
 
 export type { AgencyRef, DossiersDeps } from './use-cases/kit.js';
+export type { PaymentDue, RecordPaymentInput, RecordPaymentResult } from './use-cases/payment.js';
 
 export const CLOSE_TASK = 'dossiers:close-unsupplemented';
 
@@ -60,6 +62,10 @@ export function createDossiersService(given: DossiersDeps) {
     fileAtCounter: bind(kit, fileAtCounter),
     act: bind(kit, act),
     getDossier: bind(kit, getDossier),
+    /** A dossier's fee as the payments module asks it (null: unknown or not the caller's). */
+    paymentDue: bind(kit, paymentDue),
+    /** A collected payment into the log, once per reference (issue 17). */
+    recordPayment: bind(kit, recordPayment),
     lookup: bind(kit, lookup),
     /** Registered with the calendar: open deadlines follow a changed working calendar. */
     recomputeDeadlines: bind(kit, recomputeDeadlines),

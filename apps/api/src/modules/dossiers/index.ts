@@ -3,14 +3,22 @@ import { createAttachmentsService, type AttachmentsDeps } from './attachments.js
 import { allRoutes, attachmentsRoutes, readLogger } from './attachments.routes.js';
 import { dossiersRoutes } from './dossiers.routes.js';
 
-export { readableBy } from './dossiers.routes.js';
+export { actorOf, readableBy } from './dossiers.routes.js';
 import { createDossiersService, type DossiersDeps } from './dossiers.service.js';
 
-export type { AgencyRef, DossiersDeps, DossiersService } from './dossiers.service.js';
+export type {
+  AgencyRef,
+  DossiersDeps,
+  DossiersService,
+  PaymentDue,
+  RecordPaymentInput,
+  RecordPaymentResult,
+} from './dossiers.service.js';
 export {
   foldActions,
   STATUS_CODES,
   STATUS_LABELS,
+  type Actor,
   type DossierContext,
   type DossierStatus,
   type LoggedAction,

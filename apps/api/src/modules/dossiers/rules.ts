@@ -1,8 +1,8 @@
-import type { ProcedureDetail } from '@motcua/contracts';
+import { PaymentRule, type ProcedureDetail } from '@motcua/contracts';
 import { z } from 'zod';
 import { intakeCutoffOf, legalPeriodOf } from '../catalog/index.js';
 import type { DeadlinePeriod, IntakeCutoff, ResumeMode } from '../calendar/index.js';
-import type { Channel } from './dossier.js';
+import { LEGACY_PAYMENT, type Channel } from './dossier.js';
 
 /**
  * The procedure's rules a dossier is decided by, fixed when it is filed: the legal time of its
@@ -24,6 +24,12 @@ export const PinnedRules = z.object({
   resumeMode: z.enum(['continue', 'restart']),
   /** Working days to supplement before the dossier is closed (null: the system default). */
   supplementDays: z.number().int().nullable(),
+  /**
+   * When fees are asked for, the clock meanwhile, the filing date from the payment (issue 17;
+   * the procedure's local configuration). Absent for dossiers filed before it was pinned: they
+   * keep the rule they were folded under then (LEGACY_PAYMENT, dossier.ts).
+   */
+  payment: PaymentRule.optional(),
 });
 export type PinnedRules = z.infer<typeof PinnedRules>;
 
@@ -37,8 +43,13 @@ export function pinRules(detail: ProcedureDetail, channel: Channel): PinnedRules
     // (per procedure, domain.md §9: "tiếp tục" or "tính lại từ đầu").
     resumeMode: detail.local.processingTime?.afterSupplement ?? 'continue',
     supplementDays: detail.local.processingTime?.supplementDays ?? null,
+    payment: detail.local.payment,
   };
 }
+
+/** The payment rule a dossier is decided by (its pinned one, else the legacy one). */
+export const paymentRuleOf = (rules: Pick<PinnedRules, 'payment'>): PaymentRule =>
+  rules.payment ?? LEGACY_PAYMENT;
 
 /** The rules a first action pinned; undefined for dossiers filed before rules were pinned. */
 export function pinnedRulesOf(firstPayload: unknown): PinnedRules | undefined {
@@ -51,8 +62,10 @@ export function contextRules(rules: PinnedRules): {
   period: DeadlinePeriod | null;
   cutoff?: IntakeCutoff;
   resumeMode: ResumeMode;
+  payment: PaymentRule;
 } {
   return {
+    payment: paymentRuleOf(rules),
     period: rules.period,
     ...(rules.cutoffAfterMinutes !== null
       ? { cutoff: { afterTime: rules.cutoffAfterMinutes } }

@@ -5,12 +5,20 @@ import type {
   DossierView,
 } from '@motcua/contracts';
 import { AppError, notFound } from '../../../platform/errors.js';
-import { applyAction, stepRefusal, type Actor } from '../dossier.js';
+import {
+  applyAction,
+  currentStepOf,
+  forwardAsksPayment,
+  hasPaid,
+  stepRefusal,
+  type Actor,
+} from '../dossier.js';
 import { rowValues, toAction } from '../dossier-row.js';
 import type { DossierRow } from '../dossiers.repository.js';
 import { callerScopedKey } from '../idempotency.js';
 import { reconcile } from './deadlines.js';
 import type { DossiersKit } from './kit.js';
+import { askForFee, feeQuoteOf, unquotedStep } from './payment.js';
 import { stepCallerOf, view, type Viewer } from './view.js';
 
 /** Whether the caller may see the dossier at all, and may take this action on it. */
@@ -38,6 +46,10 @@ export async function act(
   // Procedure and calendar first: inside the transaction only its own connection is used.
   const { ctx } = await kit.contextFor(current);
   const caller = await stepCallerOf(kit, current, access.viewer);
+  // Into a paying step the fee is asked right after the forward: its amount is read here too.
+  const fee = forwardAsksPayment(ctx, toAction(request), false)
+    ? await feeQuoteOf(kit, current)
+    : null;
   const key = callerScopedKey('act', actor, idempotencyKey);
   const id = await deps.db.transaction(async (tx) => {
     const row = await repo.findByCode(tx, code, { lock: true });
@@ -55,12 +67,18 @@ export async function act(
     const now = deps.clock.now();
     // The rules judge the state the log folds to, not the row (which only mirrors it); a due
     // time the calendar has moved since is recorded first.
-    const { state, seq: last } = await reconcile(kit, tx, row, ctx, now, []);
+    const { state, seq: last, log } = await reconcile(kit, tx, row, ctx, now, []);
     const action = toAction(request);
-    const next = applyAction(state, { action, actor, at: now }, ctx);
+    let next = applyAction(state, { action, actor, at: now }, ctx);
     // Who may act at this step, and in which order the process goes (the view offers the same).
     const refusal = stepRefusal(state, ctx, action, caller);
     if (refusal) throw refusal;
+    // A paying step ("Thu phí, lệ phí trước bước này") asks an unpaid dossier for the fee of its
+    // schedule; without one the forward waits until the fee is known or asked by hand.
+    const asksFee = forwardAsksPayment(ctx, action, hasPaid(log));
+    if (asksFee && fee === null) {
+      throw unquotedStep(currentStepOf(next, ctx)?.name ?? request.kind);
+    }
     const seq = last + 1;
     const { kind, ...asked } = request;
     // The step's due time goes into the log (the control sheet marks each hand-off by it), and
@@ -88,7 +106,20 @@ export async function act(
       payload,
       idempotencyKey: key,
     });
-    await repo.updateDossier(tx, row.id, { ...rowValues(next), actions: seq, updatedAt: now });
+    let actions = seq;
+    if (asksFee && fee !== null) {
+      actions = seq + 1;
+      next = await askForFee(kit, tx, {
+        dossierId: row.id,
+        state: next,
+        ctx,
+        seq: actions,
+        at: now,
+        amountVnd: fee,
+        idempotencyKey: `${key}:request_payment`,
+      });
+    }
+    await repo.updateDossier(tx, row.id, { ...rowValues(next), actions, updatedAt: now });
     // Files uploaded for this supplement or result belong to the action that delivers them.
     if (kind === 'supplement' || kind === 'complete') {
       await files.linkPending(tx, row.id, kind === 'supplement' ? 'supplement' : 'result', seq);

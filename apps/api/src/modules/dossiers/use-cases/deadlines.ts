@@ -53,9 +53,9 @@ export async function foldDossier(
   db: DbExecutor,
   row: DossierRow,
   ctx: DossierContext,
-): Promise<{ state: DossierState; seq: number }> {
+): Promise<{ state: DossierState; seq: number; log: ActionRow[] }> {
   const log = await kit.repo.listActions(db, row.id);
-  return { state: foldActions(log.map(toLogged), ctx), seq: log.at(-1)?.seq ?? 0 };
+  return { state: foldActions(log.map(toLogged), ctx), seq: log.at(-1)?.seq ?? 0, log };
 }
 
 const clockOf = (state: DossierState) => canonical(rowValues(state).clock);
@@ -77,10 +77,10 @@ export async function reconcile(
   ctx: DossierContext,
   now: Date,
   changeIds: number[],
-): Promise<{ state: DossierState; seq: number; moved: boolean }> {
-  const { state, seq } = await foldDossier(kit, tx, row, ctx);
+): Promise<{ state: DossierState; seq: number; moved: boolean; log: ActionRow[] }> {
+  const { state, seq, log } = await foldDossier(kit, tx, row, ctx);
   const stored = stateOf(row);
-  if (clockOf(state) === clockOf(stored)) return { state, seq, moved: false };
+  if (clockOf(state) === clockOf(stored)) return { state, seq, moved: false, log };
   const next = seq + 1;
   await kit.appendAction(tx, {
     dossierId: row.id,
@@ -92,7 +92,7 @@ export async function reconcile(
     idempotencyKey: `recompute:${row.id}:${next}`,
   });
   await kit.repo.updateDossier(tx, row.id, { ...rowValues(state), actions: next, updatedAt: now });
-  return { state, seq: next, moved: true };
+  return { state, seq: next, moved: true, log };
 }
 
 /**

@@ -13,6 +13,7 @@ import { callerScopedKey } from '../idempotency.js';
 import { assertFormAnswers } from './form-answers.js';
 import { assertHandedIn, assertRequiredComponents } from './required-components.js';
 import type { AgencyRef, DossiersKit } from './kit.js';
+import { PAYMENT_SYSTEM, quotedFee } from './payment.js';
 import { view } from './view.js';
 
 /**
@@ -85,7 +86,23 @@ async function fileOnce(kit: DossiersKit, input: FilingInput): Promise<DossierVi
       : input.refusal
         ? { kind: 'refuse', reason: input.refusal.reason }
         : { kind: 'receive' };
-  const state = applyAction(INITIAL_STATE, { action: first, actor: input.actor, at: now }, ctx);
+  const submitted = applyAction(INITIAL_STATE, { action: first, actor: input.actor, at: now }, ctx);
+  // Paid on filing (the procedure's payment rule, issue 17): an online filing is asked at once
+  // for the fee of the schedule in force now, and waits for payment before receipt. Without a
+  // usable schedule nothing is asked (an officer may ask by hand once it is known).
+  const fee =
+    first.kind === 'submit' && rules.payment?.due === 'on_filing'
+      ? await quotedFee(kit, {
+          procedureCode: input.procedureCode,
+          agencyId: competentAgencyId ?? agency.id,
+          channel: input.channel,
+          filedAt: now,
+        })
+      : null;
+  const asked: Action | null = fee === null ? null : { kind: 'request_payment', amountVnd: fee };
+  const state = asked
+    ? applyAction(submitted, { action: asked, actor: PAYMENT_SYSTEM, at: now }, ctx)
+    : submitted;
 
   // The day's number in its own statement, before the transaction: the counter row is locked
   // only while the upsert runs. Taken inside the transaction, every concurrent intake at the
@@ -97,7 +114,7 @@ async function fileOnce(kit: DossiersKit, input: FilingInput): Promise<DossierVi
   try {
     // Only this transaction's connection inside it: reading the catalogue or the calendar here
     // would take a second one per intake and starve the pool under concurrent intake.
-    const { row, warnings, firstAction } = await deps.db.transaction(async (tx) => {
+    const { row, warnings, firstAction, askAction } = await deps.db.transaction(async (tx) => {
       const similar = await repo.findOpenSimilar(tx, input.procedureCode, {
         accountId: input.applicantAccountId,
         idNumber: input.applicant.idNumber,
@@ -115,7 +132,7 @@ async function fileOnce(kit: DossiersKit, input: FilingInput): Promise<DossierVi
         applicantAccountId: input.applicantAccountId,
         formData: input.formData,
         filedAt: now,
-        actions: 1,
+        actions: asked ? 2 : 1,
         createdAt: now,
         updatedAt: now,
         ...rowValues(state),
@@ -136,6 +153,18 @@ async function fileOnce(kit: DossiersKit, input: FilingInput): Promise<DossierVi
         idempotencyKey: callerScopedKey('file', input.actor, input.idempotencyKey),
       };
       await kit.appendAction(tx, firstAction);
+      const askAction = asked
+        ? {
+            dossierId: row.id,
+            seq: 2,
+            kind: asked.kind,
+            actor: PAYMENT_SYSTEM,
+            at: now,
+            payload: { amountVnd: fee },
+            idempotencyKey: `on-filing-payment:${row.id}`,
+          }
+        : null;
+      if (askAction) await kit.appendAction(tx, askAction);
       // Submitting a draft: its files become the dossier's components in the same commit.
       if (input.applicantAccountId && input.channel === 'online') {
         const moved = await files.moveDraftToDossier(
@@ -152,13 +181,13 @@ async function fileOnce(kit: DossiersKit, input: FilingInput): Promise<DossierVi
       const warnings = similar.map(
         (s) => `Người nộp đang có hồ sơ ${s.code} cùng thủ tục chưa giải quyết xong.`,
       );
-      return { row, warnings, firstAction };
+      return { row, warnings, firstAction, askAction };
     });
     // The log of a dossier filed a moment ago is the one action written above, and a counter
     // or postal dossier has no files yet (they are uploaded to it once it exists); an online
     // one may have brought its draft's, so those are read.
     return await view(kit, deps.db, row, warnings, undefined, {
-      actions: [firstAction],
+      actions: askAction ? [firstAction, askAction] : [firstAction],
       ...(input.channel === 'online' ? {} : { attachments: [] }),
     });
   } catch (error) {

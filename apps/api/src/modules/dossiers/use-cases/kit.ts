@@ -50,6 +50,17 @@ export interface DossiersDeps {
   onAppended?: (tx: DbExecutor, event: AppendedAction) => Promise<void>;
   /** Dossiers settled on a ministry's system, found by the public lookup when ours are not. */
   externalLookup?: ExternalLookup;
+  /**
+   * The fee a dossier owes by the schedule in force when it was filed (the fees module's quote;
+   * the composition root wires it). Asked when a paying step or the procedure's payment rule has
+   * the system request the fee (issue 17); absent or null: no usable fee schedule.
+   */
+  quoteFee?: (dossier: {
+    procedureCode: string;
+    agencyId: string;
+    channel: Channel;
+    filedAt: Date;
+  }) => Promise<{ total: number } | null>;
   /** An officer's name and work phone, for the forms (form 02 names whom to call). */
   officerContact: (
     accountId: string,
@@ -88,7 +99,11 @@ export function createDossiersKit(deps: DossiersDeps) {
   ): Promise<PinnedRules> {
     const payload =
       firstPayload !== undefined ? firstPayload : (await repo.firstAction(db, row.id))?.payload;
-    return pinnedRulesOf(payload) ?? pinRules(detail, row.channel as Channel);
+    const pinned = pinnedRulesOf(payload);
+    if (pinned) return pinned;
+    // Filed before any rule was pinned: today's rules, but not today's payment rule, which did
+    // not exist then (those dossiers fold under the legacy one, rules.ts).
+    return { ...pinRules(detail, row.channel as Channel), payment: undefined };
   }
 
   /**

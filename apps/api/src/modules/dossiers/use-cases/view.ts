@@ -5,6 +5,7 @@ import {
   allowedActions,
   currentStepOf,
   holdsStep,
+  LEGACY_PAYMENT,
   STATUS_LABELS,
   type Action,
   type Actor,
@@ -19,6 +20,7 @@ import { attachmentView, dossierFileUrl } from '../attachments.js';
 import type { createAttachmentsRepository } from '../attachments.repository.js';
 import type { ActionRow, DossierRow } from '../dossiers.repository.js';
 import type { DossiersKit } from './kit.js';
+import { paymentView } from './payment.js';
 
 export const ACTION_LABELS: Record<Action['kind'], string> = {
   submit: 'Nộp hồ sơ trực tuyến',
@@ -113,7 +115,8 @@ async function actionsFor(kit: DossiersKit, row: DossierRow, viewer: Viewer | un
   const caller = await stepCallerOf(kit, row, viewer);
   const step = currentStepOf(state, ctx);
   const currentStep = step ? { ...step, mine: caller !== null && holdsStep(step, caller) } : null;
-  if (!viewer) return { actions: [], currentStep };
+  const paymentRule = ctx.payment ?? LEGACY_PAYMENT;
+  if (!viewer) return { actions: [], currentStep, paymentRule };
   const ruled = allowedActions(state, viewer.actor, kit.deps.clock.now(), ctx, caller);
   // The extension depends on the new date, so the rule answers when it is asked; offer it
   // while the clock runs.
@@ -121,6 +124,7 @@ async function actionsFor(kit: DossiersKit, row: DossierRow, viewer: Viewer | un
   return {
     actions: [...ruled, ...extend].filter((kind) => viewer.may(row, kind)),
     currentStep,
+    paymentRule,
   };
 }
 
@@ -203,6 +207,7 @@ export async function view(
     openConsultations: row.openConsultations,
     allowedActions: possible.actions,
     warnings,
+    payment: paymentView(row.status, actions, possible.paymentRule),
   };
 }
 
