@@ -222,12 +222,16 @@ export function createCatalogRepository(db: Db) {
     async fillLocalDefault(
       code: string,
       values:
-        { checklist: LocalConfig['checklist'] } | { eform: NonNullable<LocalConfig['eform']> },
+        | { checklist: LocalConfig['checklist'] }
+        | { eform: NonNullable<LocalConfig['eform']> }
+        | { payment: LocalConfig['payment'] },
     ) {
       const empty =
         'checklist' in values
           ? sql`${catLocalConfig.checklist} = '[]'::jsonb`
-          : isNull(catLocalConfig.eform);
+          : 'eform' in values
+            ? isNull(catLocalConfig.eform)
+            : isNull(catLocalConfig.payment);
       const rows = await db
         .update(catLocalConfig)
         .set(values)

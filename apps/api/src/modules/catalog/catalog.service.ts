@@ -169,7 +169,8 @@ export function createCatalogService(deps: CatalogDeps) {
       if (deps.localDefaultsDir) {
         const filled = await seedLocalDefaults(repo, deps.localDefaultsDir, deps.log);
         catalogueChanged();
-        if (filled.checklists + filled.eforms > 0) deps.log.info(filled, 'catalog defaults seeded');
+        if (filled.checklists + filled.eforms + filled.paymentRules > 0)
+          deps.log.info(filled, 'catalog defaults seeded');
       }
       if (deps.demoProcessingTimesFile) {
         const file = JSON.parse(await readFile(deps.demoProcessingTimesFile, 'utf8')) as {

@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ChecklistItem, ProcedureCode } from '@motcua/contracts';
+import { ChecklistItem, PaymentRule, ProcedureCode } from '@motcua/contracts';
 import { z } from 'zod';
 import type { Logger } from '../../../platform/logger.js';
 import type { CatalogRepository } from '../catalog.repository.js';
@@ -10,6 +11,8 @@ const ChecklistFile = z.object({
   items: z.array(ChecklistItem).min(1),
 });
 const EformFile = z.record(z.string(), z.unknown());
+/** data/catalog/payment-rules.json: when fees are asked per procedure (issue 17). */
+const PaymentRulesFile = z.object({ items: z.record(ProcedureCode, PaymentRule) });
 
 async function jsonFiles(dir: string): Promise<string[]> {
   try {
@@ -33,8 +36,8 @@ export async function seedLocalDefaults(
   repo: CatalogRepository,
   dir: string,
   log: Logger,
-): Promise<{ checklists: number; eforms: number }> {
-  const filled = { checklists: 0, eforms: 0 };
+): Promise<{ checklists: number; eforms: number; paymentRules: number }> {
+  const filled = { checklists: 0, eforms: 0, paymentRules: 0 };
   const read = async (file: string) => JSON.parse(await readFile(file, 'utf8')) as unknown;
 
   for (const file of await jsonFiles(path.join(dir, 'checklists'))) {
@@ -55,6 +58,16 @@ export async function seedLocalDefaults(
       continue;
     }
     if (await repo.fillLocalDefault(code.data, { eform: schema.data })) filled.eforms += 1;
+  }
+
+  const rulesFile = path.join(dir, 'payment-rules.json');
+  const rules = PaymentRulesFile.safeParse(await read(rulesFile).catch(() => undefined));
+  if (rules.success) {
+    for (const [code, payment] of Object.entries(rules.data.items)) {
+      if (await repo.fillLocalDefault(code, { payment })) filled.paymentRules += 1;
+    }
+  } else if (existsSync(rulesFile)) {
+    log.warn({ file: rulesFile, issues: rules.error.issues.slice(0, 3) }, 'payment rules skipped');
   }
   return filled;
 }
