@@ -8,12 +8,23 @@ import { createNationalCatalogSimulator } from './national-catalog/simulator/ser
 import { createVneidSimulator } from './vneid-sso/simulator/server.js';
 import { createDvcqgSimulator } from './dvcqg/simulator/server.js';
 import { createMinistrySimulator } from './ministry/simulator/server.js';
+import { createPaymentPlatformSimulator } from './payment-platform/simulator/server.js';
 import type { FaultSettingInput } from './common/simulator/fault-switch.js';
 import { asPortInUse, type PortClaim } from '../platform/process.js';
 
 interface SimulatorEntry {
   name: string;
-  create(options: { fault: FaultSettingInput | undefined }): FastifyInstance;
+  create(options: {
+    fault: FaultSettingInput | undefined;
+    payment: PaymentSimulatorSettings;
+  }): FastifyInstance;
+}
+
+/** What the payment platform's stand-in needs to know of the API it calls back. */
+interface PaymentSimulatorSettings {
+  callbackBase?: string | undefined;
+  partnerCode?: string | undefined;
+  secret?: string | undefined;
 }
 
 // A simulator listens on basePort + its position here: append new ones, never reorder, so that
@@ -31,6 +42,17 @@ const SIMULATORS = [
   },
   // A ministry's centralized system, read by the ingest (MINISTRY_BTP_URL, SIM_BASE_PORT + 4).
   { name: 'ministry-btp', create: ({ fault }) => createMinistrySimulator({ fault }) },
+  // The DVCQG payment platform and its bank page (PAYMENT_PLATFORM_URL, SIM_BASE_PORT + 5).
+  {
+    name: 'payment-platform',
+    create: ({ fault, payment }) =>
+      createPaymentPlatformSimulator({
+        fault,
+        ...(payment.callbackBase ? { callbackBase: payment.callbackBase } : {}),
+        ...(payment.partnerCode ? { partnerCode: payment.partnerCode } : {}),
+        ...(payment.secret ? { secret: payment.secret } : {}),
+      }),
+  },
 ] as const satisfies readonly SimulatorEntry[];
 
 export type SimulatorName = (typeof SIMULATORS)[number]['name'];
@@ -46,6 +68,14 @@ export interface StartSimulatorsOptions {
   basePort?: number;
   /** Fault active from the start, per simulator. */
   faults?: Partial<Record<SimulatorName, FaultSettingInput>>;
+  /**
+   * The API's base URL: the payment platform posts CONFIRM to `<it>/api/payments/platform/confirm`
+   * and sends the payer back to `<it>/api/payments/<ref>/return`. Unset: no CONFIRM is sent until
+   * `PUT /__sim/config` names where.
+   */
+  paymentCallbackBase?: string;
+  /** The partner code and key the API uses (config.payment), so both sides sign alike. */
+  payment?: { partnerCode?: string; secret?: string };
 }
 
 export interface RunningSimulators {
@@ -57,6 +87,8 @@ export async function startSimulators({
   host = '127.0.0.1',
   basePort = 4010,
   faults = {},
+  paymentCallbackBase,
+  payment = {},
 }: StartSimulatorsOptions = {}): Promise<RunningSimulators> {
   const started: FastifyInstance[] = [];
   const closeAll = async () => {
@@ -65,7 +97,10 @@ export async function startSimulators({
   const urls = {} as Record<SimulatorName, string>;
   try {
     for (const [index, simulator] of SIMULATORS.entries()) {
-      const app = simulator.create({ fault: faults[simulator.name] });
+      const app = simulator.create({
+        fault: faults[simulator.name],
+        payment: { callbackBase: paymentCallbackBase, ...payment },
+      });
       started.push(app);
       const port = basePort === 0 ? 0 : basePort + index;
       await app.listen({ host, port }).catch(async (error: unknown) => {
