@@ -127,9 +127,7 @@ export function createModules(deps: AppDeps, database: Database) {
     clock,
     log,
     getProcedure: (code) => catalog.getProcedure(code),
-    listProcedures: (page) => catalog.searchUncached({ page, pageSize: 100 }),
     findAgencyByElectronicId,
-    findAgency: async (id) => (await agencyMap()).get(id),
     dataDir: path.join(repoRoot, 'data/fees'),
     guards: {
       requireAdmin: identity.guards.adminTokenOr('manage', 'Catalog'),

@@ -71,7 +71,10 @@ function ruleOf(unit: Unit, amount: number): AmountRule {
 
 const lowerFirst = (s: string) => s.charAt(0).toLocaleLowerCase('vi') + s.slice(1);
 
-export function feesFromRecord(content: ProcedureContent): CatalogueFees {
+/** The parts of a record the import reads. */
+export type FeeRecord = Pick<ProcedureContent, 'name' | 'channels' | 'legalBasis' | 'decisionNo'>;
+
+export function feesFromRecord(content: FeeRecord): CatalogueFees {
   const raw = content.channels
     .flatMap((c) => c.terms.map((t) => t.raw))
     .filter((r) => r !== '')

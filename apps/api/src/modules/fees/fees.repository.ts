@@ -1,9 +1,20 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql, gte, lte } from 'drizzle-orm';
+import type { ProcedureContent } from '@motcua/contracts';
 import type { Db, DbExecutor } from '../../platform/db/database.js';
 import { feeCatalogueImport, feeSchedule } from './fees.schema.js';
 
 export type FeeScheduleRow = typeof feeSchedule.$inferSelect;
 export type NewFeeScheduleRow = Omit<typeof feeSchedule.$inferInsert, 'id' | 'version'>;
+
+export interface UnreadRecord {
+  code: string;
+  name: string;
+  field: string;
+  version: number;
+  channels: ProcedureContent['channels'];
+  legalBasis: ProcedureContent['legalBasis'];
+  decisionNo: string;
+}
 
 const NO_AGENCY = '00000000-0000-0000-0000-000000000000';
 
@@ -107,19 +118,84 @@ export function createFeesRepository(db: Db) {
       return rows.length > 0;
     },
 
-    async importedCodes(): Promise<Set<string>> {
-      const rows = await db
-        .select({ code: feeCatalogueImport.procedureCode })
-        .from(feeCatalogueImport);
-      return new Set(rows.map((r) => r.code));
+    /**
+     * Public procedures whose current record was not read yet (new, or a newer version), with the
+     * parts of it the fee import needs. Read straight from the catalogue's tables, read-only: one
+     * statement for the whole catalogue, where its one-procedure detail (≈20 ms each with the
+     * checklist proposal) took 28 s for 2,303 records at every first start and test template.
+     */
+    async unreadRecords(): Promise<UnreadRecord[]> {
+      const result = await db.execute(sql`
+        SELECT p.code, p.name, p.field, p.current_version AS "version",
+               v.content->'channels' AS "channels", v.content->'legalBasis' AS "legalBasis",
+               coalesce(v.content->>'decisionNo', '') AS "decisionNo"
+          FROM cat_procedure p
+          JOIN cat_procedure_version v ON v.procedure_code = p.code AND v.number = p.current_version
+          LEFT JOIN ${feeCatalogueImport} f ON f.procedure_code = p.code
+         WHERE p.is_public AND (f.procedure_code IS NULL OR f.catalogue_version <> p.current_version)
+         ORDER BY p.code`);
+      return result.rows as unknown as UnreadRecord[];
     },
 
-    recordImport: (row: typeof feeCatalogueImport.$inferInsert) =>
-      db
-        .insert(feeCatalogueImport)
-        .values(row)
-        .onConflictDoNothing()
-        .then(() => {}),
+    /**
+     * One import round in one transaction: the first versions of procedures that have no
+     * province default yet (a concurrent start that made one first wins: nothing twice), and the
+     * verdicts, each replaced when a newer record is read. Returns the codes given a schedule.
+     */
+    async saveImport(
+      schedules: NewFeeScheduleRow[],
+      verdicts: (typeof feeCatalogueImport.$inferInsert)[],
+    ): Promise<Map<string, string>> {
+      return db.transaction(async (tx) => {
+        const created = new Map<string, string>();
+        const codes = schedules.map((r) => r.procedureCode);
+        const existing = new Set<string>();
+        for (let i = 0; i < codes.length; i += 1000) {
+          const rows = await tx
+            .selectDistinct({ code: feeSchedule.procedureCode })
+            .from(feeSchedule)
+            .where(
+              and(
+                inArray(feeSchedule.procedureCode, codes.slice(i, i + 1000)),
+                isNull(feeSchedule.agencyId),
+              ),
+            );
+          rows.forEach((r) => existing.add(r.code));
+        }
+        const fresh = schedules.filter((r) => !existing.has(r.procedureCode));
+        for (let i = 0; i < fresh.length; i += 500) {
+          const rows = await tx
+            .insert(feeSchedule)
+            .values(fresh.slice(i, i + 500).map((r) => ({ ...r, version: 1 })))
+            .onConflictDoNothing()
+            .returning({ id: feeSchedule.id, code: feeSchedule.procedureCode });
+          rows.forEach((r) => created.set(r.code, r.id));
+        }
+        for (let i = 0; i < verdicts.length; i += 500) {
+          await tx
+            .insert(feeCatalogueImport)
+            .values(
+              verdicts
+                .slice(i, i + 500)
+                .map((v) => ({ ...v, scheduleId: created.get(v.procedureCode) ?? null })),
+            )
+            .onConflictDoUpdate({
+              target: feeCatalogueImport.procedureCode,
+              set: {
+                catalogueVersion: sql`excluded.catalogue_version`,
+                name: sql`excluded.name`,
+                field: sql`excluded.field`,
+                usable: sql`excluded.usable`,
+                reason: sql`excluded.reason`,
+                raw: sql`excluded.raw`,
+                importedAt: sql`excluded.imported_at`,
+                scheduleId: sql`coalesce(excluded.schedule_id, ${feeCatalogueImport.scheduleId})`,
+              },
+            });
+        }
+        return created;
+      });
+    },
 
     /**
      * Seed 002's review: procedures whose record gave no usable fee data and that have no

@@ -17,7 +17,11 @@ import type { Db } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
 import { feesFromRecord } from './catalogue-fees.js';
-import { createFeesRepository, type FeeScheduleRow } from './fees.repository.js';
+import {
+  createFeesRepository,
+  type FeeScheduleRow,
+  type NewFeeScheduleRow,
+} from './fees.repository.js';
 import { describeRule, itemAmount, quoteItems } from './quote.js';
 
 export interface FeeAgency {
@@ -31,12 +35,7 @@ export interface FeesDeps {
   log: Logger;
   /** The catalogue's detail of a procedure; throws the catalogue's Vietnamese 404 when unknown. */
   getProcedure: (code: string) => Promise<ProcedureDetail>;
-  /** The province's public procedures, a page at a time (catalogue search without words). */
-  listProcedures: (
-    page: number,
-  ) => Promise<{ total: number; items: { code: string; name: string; field: string }[] }>;
   findAgencyByElectronicId: (eid: string) => Promise<FeeAgency | undefined>;
-  findAgency: (id: string) => Promise<FeeAgency | undefined>;
   /** data/fees: curated schedules, `<code>.json` each. */
   dataDir?: string | null;
 }
@@ -70,15 +69,6 @@ function toView(row: FeeScheduleRow): FeeSchedule {
     createdAt: row.createdAt.toISOString(),
     createdBy: row.createdBy,
   };
-}
-
-async function mapLimit<T>(list: T[], limit: number, run: (item: T) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, list.length) }, async () => {
-      while (next < list.length) await run(list[next++]!);
-    }),
-  );
 }
 
 export function createFeesService(deps: FeesDeps) {
@@ -162,27 +152,19 @@ export function createFeesService(deps: FeesDeps) {
   }
 
   /**
-   * Every public procedure not read yet: its record's fee rows → a province-default schedule
-   * when usable and none exists, and the verdict kept for the review. Idempotent: a procedure is
-   * read once (a changed national record is not read again: [U] gap, see README).
+   * Every public procedure whose current record was not read yet: its fee rows → a province-
+   * default schedule when usable and the procedure has none (a newer record never replaces a
+   * schedule: the review shows it), and the verdict kept for seed 002's review. Idempotent.
    */
   async function importCatalogue(): Promise<{ read: number; usable: number; created: number }> {
-    const done = await repo.importedCodes();
-    const todo: { code: string; name: string; field: string }[] = [];
-    for (let page = 1; ; page += 1) {
-      const { items } = await deps.listProcedures(page);
-      todo.push(...items.filter((p) => !done.has(p.code)));
-      if (items.length === 0 || page >= 1_000) break;
-    }
-    const result = { read: 0, usable: 0, created: 0 };
-    await mapLimit(todo, 8, async (p) => {
-      const detail = await deps.getProcedure(p.code).catch(() => undefined);
-      if (!detail) return;
-      const fees = feesFromRecord(detail.content);
-      let scheduleId: string | null = null;
-      if (fees.usable && !(await repo.hasVersion(deps.db, p.code, null))) {
-        const row = await repo.insertVersion({
-          procedureCode: p.code,
+    const records = await repo.unreadRecords();
+    const now = deps.clock.now();
+    const schedules: NewFeeScheduleRow[] = [];
+    const verdicts = records.map((record) => {
+      const fees = feesFromRecord(record);
+      if (fees.usable) {
+        schedules.push({
+          procedureCode: record.code,
           agencyId: null,
           agencyEid: null,
           source: 'catalogue',
@@ -195,28 +177,24 @@ export function createFeesService(deps: FeesDeps) {
           beneficiary: null,
           treasury: null,
           receiptSeries: null,
-          note: `Đề xuất từ CSDL quốc gia về TTHC (phiên bản ${detail.version.number}); cần rà soát.`,
-          createdAt: deps.clock.now(),
+          note: `Đề xuất từ CSDL quốc gia về TTHC (phiên bản ${record.version}); cần rà soát.`,
+          createdAt: now,
           createdBy: 'CSDL quốc gia về TTHC',
         });
-        scheduleId = row.id;
-        result.created += 1;
       }
-      await repo.recordImport({
-        procedureCode: p.code,
-        catalogueVersion: detail.version.number,
-        name: p.name,
-        field: p.field,
+      return {
+        procedureCode: record.code,
+        catalogueVersion: record.version,
+        name: record.name,
+        field: record.field,
         usable: fees.usable,
         reason: fees.usable ? '' : fees.reason,
         raw: fees.raw,
-        scheduleId,
-        importedAt: deps.clock.now(),
-      });
-      result.read += 1;
-      if (fees.usable) result.usable += 1;
+        importedAt: now,
+      };
     });
-    return result;
+    const created = await repo.saveImport(schedules, verdicts);
+    return { read: records.length, usable: schedules.length, created: created.size };
   }
 
   async function scheduleFor(procedureCode: string, agencyId: string | null, day: string) {
