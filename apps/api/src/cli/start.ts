@@ -35,7 +35,13 @@ try {
   ]);
   const log = createLogger(config.logLevel);
   const simulators = config.simulators.start
-    ? await startSimulators({ host: config.simulators.host, basePort: config.simulators.basePort })
+    ? await startSimulators({
+        host: config.simulators.host,
+        basePort: config.simulators.basePort,
+        // The simulated payment platform calls this API back (CONFIRM) and returns the payer to it.
+        paymentCallbackBase: config.publicUrl,
+        payment: { partnerCode: config.payment.partnerCode, secret: config.payment.secret },
+      })
     : undefined;
   const { url } = await runApiProcess({
     config,
