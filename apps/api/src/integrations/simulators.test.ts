@@ -32,3 +32,22 @@ test('startSimulators releases what it started when a port is taken', async () =
     await first.close();
   }
 });
+
+test('the payment platform is the 6th simulator (SIM_BASE_PORT + 5) and calls back the given API', async () => {
+  const simulators = await startSimulators({
+    basePort: 0,
+    paymentCallbackBase: 'http://127.0.0.1:3999/',
+  });
+  try {
+    const names = Object.keys(simulators.urls);
+    assert.equal(names.indexOf('payment-platform'), 5, 'appended, never reordered');
+    const config = (await (
+      await fetch(`${simulators.urls['payment-platform']}/__sim/config`)
+    ).json()) as Record<string, unknown>;
+    assert.equal(config.confirmUrl, 'http://127.0.0.1:3999/api/payments/platform/confirm');
+    assert.equal(config.returnBase, 'http://127.0.0.1:3999');
+    assert.equal(config.partnerCode, 'MOTCUA');
+  } finally {
+    await simulators.close();
+  }
+});
