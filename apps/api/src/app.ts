@@ -209,6 +209,7 @@ export function createModules(deps: AppDeps, database: Database) {
   const jobs: JobDefinitions = mergeJobDefinitions([
     geography.jobs,
     catalog.jobs,
+    fees.jobs,
     calendar.jobs,
     dossiers.jobs,
     sync.jobs,

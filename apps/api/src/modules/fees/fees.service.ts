@@ -15,6 +15,7 @@ import {
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import type { JobDefinitions } from '../../platform/jobs/jobs.js';
 import type { Logger } from '../../platform/logger.js';
 import { feesFromRecord } from './catalogue-fees.js';
 import {
@@ -39,6 +40,8 @@ export interface FeesDeps {
   /** data/fees: curated schedules, `<code>.json` each. */
   dataDir?: string | null;
 }
+
+export const IMPORT_TASK = 'fees:import-catalogue';
 
 /** Before any dated schedule: the national record's figure stands for the past. [U] */
 const SINCE_ALWAYS = '2000-01-01';
@@ -352,6 +355,17 @@ export function createFeesService(deps: FeesDeps) {
         throw error;
       }
     },
+
+    jobs: {
+      tasks: {
+        [IMPORT_TASK]: async () => {
+          const result = await importCatalogue();
+          if (result.read > 0) deps.log.info(result, 'fee data read from changed records');
+        },
+      },
+      // 20:30 UTC = 03:30 in Vietnam, after the catalogue's nightly national sync (03:00).
+      crontab: [`30 20 * * * ${IMPORT_TASK} ?max=3`],
+    } satisfies JobDefinitions,
 
     async review(page: number, pageSize: number): Promise<FeeReview> {
       const { counts, items } = await repo.review(dayOf(deps.clock.now()), page, pageSize);
