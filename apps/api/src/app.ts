@@ -6,6 +6,7 @@ import { buildServer } from './http/server.js';
 import { createDvcqgClient } from './integrations/dvcqg/index.js';
 import { createMinistryClient } from './integrations/ministry/index.js';
 import { createNationalCatalogClient } from './integrations/national-catalog/index.js';
+import { createPaymentPlatformClient } from './integrations/payment-platform/index.js';
 import { createVneidClient } from './integrations/vneid-sso/index.js';
 import { createCalendarModule, parseWorkingWindows } from './modules/calendar/index.js';
 import { createCatalogModule } from './modules/catalog/index.js';
@@ -17,6 +18,7 @@ import { createGeographyModule } from './modules/geography/index.js';
 import { createIdentityModule, reachOf } from './modules/identity/index.js';
 import { createMinistryIngestModule } from './modules/ministry-ingest/index.js';
 import { createOrganisationModule } from './modules/organisation/index.js';
+import { createPaymentsModule } from './modules/payments/index.js';
 import type { Clock } from './platform/clock.js';
 import { checkDatabase, openDatabase, type Database } from './platform/db/database.js';
 import { migrateDatabase } from './platform/db/migrate.js';
@@ -180,6 +182,9 @@ export function createModules(deps: AppDeps, database: Database) {
     lookupPerMinute: config.http.lookupPerMinute,
     // The public lookup finds ministry-settled dossiers too (dossiers never imports the ingest).
     externalLookup: ministryIngest.lookup,
+    // The fee a paying step or payment on filing asks for (dossiers never imports fees).
+    quoteFee: ({ procedureCode, agencyId, channel, filedAt }) =>
+      fees.quote({ procedureCode, agencyId, channel, at: filedAt }),
   });
   // A day off added or removed moves the due times of open dossiers (calendar never imports
   // dossiers: it calls the handlers registered here, in the job that records the change).
@@ -206,6 +211,20 @@ export function createModules(deps: AppDeps, database: Database) {
   // Every action appended to a dossier's log is queued for the national systems in its own
   // transaction (dossiers never imports sync).
   dossiers.onAppended(sync.enqueue);
+  const payments = createPaymentsModule({
+    db: database.db,
+    clock,
+    log,
+    platform: createPaymentPlatformClient(config.payment),
+    settings: config.payment,
+    quote: (input) => fees.quote(input),
+    dossiers,
+    storage: createStorage(config.storage),
+    findAgency: async (id) => (await agencyMap()).get(id),
+    procedureName: async (code) =>
+      (await catalog.getProcedure(code).catch(() => undefined))?.content.name,
+    guards: identity.guards,
+  });
   const jobs: JobDefinitions = mergeJobDefinitions([
     geography.jobs,
     catalog.jobs,
@@ -214,6 +233,7 @@ export function createModules(deps: AppDeps, database: Database) {
     dossiers.jobs,
     sync.jobs,
     ministryIngest.jobs,
+    payments.jobs,
   ]);
   return {
     geography,
@@ -226,6 +246,7 @@ export function createModules(deps: AppDeps, database: Database) {
     sync,
     ministryIngest,
     fees,
+    payments,
     jobs,
   };
 }
@@ -281,6 +302,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       modules.sync.routes,
       modules.ministryIngest.routes,
       modules.fees.routes,
+      modules.payments.routes,
     ],
     health,
   });
@@ -291,6 +313,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     server,
     close: async () => {
       await server.close();
+      // Receipt fetches started after answering the platform finish before the pool closes.
+      await modules.payments.drain();
       await database.close();
     },
   };

@@ -62,7 +62,10 @@ export interface DossierPaymentDue {
   dossierId: string;
   code: string;
   procedureCode: string;
+  /** The agency whose fee schedule applies (the deciding one, else the receiving one). */
   agencyId: string;
+  /** Where the dossier was received: its counter collects the fee too. */
+  receivingAgencyId?: string;
   channel: 'direct' | 'online' | 'postal';
   filedAt: Date;
   applicantAccountId: string | null;
@@ -132,6 +135,11 @@ export interface CounterOfficer extends Caller {
   actor: PaymentActor & { kind: 'officer' };
   mayCollect: (agencyId: string) => boolean;
 }
+
+/** The receiving counter and the deciding agency's officers with the receive permission collect. */
+const collects = (officer: CounterOfficer, due: DossierPaymentDue) =>
+  officer.mayCollect(due.agencyId) ||
+  (due.receivingAgencyId !== undefined && officer.mayCollect(due.receivingAgencyId));
 
 /** QUERY at most every 5 minutes per transaction, over the last 3 days (domain.md §4.6). */
 const QUERY_EVERY_MS = 5 * 60_000;
@@ -823,7 +831,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
       const again = await paymentByKey(db, scopedKey);
       if (again) return viewOfRow(again);
       const due = await readableDue(code, officer);
-      if (!officer.mayCollect(due.agencyId)) {
+      if (!collects(officer, due)) {
         throw new AppError('FORBIDDEN', 'Bạn không có quyền thu phí, lệ phí của hồ sơ này.');
       }
       const amount = owed(due);
@@ -974,8 +982,8 @@ export function createPaymentsService(deps: PaymentsDeps) {
       const found = await receiptById(db, id);
       if (!found) throw notFound('Không tìm thấy biên lai.');
       const payment = (await paymentById(db, found.paymentId))!;
-      await readablePayment(payment.reference, officer);
-      if (!payment.agencyId || !officer.mayCollect(payment.agencyId)) {
+      const due = await readableDue(payment.dossierCode, officer);
+      if (!collects(officer, due)) {
         throw new AppError('FORBIDDEN', 'Bạn không có quyền hủy, lập lại biên lai của hồ sơ này.');
       }
       if (found.kind !== 'ours') {
@@ -985,7 +993,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
         );
       }
       const agency = payment.agencyId ? await deps.findAgency(payment.agencyId) : undefined;
-      const procedureName = await procedureNameOfPayment(payment);
+      const procedureName = (await deps.procedureName(due.procedureCode)) ?? due.procedureCode;
       const now = clock.now();
       const result = await db.transaction(async (tx) => {
         const receipt = (await receiptById(tx, id, true))!;
@@ -1030,13 +1038,6 @@ export function createPaymentsService(deps: PaymentsDeps) {
       };
     },
   };
-
-  async function procedureNameOfPayment(payment: PaymentRow): Promise<string> {
-    const code = await deps.dossiers
-      .paymentDue(payment.dossierCode, () => true)
-      .then((d) => d?.procedureCode);
-    return (code ? await deps.procedureName(code) : undefined) ?? code ?? '';
-  }
 
   /** The payment if the caller may read its dossier (404 otherwise, as for the dossier). */
   async function readablePayment(reference: string, caller: Caller | 'all'): Promise<PaymentRow> {
