@@ -1388,6 +1388,9 @@ export const en: Messages = {
       saved: 'The new fee schedule version is saved.',
       reviewCounts:
         '{{withSchedule}} procedures have a schedule in force ({{curated}} entered or reviewed by the province); {{missing}} have no usable fee data.',
+      reviewPages: 'Pages of the procedures with no fee data',
+      nextPage: 'Next page',
+      previousPage: 'Previous page',
       reviewLabel: 'Procedures with no usable fee data',
       reason: 'Reason',
       raw: "The catalogue's fee text",

@@ -1397,6 +1397,9 @@ export const vi = {
       saved: 'Đã lưu phiên bản biểu phí mới.',
       reviewCounts:
         '{{withSchedule}} thủ tục có biểu phí đang áp dụng ({{curated}} do tỉnh nhập hoặc rà soát); {{missing}} thủ tục chưa có dữ liệu phí dùng được.',
+      reviewPages: 'Trang danh sách thủ tục chưa có dữ liệu phí',
+      nextPage: 'Trang sau',
+      previousPage: 'Trang trước',
       reviewLabel: 'Thủ tục chưa có dữ liệu phí dùng được',
       reason: 'Lý do',
       raw: 'Nội dung phí trong danh mục',

@@ -58,11 +58,7 @@ function ScheduleCard({ s }: { s: FeeSchedule }) {
             {s.agency ?? t('payments.fees.provinceDefault')}
           </Text>
           <Group gap={4}>
-            {inForce && (
-              <Badge color="teal" variant="light">
-                {t('payments.fees.inForce')}
-              </Badge>
-            )}
+            {inForce && <Badge color="teal.9">{t('payments.fees.inForce')}</Badge>}
             <Badge variant="light">{t(`payments.fees.sources.${s.source}`)}</Badge>
           </Group>
         </Group>
@@ -367,7 +363,7 @@ function NewScheduleForm({
             {form.items.length > 1 && (
               <Group mt="xs">
                 <Button
-                  size="compact-xs"
+                  size="xs"
                   variant="subtle"
                   color="red"
                   onClick={() =>
@@ -586,7 +582,7 @@ function ReviewTab({ onPick }: { onPick: (code: string) => void }) {
             cardLabel: false,
             cell: (x) => (
               <Button
-                size="compact-xs"
+                size="xs"
                 variant="light"
                 onClick={() => onPick(x.procedureCode)}
                 aria-label={t('payments.fees.enterFor', { code: x.procedureCode })}
@@ -602,7 +598,14 @@ function ReviewTab({ onPick }: { onPick: (code: string) => void }) {
           total={Math.ceil(r.total / r.pageSize)}
           value={page}
           onChange={setPage}
-          size="sm"
+          getControlProps={(control) => ({
+            'aria-label': t(
+              control === 'next' ? 'payments.fees.nextPage' : 'payments.fees.previousPage',
+            ),
+          })}
+          aria-label={t('payments.fees.reviewPages')}
+          siblings={1}
+          boundaries={1}
         />
       )}
     </Stack>

@@ -27,13 +27,15 @@ import {
 import { formatVnDateTime, formatVnd, receiptLabel } from '../format';
 import { FeeItems } from './FeeItems';
 
+// Filled, in shades whose white text reaches 4.5:1 (WCAG 2.2 AA): Mantine's light badges and
+// its yellow/orange fills do not.
 const STATUS_COLOR: Record<PaymentStatusName, string> = {
-  initiated: 'gray',
-  pending: 'yellow',
-  paid: 'teal',
-  failed: 'red',
-  abandoned: 'gray',
-  refunded: 'violet',
+  initiated: 'gray.7',
+  pending: 'cyan.9',
+  paid: 'teal.9',
+  failed: 'red.9',
+  abandoned: 'gray.7',
+  refunded: 'violet.9',
 };
 const COUNTER_METHODS = ['cash', 'card', 'qr'] as const;
 
@@ -47,7 +49,7 @@ function ReceiptActions({ code, payment }: { code: string; payment: PaymentView 
   if (!receipt || receipt.status !== 'issued') return null;
   if (!open) {
     return (
-      <Button size="compact-xs" variant="subtle" onClick={() => setOpen(true)}>
+      <Button size="xs" variant="subtle" onClick={() => setOpen(true)}>
         {t('payments.officer.receiptActions')}
       </Button>
     );
@@ -67,7 +69,7 @@ function ReceiptActions({ code, payment }: { code: string; payment: PaymentView 
       />
       <Group gap={4} wrap="wrap">
         <Button
-          size="compact-xs"
+          size="xs"
           color="red"
           variant="light"
           disabled={reason.trim() === ''}
@@ -77,7 +79,7 @@ function ReceiptActions({ code, payment }: { code: string; payment: PaymentView 
           {t('payments.officer.cancelReceipt')}
         </Button>
         <Button
-          size="compact-xs"
+          size="xs"
           variant="light"
           disabled={reason.trim() === ''}
           loading={act.isPending && act.variables.action === 'reissue'}
@@ -85,7 +87,7 @@ function ReceiptActions({ code, payment }: { code: string; payment: PaymentView 
         >
           {t('payments.officer.reissueReceipt')}
         </Button>
-        <Button size="compact-xs" variant="default" onClick={() => setOpen(false)}>
+        <Button size="xs" variant="default" onClick={() => setOpen(false)}>
           {t('filing.back')}
         </Button>
       </Group>
@@ -217,14 +219,8 @@ export function OfficerPayments({ code, canCollect }: { code: string; canCollect
                 header: t('payments.officer.status'),
                 cell: (p) => (
                   <Group gap={4} wrap="wrap">
-                    <Badge color={STATUS_COLOR[p.status]} variant="light">
-                      {t(`payments.status.${p.status}`)}
-                    </Badge>
-                    {p.paidTwice && (
-                      <Badge color="red" variant="light">
-                        {t('payments.officer.paidTwice')}
-                      </Badge>
-                    )}
+                    <Badge color={STATUS_COLOR[p.status]}>{t(`payments.status.${p.status}`)}</Badge>
+                    {p.paidTwice && <Badge color="red.9">{t('payments.officer.paidTwice')}</Badge>}
                   </Group>
                 ),
               },
@@ -238,11 +234,13 @@ export function OfficerPayments({ code, canCollect }: { code: string; canCollect
                 header: t('payments.officer.receipt'),
                 cell: (p) =>
                   p.receipt ? (
-                    <Stack gap={2}>
+                    <Stack gap="xs" align="flex-start">
+                      {/* Padded to a 24 px target (WCAG 2.2, 2.5.8) above the buttons. */}
                       <Anchor
                         href={p.receipt.url || receiptUrl(p.reference)}
                         target="_blank"
                         size="sm"
+                        style={{ display: 'inline-block', paddingBlock: 4 }}
                       >
                         {receiptLabel(p.receipt)}
                       </Anchor>

@@ -15,7 +15,6 @@ export function PayButton({ code, label }: { code: string; label?: string }) {
     <Stack gap="xs">
       {start.isError && <ErrorAlert error={start.error} title={t('payments.startFailed')} />}
       <Button
-        color="orange"
         loading={start.isPending || leaving}
         disabled={start.isPending || leaving}
         onClick={() => start.mutate()}

@@ -49,7 +49,7 @@ function ResolveForm({ m }: { m: PaymentMismatch }) {
       />
       <Group>
         <Button
-          size="compact-xs"
+          size="xs"
           variant="light"
           disabled={reason.trim().length < 5}
           loading={resolve.isPending}
@@ -87,7 +87,7 @@ function ReconcileTab() {
       </Group>
       {run.isError && <ErrorAlert error={run.error} />}
       {r && (
-        <Alert color={found > 0 ? 'orange' : 'teal'} role="status" data-testid="recon-result">
+        <Alert color={found > 0 ? 'red' : 'teal'} role="status" data-testid="recon-result">
           <Text size="sm">
             {t('payments.admin.runResult', {
               date: dmy(r.date),
@@ -336,7 +336,7 @@ function RefundsTab() {
           key: 'status',
           header: t('payments.admin.status'),
           cell: (r) => (
-            <Badge variant="light" color={r.status === 'done' ? 'teal' : 'yellow'}>
+            <Badge color={r.status === 'done' ? 'teal.9' : 'cyan.9'}>
               {t(`payments.admin.refundStatus.${r.status}`)}
             </Badge>
           ),
