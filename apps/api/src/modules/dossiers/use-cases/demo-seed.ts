@@ -4,6 +4,7 @@ import type { Actor, Channel } from '../dossier.js';
 import { act } from './act-on-dossier.js';
 import { fileAtCounter, fileForDemo } from './file-dossier.js';
 import type { DossiersKit } from './kit.js';
+import { feeQuoteOf } from './payment.js';
 
 /**
  * Demo dossiers in several states at a ward, filed on fixed dates so their codes stay the same
@@ -184,5 +185,60 @@ export async function seedDemo(
     }
     codes.push(view.code);
   }
+  const paying = await seedPaymentDemo(kitAt, input.receivingAgencyId, officer);
+  if (paying) codes.push(paying);
   return codes;
+}
+
+/** Đăng ký thành lập hộ kinh doanh: its fee (data/fees/1.001612.json) is paid on filing. */
+const PAYING_PROCEDURE = '1.001612';
+
+/**
+ * One dossier waiting for its fee (status 6), filed online in the demo citizen's name so that
+ * they can sign in through the simulated VNeID and pay it (issue 17). Under the procedure's
+ * default rule (data/catalog/payment-rules.json) the system asked for the fee at filing; where
+ * the province changed the rule, the counter receives the dossier and asks for the quoted fee.
+ */
+async function seedPaymentDemo(
+  kitAt: (clock: Clock) => DossiersKit,
+  receivingAgencyId: string,
+  officer: Actor,
+): Promise<string | null> {
+  const filedAt = new Date('2026-11-04T09:00:00+07:00');
+  const kit = kitAt({ now: () => filedAt });
+  const known = await kit.deps.catalog.getProcedure(PAYING_PROCEDURE).catch(() => undefined);
+  if (!known) return null;
+  const person = (await kit.deps.demoApplicant?.()) ?? null;
+  const view = await fileForDemo(kit, {
+    procedureCode: PAYING_PROCEDURE,
+    receivingAgencyId,
+    applicant: {
+      name: person?.name ?? 'Nguyễn Văn An',
+      idNumber: person?.idNumber ?? null,
+      phone: person?.phone ?? null,
+      email: null,
+      address: null,
+    },
+    applicantAccountId: person?.accountId ?? null,
+    idempotencyKey: 'demo-payment-dossier',
+  });
+  const row = await kit.repo.findByCode(kit.deps.db, view.code);
+  if (!row || row.actions > 1 || row.status === 'waiting_payment') return view.code;
+  const fee = await feeQuoteOf(kit, row);
+  if (fee === null) return view.code;
+  const steps: Array<[string, DossierActionRequest]> = [
+    ['2026-11-04T09:30:00', { kind: 'receive' }],
+    ['2026-11-04T09:40:00', { kind: 'request_payment', amountVnd: fee }],
+  ];
+  for (const [j, [when, action]] of steps.entries()) {
+    await act(
+      kitAt({ now: () => new Date(`${when}+07:00`) }),
+      view.code,
+      action,
+      officer,
+      `demo-payment-dossier-${j}`,
+      { canRead: () => true, canAct: () => true },
+    );
+  }
+  return view.code;
 }

@@ -45,6 +45,8 @@ interface FilingInput {
   intake?: Pick<CounterIntakeRequest, 'received' | 'setCount' | 'returnMethod' | 'representative'>;
   /** Refused on the spot instead of received (form 03). */
   refusal?: { reason: string } | null;
+  /** Demo data: no e-form answers or files asked, even in an account's name. */
+  demo?: boolean;
 }
 
 /** The part every filing shares: guard, code, dossier row, first action, all in one transaction. */
@@ -67,11 +69,12 @@ async function fileOnce(kit: DossiersKit, input: FilingInput): Promise<DossierVi
   // The e-form answers, before anything is numbered or written. Demo dossiers (no account)
   // carry no answers, like a paper declaration handed in at the counter.
   assertFormAnswers(detail, input.formData, {
-    paperDeclaration: input.channel !== 'online' || input.applicantAccountId === null,
+    paperDeclaration:
+      input.channel !== 'online' || input.applicantAccountId === null || input.demo === true,
     now: deps.clock.now(),
   });
   // Every required component handed in (uploaded online, recorded at the counter).
-  await assertRequiredComponents(kit, detail, input);
+  if (!input.demo) await assertRequiredComponents(kit, detail, input);
   const agency = await deps.findAgency(input.receivingAgencyId);
   if (!agency) throw notFound('Không tìm thấy nơi nộp hồ sơ đã chọn.');
   const competentAgencyId = competentAgencyFor(detail, agency);
@@ -166,7 +169,7 @@ async function fileOnce(kit: DossiersKit, input: FilingInput): Promise<DossierVi
         : null;
       if (askAction) await kit.appendAction(tx, askAction);
       // Submitting a draft: its files become the dossier's components in the same commit.
-      if (input.applicantAccountId && input.channel === 'online') {
+      if (input.applicantAccountId && input.channel === 'online' && !input.demo) {
         const moved = await files.moveDraftToDossier(
           tx,
           input.applicantAccountId,
@@ -256,7 +259,10 @@ export function fileOnline(
   });
 }
 
-/** An online dossier without a signed-in account behind it: demo data only. */
+/**
+ * An online dossier filed without a signed-in session: demo data only, with no account behind
+ * it, or in a demo citizen's account (so that they find it under "Hồ sơ của tôi").
+ */
 export function fileForDemo(
   kit: DossiersKit,
   input: {
@@ -264,15 +270,18 @@ export function fileForDemo(
     receivingAgencyId: string;
     applicant: Applicant;
     idempotencyKey: string;
+    applicantAccountId?: string | null;
   },
 ) {
+  const applicantAccountId = input.applicantAccountId ?? null;
   return file(kit, {
     ...input,
     channel: 'online',
     postalRef: null,
-    applicantAccountId: null,
+    applicantAccountId,
     formData: {},
-    actor: { kind: 'applicant', id: 'demo-citizen' },
+    actor: { kind: 'applicant', id: applicantAccountId ?? 'demo-citizen' },
+    demo: true,
   });
 }
 

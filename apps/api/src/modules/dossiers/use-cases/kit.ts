@@ -61,6 +61,16 @@ export interface DossiersDeps {
     channel: Channel;
     filedAt: Date;
   }) => Promise<{ total: number } | null>;
+  /**
+   * The demo citizen's account (the VNeID simulator's first test person), in whose name a demo
+   * dossier waits for payment; absent: that dossier has no account behind it.
+   */
+  demoApplicant?: () => Promise<{
+    accountId: string;
+    name: string;
+    idNumber: string | null;
+    phone: string | null;
+  } | null>;
   /** An officer's name and work phone, for the forms (form 02 names whom to call). */
   officerContact: (
     accountId: string,
