@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ErrorBody } from './errors.js';
 
 /** Payments of a dossier's fees (issue 17): online through the national payment platform or at the counter. */
 export const PaymentMethod = z.enum(['online', 'cash', 'card', 'qr']);
@@ -136,3 +137,13 @@ export type ReceiptView = z.infer<typeof ReceiptView>;
 /** The platform's envelope for our answer to its CONFIRM (domain.md §4.6): "0" accepted. */
 export const PlatformAck = z.object({ error_code: z.string(), message: z.string() });
 export type PlatformAck = z.infer<typeof PlatformAck>;
+
+/**
+ * A refused CONFIRM: the platform's envelope (`error_code` not "0") and, for our own tools and
+ * logs, the usual error body beside it.
+ */
+export const PlatformRefusal = PlatformAck.extend({
+  error: ErrorBody.shape.error,
+  requestId: z.string(),
+});
+export type PlatformRefusal = z.infer<typeof PlatformRefusal>;

@@ -7,6 +7,7 @@ import {
   PaymentReferenceParams,
   PaymentView,
   PlatformAck,
+  PlatformRefusal,
   ReceiptIdParams,
   ReceiptReasonRequest,
   ReceiptView,
@@ -33,6 +34,13 @@ const IdempotencyHeaders = z.object({
 });
 const CodeParams = z.object({ code: DossierLookupQuery.shape.code });
 const ReceiptList = z.object({ items: z.array(ReceiptView) });
+
+const REFUSAL_CODE = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+} as const;
 
 export type PaymentGuards = Pick<Guards, 'signedIn' | 'adminToken'>;
 
@@ -152,10 +160,10 @@ export function paymentsRoutes(
             'Nền tảng thanh toán báo kết quả giao dịch (CONFIRM); bản tin sai mã xác thực bị từ chối và ghi nhật ký an ninh',
           response: {
             200: PlatformAck,
-            400: z.union([PlatformAck, ErrorBody]),
-            401: PlatformAck,
-            404: PlatformAck,
-            409: PlatformAck,
+            400: z.union([PlatformRefusal, ErrorBody]),
+            401: PlatformRefusal,
+            404: PlatformRefusal,
+            409: PlatformRefusal,
             413: ErrorBody,
             415: ErrorBody,
             500: ErrorBody,
@@ -164,7 +172,12 @@ export function paymentsRoutes(
       },
       async (request, reply) => {
         const { status, ack } = await payments.confirm(request.body);
-        return reply.status(status).send(ack);
+        if (status === 200) return reply.status(200).send(ack);
+        return reply.status(status).send({
+          ...ack,
+          error: { code: REFUSAL_CODE[status], message: ack.message },
+          requestId: request.id,
+        });
       },
     );
 
