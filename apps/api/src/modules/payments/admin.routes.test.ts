@@ -5,6 +5,7 @@
 // only to those allowed (settlement: agency administrators for their agency; refunds: approvers).
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import {
   PAYMENT_MISMATCH_KINDS,
@@ -14,11 +15,12 @@ import {
   Settlement,
   type PaymentMismatchKind,
 } from '@motcua/contracts';
+import type { FastifyInstance } from 'fastify';
 import {
   createPaymentPlatformClient,
   type PaymentPlatformClient,
 } from '../../integrations/payment-platform/index.js';
-import { startSimulators, type RunningSimulators } from '../../integrations/simulators.js';
+import { createPaymentPlatformSimulator } from '../../integrations/payment-platform/simulator/server.js';
 import { systemClock } from '../../platform/clock.js';
 import { createLogger } from '../../platform/logger.js';
 import { agencyIdByName, TRAN_BIEN_CENTRE } from '../../platform/testing/counter.js';
@@ -30,7 +32,9 @@ const ADMIN = { 'x-admin-token': 'motcua-admin-demo' };
 const REFUSED = '000.01.145.H75-261103-0002';
 const PARTNER = { partnerCode: 'MOTCUA', secret: 'payment-sim-secret' };
 
-let sims: RunningSimulators;
+// Only the payment platform's stand-in: the others are not needed here.
+let simulator: FastifyInstance;
+let simUrl: string;
 let t: TestApp;
 let platform: PaymentPlatformClient;
 let service: ReturnType<typeof createPaymentReconciliation>;
@@ -38,13 +42,15 @@ let centre: string;
 const { as } = officerInjector(() => t.app.server);
 
 before(async () => {
-  sims = await startSimulators({ basePort: 0, payment: PARTNER });
+  simulator = createPaymentPlatformSimulator(PARTNER);
+  await simulator.listen({ host: '127.0.0.1', port: 0 });
+  simUrl = `http://127.0.0.1:${(simulator.server.address() as AddressInfo).port}`;
   t = await createTestApp({
-    PAYMENT_PLATFORM_URL: sims.urls['payment-platform'],
+    PAYMENT_PLATFORM_URL: simUrl,
     PAYMENT_PARTNER_CODE: PARTNER.partnerCode,
     PAYMENT_SECRET: PARTNER.secret,
   });
-  platform = createPaymentPlatformClient({ baseUrl: sims.urls['payment-platform'], ...PARTNER });
+  platform = createPaymentPlatformClient({ baseUrl: simUrl, ...PARTNER });
   centre = await agencyIdByName(t.app.server, TRAN_BIEN_CENTRE);
   // The platform settles in real time: the reconciliation runs on the real clock here (the test
   // app's clock is fixed, and would call today a future day).
@@ -59,11 +65,11 @@ before(async () => {
 });
 after(async () => {
   await t?.close();
-  await sims?.close();
+  await simulator?.close();
 });
 
 const sim = (path: string, init?: { method: string; body?: unknown }) =>
-  fetch(`${sims.urls['payment-platform']}/__sim${path}`, {
+  fetch(`${simUrl}/__sim${path}`, {
     method: init?.method ?? 'GET',
     ...(init?.body === undefined
       ? {}
