@@ -72,7 +72,7 @@ function ReceiptActions({ code, payment }: { code: string; payment: PaymentView 
           size="xs"
           color="red"
           variant="light"
-          disabled={reason.trim() === ''}
+          disabled={reason.trim().length < 5}
           loading={act.isPending && act.variables.action === 'cancel'}
           onClick={() => send('cancel')}
         >
@@ -81,7 +81,7 @@ function ReceiptActions({ code, payment }: { code: string; payment: PaymentView 
         <Button
           size="xs"
           variant="light"
-          disabled={reason.trim() === ''}
+          disabled={reason.trim().length < 5}
           loading={act.isPending && act.variables.action === 'reissue'}
           onClick={() => send('reissue')}
         >
