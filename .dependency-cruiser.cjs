@@ -6,7 +6,7 @@ const order = [
   ['organisation'],
   ['identity'],
   ['catalog'],
-  ['workflow'],
+  ['workflow', 'fees'],
   ['dossiers'],
   ['payments', 'feedback', 'notifications', 'ministry-ingest'],
   ['sync', 'reports'],
