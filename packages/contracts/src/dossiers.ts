@@ -246,6 +246,8 @@ export const DossierView = z.object({
           kind: z.string(),
           role: z.string(),
           hours: z.number(),
+          /** "Thu phí, lệ phí trước bước này" (issue 17). */
+          requiresPayment: z.boolean().default(false),
           transferAgency: z.string().nullable(),
         }),
       ),

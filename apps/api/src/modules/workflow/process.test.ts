@@ -129,3 +129,19 @@ test('bad step definitions are refused with Vietnamese messages', () => {
   assert.ok(messages.includes('Mã bước chỉ gồm chữ thường, số và _'));
   assert.ok(messages.includes('Thời gian của bước phải lớn hơn 0 giờ làm việc'));
 });
+
+test('a paying step: any step after the first; the first is refused with the way to ask at filing', () => {
+  const paying = (i: number) =>
+    ProcessDefinition.parse({
+      ...birthRegistration,
+      steps: birthRegistration.steps.map((s, j) => (j === i ? { ...s, requiresPayment: true } : s)),
+    });
+  assert.equal(birthRegistration.steps[1]?.requiresPayment, false, 'default: no payment');
+  assert.deepEqual(validateProcess(paying(1), 8), []);
+  const issues = validateProcess(paying(0), 8);
+  assert.deepEqual(
+    issues.map((i) => i.path),
+    ['steps[0].requiresPayment'],
+  );
+  assert.match(issues[0]!.message, /khi nộp hồ sơ/);
+});

@@ -85,6 +85,16 @@ export function validateProcess(
   if (first && first.kind !== 'receive') {
     issues.push({ path: 'steps[0]', message: 'Bước đầu tiên phải là tiếp nhận hồ sơ' });
   }
+  // A paying step asks for the fee when a dossier is forwarded into it; no dossier is forwarded
+  // into the first step (it starts there), so a fee due at filing is the procedure's payment
+  // rule (on filing), not the step's.
+  if (first?.requiresPayment) {
+    issues.push({
+      path: 'steps[0].requiresPayment',
+      message:
+        'Bước tiếp nhận không thể thu phí trước bước; để thu phí khi nộp hồ sơ, cấu hình thời điểm nộp phí của thủ tục là "khi nộp hồ sơ"',
+    });
+  }
   const last = process.steps.at(-1);
   if (last && last.kind !== 'return') {
     issues.push({

@@ -31,13 +31,22 @@ export interface WorkflowDeps {
   log: Logger;
 }
 
+/**
+ * A version as it was saved, read through the contract so that fields added since
+ * (requiresPayment) take their defaults; one the contract now refuses is served as stored.
+ */
+const definitionOf = (row: ProcessRow) => {
+  const parsed = ProcessDefinition.safeParse(row.definition);
+  return parsed.success ? parsed.data : row.definition;
+};
+
 const toVersion = (row: ProcessRow): ProcessVersion => ({
   id: row.id,
   procedureCode: row.procedureCode,
   agencyId: row.agencyId,
   version: row.version,
   status: row.status as ProcessVersion['status'],
-  definition: row.definition,
+  definition: definitionOf(row),
   createdAt: row.createdAt.toISOString(),
   publishedAt: row.publishedAt?.toISOString() ?? null,
 });

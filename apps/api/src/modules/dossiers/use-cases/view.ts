@@ -91,8 +91,22 @@ export async function stepCallerOf(
   return { roles: viewer.roles, agencyLine: await agencyLineOf(kit, row) };
 }
 
-function stepSummary(s: { key: string; name: string; kind: string; role: string; hours: number }) {
-  return { key: s.key, name: s.name, kind: s.kind, role: s.role, hours: s.hours };
+function stepSummary(s: {
+  key: string;
+  name: string;
+  kind: string;
+  role: string;
+  hours: number;
+  requiresPayment: boolean;
+}) {
+  return {
+    key: s.key,
+    name: s.name,
+    kind: s.kind,
+    role: s.role,
+    hours: s.hours,
+    requiresPayment: s.requiresPayment,
+  };
 }
 
 function timelineEntry(a: LoggedAction) {
