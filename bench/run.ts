@@ -33,6 +33,7 @@ import {
   type RunningSimulators,
 } from '../apps/api/src/integrations/simulators.js';
 import { explainCatalog } from './plans.js';
+import { preparePaymentCallbacks } from './payment-callbacks.js';
 import { measureSync, type SyncBenchResult } from './sync.js';
 import { measureWebBundle } from './web-bundle.js';
 import {
@@ -223,6 +224,33 @@ const LOOKUP_NAME = 'public dossier lookup';
 const QUEUE_NAME = 'officer queue (my agency, open, by urgency, page 1)';
 const QUEUE_VIEWS_NAME = 'officer queue views (overdue, waiting supplement, page 2)';
 const PAGE_NAME = 'dossier page (officer)';
+/** Payments waiting for the platform's CONFIRM, more than a run sends (each credits once). */
+const PAYMENT_CALLBACKS = 30_000;
+const PAYMENT_NAME = 'payment platform CONFIRM callbacks (signed; 1 in 5 a repeat)';
+
+interface PaymentLoad {
+  result: EndpointResult;
+  duplicates: number;
+  paid: number;
+  initiated: number;
+  credited: number;
+  events: number;
+}
+
+/** Issue 17: callbacks handled at what rate, and each payment paid once however often it is told. */
+function paymentGoals(payments: PaymentLoad | undefined): Goal[] {
+  if (!payments) return [];
+  const { result } = payments;
+  const base = result.ratioToBaseline ?? 0;
+  return [
+    {
+      goal: 'payment callbacks with repeats: throughput and p99 beside bare insert; each payment credited once',
+      measured: `${Math.round(result.reqPerSec).toLocaleString('en')} req/s = ${(base * 100).toFixed(0)} % of bare insert, p99 ${result.latencyMs.p99.toFixed(1)} ms; ${payments.paid} payments paid, ${payments.credited} credited to their dossier, ${result.non2xx} non-2xx`,
+      status: payments.paid === payments.credited && result.non2xx === 0 ? 'PASS' : 'MISS',
+      note: 'the requests cycle: once every payment was confirmed, the rest of the run is repeats',
+    },
+  ];
+}
 const INTAKE_SYNC_NAME = `${INTAKE_NAME}, with the sync worker draining to DVCQG`;
 
 /** Built once the officer's token and the dossiers to look up exist. */
@@ -444,7 +472,14 @@ async function main() {
   const apiPort = await freePort();
   // The simulated VNeID (and the national catalogue simulator beside it), in this process, for
   // the citizens of the online-submission load to sign in through.
-  const simulators: RunningSimulators = await startSimulators({ basePort: 0 });
+  // The payment platform signs its callbacks with the partner's key: the bench's own, shared by
+  // the simulator, the API and the callbacks the payment load sends (bench/payment-callbacks.ts).
+  const paymentSecret = `bench-${randomBytes(12).toString('hex')}`;
+  process.env.PAYMENT_SECRET = paymentSecret;
+  const simulators: RunningSimulators = await startSimulators({
+    basePort: 0,
+    payment: { partnerCode: 'MOTCUA', secret: paymentSecret },
+  });
   const productEnv: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
@@ -466,6 +501,9 @@ async function main() {
     DVCQG_URL: simulators.urls['dvcqg'],
     DIEU_PHOI_URL: simulators.urls['dieu-phoi'],
     MINISTRY_SYSTEMS: '',
+    PAYMENT_ENABLED: 'true',
+    PAYMENT_PLATFORM_URL: simulators.urls['payment-platform'],
+    PAYMENT_SECRET: paymentSecret,
     // Never the demo's data directory or port.
     EMBEDDED_PG_DIR: process.env.BENCH_PG_DIR ?? '.data/pg-bench',
     EMBEDDED_PG_PORT: process.env.BENCH_PG_PORT ?? '54330',
@@ -644,6 +682,34 @@ async function main() {
       });
     }
 
+    let payments: PaymentLoad | undefined;
+    if (!args.only || PAYMENT_NAME.includes(args.only)) {
+      const callbacks = await preparePaymentCallbacks(apiUrl, databaseUrl, PAYMENT_CALLBACKS);
+      try {
+        const target: Target = {
+          name: PAYMENT_NAME,
+          kind: 'real',
+          server: 'api',
+          baseline: 'bare insert',
+          requests: callbacks.requests,
+        };
+        log(`${target.name}: ${warmupSeconds} s warm-up + ${durationSeconds} s`);
+        const result = await measure(apiUrl, target);
+        result.loadAverage1m = load1m();
+        const base = endpoints.find((b) => b.name === result.baseline);
+        if (base && base.reqPerSec > 0) result.ratioToBaseline = result.reqPerSec / base.reqPerSec;
+        endpoints.push(result);
+        payments = { result, duplicates: callbacks.duplicates, ...(await callbacks.outcome()) };
+        log(
+          `  ${Math.round(result.reqPerSec)} req/s, p99 ${result.latencyMs.p99.toFixed(1)} ms; ${payments.paid} paid, ${payments.credited} credited`,
+        );
+      } finally {
+        await callbacks
+          .cleanup()
+          .catch((error: unknown) => log(`payment cleanup: ${String(error)}`));
+      }
+    }
+
     log('query plans');
     const plans = await explainCatalog({
       databaseUrl,
@@ -705,6 +771,7 @@ async function main() {
             measured: ratio(lookup),
             status: (lookup.ratioToBaseline ?? 0) >= 0.6 ? 'PASS' : 'MISS',
           },
+          ...paymentGoals(payments),
           ...syncGoals(
             sync,
             intake,
