@@ -8,6 +8,7 @@ import { createMinistryClient } from './integrations/ministry/index.js';
 import { createNationalCatalogClient } from './integrations/national-catalog/index.js';
 import { createPaymentPlatformClient } from './integrations/payment-platform/index.js';
 import { createVneidClient } from './integrations/vneid-sso/index.js';
+import { TEST_CITIZENS, techIdOf } from './integrations/vneid-sso/test-people.js';
 import { createCalendarModule, parseWorkingWindows } from './modules/calendar/index.js';
 import { createCatalogModule } from './modules/catalog/index.js';
 import { createFeesModule } from './modules/fees/index.js';
@@ -176,6 +177,16 @@ export function createModules(deps: AppDeps, database: Database) {
     findAgencyByElectronicId,
     listUnits: async (agencyId) => (await identity.listUnits({ agencyId })).items,
     officerContact: (accountId) => identity.officerContact(accountId),
+    // The VNeID simulator's first test person, for the demo dossier waiting for its fee.
+    demoApplicant: () => {
+      const [person] = TEST_CITIZENS;
+      return identity.demoCitizen({
+        techId: techIdOf('citizen', person.SoDinhDanh),
+        name: person.HoVaTen,
+        idNumber: person.SoDinhDanh,
+        phone: person.SoDienThoai,
+      });
+    },
     guards: identity.guards,
     storage: createStorage(config.storage),
     uploads: config.uploads,

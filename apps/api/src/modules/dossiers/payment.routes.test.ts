@@ -5,6 +5,7 @@
  * bundled fee schedule of 1.001612 (data/fees: 50.000 đ at the counter, 150.000 đ online).
  */
 import assert from 'node:assert/strict';
+import { TEST_CITIZENS, techIdOf } from '../../integrations/vneid-sso/test-people.js';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
@@ -359,5 +360,12 @@ describe('the demo', () => {
     const due = await t.app.modules.dossiers.paymentDue(found.code, () => true);
     assert.equal(due?.procedureCode, PAYING);
     assert.equal(due?.amountVnd, 150_000);
+    // In the demo citizen's name: they sign in through the simulated VNeID and pay it.
+    const { rows } = await t.db.database.pool.query(
+      `SELECT a.tech_id FROM dos_dossier d JOIN idn_account a ON a.id = d.applicant_account_id
+        WHERE d.code = $1`,
+      [found.code],
+    );
+    assert.equal(rows[0]?.tech_id, techIdOf('citizen', TEST_CITIZENS[0].SoDinhDanh));
   });
 });

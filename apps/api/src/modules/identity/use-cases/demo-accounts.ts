@@ -95,5 +95,50 @@ export function demoAccountUseCases(ctx: IdentityContext) {
       if (created.size > 0) log.info({ inserted: created.size }, 'demo accounts seeded');
       return { inserted: created.size };
     },
+
+    /**
+     * The demo citizen (the VNeID simulator's first test person), found or created as their
+     * first VNeID sign-in would, so that demo data can be filed in their name and they find it
+     * under "Hồ sơ của tôi" (the dossier waiting for its fee, issue 17). Never in production.
+     */
+    async demoCitizen(person: {
+      techId: string;
+      name: string;
+      idNumber: string;
+      phone: string | null;
+    }): Promise<{
+      accountId: string;
+      name: string;
+      idNumber: string;
+      phone: string | null;
+    } | null> {
+      if (deps.production || !deps.seedDemoAccounts) return null;
+      let account = await repo.accountByTechId(person.techId);
+      if (!account) {
+        const now = clock.now();
+        account = await repo.insertAccount({
+          kind: 'citizen',
+          techId: person.techId,
+          displayName: person.name,
+          personalId: person.idNumber,
+          phone: person.phone,
+          demo: true,
+          createdAt: now,
+          updatedAt: now,
+        });
+        await repo.insertAssignment({
+          accountId: account.id,
+          role: 'citizen',
+          scope: 'own',
+          createdAt: now,
+        });
+      }
+      return {
+        accountId: account.id,
+        name: person.name,
+        idNumber: person.idNumber,
+        phone: person.phone,
+      };
+    },
   };
 }
