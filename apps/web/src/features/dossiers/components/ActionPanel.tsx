@@ -5,7 +5,6 @@ import {
   Card,
   Divider,
   Group,
-  NumberInput,
   Select,
   Stack,
   Text,
@@ -16,6 +15,7 @@ import {
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
+import { MoneyInput } from '../../../lib/ui/MoneyInput';
 import { useAgencies, useAgencyUnits, useDossierAction } from '../api';
 import { AssigneePicker, assigneeFields, type Assignee } from './AssigneePicker';
 import { when } from './DossierTimeline';
@@ -399,14 +399,10 @@ export function ActionPanel({ dossier }: { dossier: DossierView }) {
         {can('request_payment') && (
           <Section title={t('officerDesk.paymentTitle')}>
             <Group gap="xs" align="flex-end" wrap="wrap">
-              <NumberInput
+              <MoneyInput
                 label={t('officerDesk.amount')}
                 value={amount}
                 onChange={setAmount}
-                min={1}
-                allowDecimal={false}
-                thousandSeparator="."
-                decimalSeparator=","
                 w={{ base: '100%', sm: 180 }}
               />
               <Button

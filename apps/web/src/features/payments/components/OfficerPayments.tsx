@@ -5,7 +5,6 @@ import {
   Button,
   Card,
   Group,
-  NumberInput,
   SegmentedControl,
   Stack,
   Text,
@@ -15,6 +14,7 @@ import {
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
+import { MoneyInput } from '../../../lib/ui/MoneyInput';
 import { ResponsiveTable } from '../../../lib/ui/ResponsiveTable';
 import {
   receiptUrl,
@@ -130,14 +130,10 @@ function CounterPaymentForm({
         maw={480}
       />
       <Group gap="xs" align="flex-end" wrap="wrap">
-        <NumberInput
+        <MoneyInput
           label={t('payments.officer.amount')}
           value={amount}
           onChange={setAmount}
-          min={1}
-          allowDecimal={false}
-          thousandSeparator="."
-          decimalSeparator=","
           w={{ base: '100%', sm: 200 }}
         />
         <Button
