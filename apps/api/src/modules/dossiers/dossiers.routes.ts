@@ -27,17 +27,9 @@ import { STEP_BOUND_ACTIONS, type Action, type Actor } from './dossier.js';
 import type { DossierRow } from './dossiers.repository.js';
 import type { DossiersService } from './dossiers.service.js';
 import { FORM_KINDS } from './forms/legal-forms.js';
+import { IdempotencyHeaders } from '../../platform/http/idempotency.js';
 
 const tags = ['Hồ sơ (dossiers)'];
-
-/** Every write carries one: a retried submission or click never acts twice. */
-const IdempotencyHeaders = z.object({
-  'idempotency-key': z
-    .string({ message: 'Thiếu tiêu đề Idempotency-Key (khóa chống gửi trùng)' })
-    .trim()
-    .min(8, { message: 'Idempotency-Key phải có ít nhất 8 ký tự' })
-    .max(100),
-});
 
 const DossierBookQuery = z
   .object({

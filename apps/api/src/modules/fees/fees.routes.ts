@@ -14,6 +14,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { withErrors } from '../../platform/http/responses.js';
 import type { FeesService } from './fees.service.js';
+import { IdempotencyHeaders } from '../../platform/http/idempotency.js';
 
 export interface FeesGuards {
   /** Province administration of the catalogue (as its local configuration). */
@@ -23,15 +24,6 @@ export interface FeesGuards {
 }
 
 const tags = ['Phí, lệ phí (fees)'];
-
-/** A retried save never makes two versions. */
-const IdempotencyHeaders = z.object({
-  'idempotency-key': z
-    .string({ message: 'Thiếu tiêu đề Idempotency-Key (khóa chống gửi trùng)' })
-    .trim()
-    .min(8, { message: 'Idempotency-Key phải có ít nhất 8 ký tự' })
-    .max(100, { message: 'Idempotency-Key tối đa 100 ký tự' }),
-});
 
 export function feesRoutes(fees: FeesService, guards: FeesGuards): FastifyPluginAsyncZod {
   return async (app) => {

@@ -25,6 +25,7 @@ import { reachOf, type Guards, type IdentityService } from '../identity/index.js
 import type { PaymentReconciliationService } from './reconciliation.js';
 import type { RefundActor } from './refunds.js';
 import type { SettlementReach } from './settlement.js';
+import { IdempotencyHeaders } from '../../platform/http/idempotency.js';
 
 type Principal = NonNullable<Awaited<ReturnType<IdentityService['authenticate']>>>;
 type ZodApp = Parameters<FastifyPluginAsyncZod>[0];
@@ -37,15 +38,6 @@ const DossierCode = z.object({ code: DossierLookupQuery.shape.code });
 const RefundId = DossierCode.extend({
   id: z.uuid({ message: 'Mã yêu cầu hoàn trả không hợp lệ' }),
 });
-/** Every write carries one: a retried click never records a second refund. */
-const IdempotencyHeaders = z.object({
-  'idempotency-key': z
-    .string({ message: 'Thiếu tiêu đề Idempotency-Key (khóa chống gửi trùng)' })
-    .trim()
-    .min(8, { message: 'Idempotency-Key phải có ít nhất 8 ký tự' })
-    .max(100, { message: 'Idempotency-Key tối đa 100 ký tự' }),
-});
-
 export interface PaymentAdminRouteDeps {
   admin: PaymentReconciliationService;
   guards: Pick<Guards, 'adminToken' | 'adminTokenOr' | 'signedIn' | 'actorLabelOf'>;

@@ -21,17 +21,10 @@ import { withErrors } from '../../platform/http/responses.js';
 import { readableBy } from '../dossiers/index.js';
 import { resource, type Guards, type Principal } from '../identity/index.js';
 import type { Caller, CounterOfficer, PaymentsService } from './payments.service.js';
+import { IdempotencyHeaders } from '../../platform/http/idempotency.js';
 
 const tags = ['Thanh toán (payments)'];
 
-/** Every payment request carries one: a double click on "Thanh toán" starts one transaction. */
-const IdempotencyHeaders = z.object({
-  'idempotency-key': z
-    .string({ message: 'Thiếu tiêu đề Idempotency-Key (khóa chống gửi trùng)' })
-    .trim()
-    .min(8, { message: 'Idempotency-Key phải có ít nhất 8 ký tự' })
-    .max(100),
-});
 const CodeParams = z.object({ code: DossierLookupQuery.shape.code });
 const ReceiptList = z.object({ items: z.array(ReceiptView) });
 
