@@ -34,10 +34,10 @@ CREATE INDEX IF NOT EXISTS "fee_schedule_lookup_idx" ON "fee_schedule" USING btr
 --> statement-breakpoint
 -- A version is evidence of what a dossier was charged: refused UPDATE, DELETE and TRUNCATE for
 -- every role, like the logs of 0011 (the same function).
-CREATE TRIGGER "fee_schedule_append_only" BEFORE UPDATE OR DELETE ON "fee_schedule"
+CREATE OR REPLACE TRIGGER "fee_schedule_append_only" BEFORE UPDATE OR DELETE ON "fee_schedule"
   FOR EACH ROW EXECUTE FUNCTION "f_refuse_log_rewrite"();
 --> statement-breakpoint
-CREATE TRIGGER "fee_schedule_no_truncate" BEFORE TRUNCATE ON "fee_schedule"
+CREATE OR REPLACE TRIGGER "fee_schedule_no_truncate" BEFORE TRUNCATE ON "fee_schedule"
   FOR EACH STATEMENT EXECUTE FUNCTION "f_refuse_log_rewrite"();
 --> statement-breakpoint
 CREATE TABLE IF NOT EXISTS "fee_catalogue_import" (

@@ -81,8 +81,8 @@ CREATE TABLE IF NOT EXISTS "pay_receipt_counter" (
 --> statement-breakpoint
 -- The payment log is evidence like the dossier log (0011): a forged or duplicated callback, once
 -- recorded, stays recorded.
-CREATE TRIGGER "pay_event_append_only" BEFORE UPDATE OR DELETE ON "pay_event"
+CREATE OR REPLACE TRIGGER "pay_event_append_only" BEFORE UPDATE OR DELETE ON "pay_event"
   FOR EACH ROW EXECUTE FUNCTION "f_refuse_log_rewrite"();
 --> statement-breakpoint
-CREATE TRIGGER "pay_event_no_truncate" BEFORE TRUNCATE ON "pay_event"
+CREATE OR REPLACE TRIGGER "pay_event_no_truncate" BEFORE TRUNCATE ON "pay_event"
   FOR EACH STATEMENT EXECUTE FUNCTION "f_refuse_log_rewrite"();

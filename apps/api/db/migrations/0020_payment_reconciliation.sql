@@ -91,17 +91,17 @@ BEGIN
 END;
 $$;
 --> statement-breakpoint
-CREATE TRIGGER "pay_mismatch_resolution_kept" BEFORE UPDATE ON "pay_mismatch"
+CREATE OR REPLACE TRIGGER "pay_mismatch_resolution_kept" BEFORE UPDATE ON "pay_mismatch"
   FOR EACH ROW EXECUTE FUNCTION "f_pay_mismatch_keep_resolution"();
 --> statement-breakpoint
-CREATE TRIGGER "pay_mismatch_never_deleted" BEFORE DELETE ON "pay_mismatch"
+CREATE OR REPLACE TRIGGER "pay_mismatch_never_deleted" BEFORE DELETE ON "pay_mismatch"
   FOR EACH ROW EXECUTE FUNCTION "f_refuse_log_rewrite"();
 --> statement-breakpoint
-CREATE TRIGGER "pay_mismatch_no_truncate" BEFORE TRUNCATE ON "pay_mismatch"
+CREATE OR REPLACE TRIGGER "pay_mismatch_no_truncate" BEFORE TRUNCATE ON "pay_mismatch"
   FOR EACH STATEMENT EXECUTE FUNCTION "f_refuse_log_rewrite"();
 --> statement-breakpoint
-CREATE TRIGGER "pay_refund_never_deleted" BEFORE DELETE ON "pay_refund"
+CREATE OR REPLACE TRIGGER "pay_refund_never_deleted" BEFORE DELETE ON "pay_refund"
   FOR EACH ROW EXECUTE FUNCTION "f_refuse_log_rewrite"();
 --> statement-breakpoint
-CREATE TRIGGER "pay_refund_no_truncate" BEFORE TRUNCATE ON "pay_refund"
+CREATE OR REPLACE TRIGGER "pay_refund_no_truncate" BEFORE TRUNCATE ON "pay_refund"
   FOR EACH STATEMENT EXECUTE FUNCTION "f_refuse_log_rewrite"();
