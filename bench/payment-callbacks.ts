@@ -53,8 +53,11 @@ export async function preparePaymentCallbacks(
     const references: string[] = [];
     const values: unknown[] = [];
     const rows: string[] = [];
-    for (let i = 0; i < n; i++) {
-      const d = dossiers.rows[i % dossiers.rows.length]!;
+    // One payment a dossier, as citizens pay: callbacks of one dossier's payments wait for each
+    // other (settle locks them all), which many payments per dossier would turn into a queue.
+    const count = Math.min(n, dossiers.rows.length);
+    for (let i = 0; i < count; i++) {
+      const d = dossiers.rows[i]!;
       const reference = `dvcBENCH${run}${String(i).padStart(7, '0')}`;
       references.push(reference);
       const p = values.length;
@@ -72,7 +75,7 @@ export async function preparePaymentCallbacks(
         JSON.stringify({ name: 'Nguyễn Văn An', idNumber: '075090000001' }),
         now,
       );
-      if (rows.length === 500 || i === n - 1) {
+      if (rows.length === 500 || i === count - 1) {
         await database.pool.query(
           `INSERT INTO pay_payment (reference, dossier_id, dossier_code, agency_id, method, amount,
              items, payer, status, created_at, updated_at, created_by)

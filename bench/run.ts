@@ -224,7 +224,7 @@ const LOOKUP_NAME = 'public dossier lookup';
 const QUEUE_NAME = 'officer queue (my agency, open, by urgency, page 1)';
 const QUEUE_VIEWS_NAME = 'officer queue views (overdue, waiting supplement, page 2)';
 const PAGE_NAME = 'dossier page (officer)';
-/** Payments waiting for the platform's CONFIRM, more than a run sends (each credits once). */
+/** Payments waiting for the platform's CONFIRM, one per dossier filed by the loads (each credits once). */
 const PAYMENT_CALLBACKS = 30_000;
 const PAYMENT_NAME = 'payment platform CONFIRM callbacks (signed; 1 in 5 a repeat)';
 
@@ -685,13 +685,25 @@ async function main() {
     let payments: PaymentLoad | undefined;
     if (!args.only || PAYMENT_NAME.includes(args.only)) {
       const callbacks = await preparePaymentCallbacks(apiUrl, databaseUrl, PAYMENT_CALLBACKS);
+      let nextCallback = 0;
       try {
         const target: Target = {
           name: PAYMENT_NAME,
           kind: 'real',
           server: 'api',
           baseline: 'bare insert',
-          requests: callbacks.requests,
+          // autocannon runs a request list from its start on every connection: 50 connections
+          // would send the same callback 50 times. One request drawing from a shared queue sends
+          // each once, in order, its repeats where the list puts them.
+          requests: [
+            {
+              method: 'POST',
+              setupRequest: (request) => ({
+                ...request,
+                ...callbacks.requests[nextCallback++ % callbacks.requests.length],
+              }),
+            },
+          ],
         };
         log(`${target.name}: ${warmupSeconds} s warm-up + ${durationSeconds} s`);
         const result = await measure(apiUrl, target);

@@ -4,6 +4,7 @@ import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
 } from 'fastify-type-provider-zod';
+import { isTransientDatabaseError } from '../platform/db/database.js';
 import { AppError, defaultMessageOf, statusOf } from '../platform/errors.js';
 
 /** Fastify's own 4xx errors, by code, with the message a citizen should read. */
@@ -119,6 +120,16 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (refused) {
       request.log.warn({ err: error, sqlState }, 'input refused by the database');
       return reply.status(400).send(body('VALIDATION_FAILED', refused, request.id));
+    }
+    if (isTransientDatabaseError(error)) {
+      // The database was restarting, out of connections, or chose this request as a deadlock's
+      // victim: nothing was committed, and the same request (with its Idempotency-Key) may be
+      // sent again. A 503 says so; a 500 would say the request itself is at fault.
+      request.log.warn({ err: error, sqlState }, 'database briefly unavailable');
+      return reply
+        .status(503)
+        .header('retry-after', '1')
+        .send(body('SERVICE_UNAVAILABLE', defaultMessageOf('SERVICE_UNAVAILABLE'), request.id));
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send(body('INTERNAL', defaultMessageOf('INTERNAL'), request.id));
