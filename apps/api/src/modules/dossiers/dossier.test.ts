@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
+import { ProcessStep } from '@motcua/contracts';
+import type { z } from 'zod';
 import { parseWorkingWindows, toIctIso, WorkingCalendar } from '../calendar/index.js';
 import {
   allowedActions,
@@ -20,6 +22,9 @@ import {
   type LoggedAction,
   type StepCaller,
 } from './dossier.js';
+
+/** A process step with the contract's defaults: no unit, no consultation, no fee, no transfer. */
+const step = (fields: z.input<typeof ProcessStep>) => ProcessStep.parse(fields);
 
 // A plain calendar: Mon–Fri, 07:00–11:30 and 13:30–17:00, with 24/11/2026 off as in the data.
 let ctx: DossierContext;
@@ -299,39 +304,28 @@ describe('the workflow: steps, assignment, consultation, inter-agency transfer',
       procedureCode: '1.004837',
       name: 'Đăng ký giám hộ',
       steps: [
-        {
+        step({
           key: 'receive',
           name: 'Tiếp nhận',
           kind: 'receive',
           role: 'receiving_officer',
-          unitCode: null,
           hours: 2,
-          consult: [],
-          requiresPayment: false,
-          transfer: null,
-        },
-        {
+        }),
+        step({
           key: 'appraise',
           name: 'Thẩm định',
           kind: 'appraise',
           role: 'specialist',
           unitCode: 'VHXH',
           hours: 10,
-          consult: [],
-          requiresPayment: false,
-          transfer: null,
-        },
-        {
+        }),
+        step({
           key: 'return',
           name: 'Trả kết quả',
           kind: 'return',
           role: 'receiving_officer',
-          unitCode: null,
           hours: 2,
-          consult: [],
-          requiresPayment: false,
-          transfer: null,
-        },
+        }),
       ],
     },
     unitIdOf: (code) => (code === 'VHXH' ? vhxh : null),
@@ -437,15 +431,13 @@ describe('the workflow: steps, assignment, consultation, inter-agency transfer',
         ...withProcess().process!,
         steps: [
           withProcess().process!.steps[0]!,
-          {
+          step({
             key: 'verify',
             name: 'Liên thông xác minh',
             kind: 'other',
             role: 'specialist',
             unitCode: 'VHXH',
             hours: 6,
-            consult: [],
-            requiresPayment: false,
             transfer: {
               agencyElectronicId: '000.00.14.H75',
               steps: [
@@ -454,14 +446,11 @@ describe('the workflow: steps, assignment, consultation, inter-agency transfer',
                   name: 'Công an xác minh',
                   kind: 'appraise',
                   role: 'specialist',
-                  unitCode: null,
                   hours: 4,
-                  consult: [],
-                  requiresPayment: false,
                 },
               ],
             },
-          },
+          }),
           withProcess().process!.steps[2]!,
         ],
       },
@@ -571,50 +560,35 @@ describe('who holds the step (issue 15, item 6)', () => {
         procedureCode: '1.001193',
         name: 'Đăng ký khai sinh',
         steps: [
-          {
+          step({
             key: 'receive',
             name: 'Tiếp nhận',
             kind: 'receive',
             role: 'receiving_officer',
-            unitCode: null,
             hours: 1,
-            consult: [],
-            requiresPayment: false,
-            transfer: null,
-          },
-          {
+          }),
+          step({
             key: 'appraise',
             name: 'Thẩm định',
             kind: 'appraise',
             role: 'specialist',
             unitCode: 'VHXH',
             hours: 4,
-            consult: [],
-            requiresPayment: false,
-            transfer: null,
-          },
-          {
+          }),
+          step({
             key: 'sign',
             name: 'Lãnh đạo Ủy ban nhân dân ký Giấy khai sinh',
             kind: 'sign',
             role: 'agency_leader',
-            unitCode: null,
             hours: 2,
-            consult: [],
-            requiresPayment: false,
-            transfer: null,
-          },
-          {
+          }),
+          step({
             key: 'return',
             name: 'Trả kết quả',
             kind: 'return',
             role: 'receiving_officer',
-            unitCode: null,
             hours: 1,
-            consult: [],
-            requiresPayment: false,
-            transfer: null,
-          },
+          }),
         ],
       },
       unitIdOf: (code) => (code === 'VHXH' ? vhxh : null),
@@ -813,28 +787,21 @@ describe('payment (issue 17): the rule pinned at filing decides the clock and th
         procedureCode: '1.001612',
         name: 'Đăng ký hộ kinh doanh',
         steps: [
-          {
+          step({
             key: 'receive',
             name: 'Tiếp nhận',
             kind: 'receive',
             role: 'receiving_officer',
-            unitCode: null,
             hours: 2,
-            consult: [],
-            requiresPayment: false,
-            transfer: null,
-          },
-          {
+          }),
+          step({
             key: 'appraise',
             name: 'Thẩm định',
             kind: 'appraise',
             role: 'specialist',
-            unitCode: null,
             hours: 8,
-            consult: [],
             requiresPayment: true,
-            transfer: null,
-          },
+          }),
         ],
       },
     };
