@@ -274,6 +274,22 @@ describe('DVCQG sync client against the simulator', () => {
       );
     });
 
+    test('no receipt date is demanded of a dossier that may not have been received', async () => {
+      const client = clientFor();
+      // Waiting for a fee asked at filing, or withdrawn before receipt: accepted without one.
+      for (const status of [1, 6, 7]) {
+        const code = newCode();
+        await client.createDossiers([without(dossier(code, status), 'NgayTiepNhan')]);
+        assert.equal(Number((await client.lookupDossier(code)).TrangThaiHoSo), status);
+      }
+      // Being processed: it was received, so the date is required.
+      await rejectsWith(
+        client.createDossiers([without(dossier(newCode(), 4), 'NgayTiepNhan')]),
+        'rejected',
+        (e) => assert.match(e.message, /thiếu trường bắt buộc NgayTiepNhan/),
+      );
+    });
+
     test('a create for a code that exists ("đã tồn tại"); upsert then updates', async () => {
       const client = clientFor();
       const code = newCode();

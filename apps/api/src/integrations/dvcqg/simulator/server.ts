@@ -539,12 +539,17 @@ function stripSeq({ __seq: _seq, ...step }: Json & { __seq: number }): Json {
 }
 
 /**
- * Dossiers never received — new (1) or refused before receipt (3, the refusal slip of NĐ
- * 118/2025 Art. 17.1) — have no NgayTiepNhan to demand.
+ * Statuses a dossier can hold before it was ever received, so without a NgayTiepNhan to demand:
+ * new (1), refused before receipt (3, the refusal slip of NĐ 118/2025 Art. 17.1), waiting for a
+ * fee asked at filing (6, paid before receipt, domain.md §4.6) and withdrawn before receipt (7).
  */
+const MAYBE_NEVER_RECEIVED = new Set([1, 3, 6, 7]);
+
 function missingFields(raw: Json, required: readonly string[], status?: number): string[] {
   return required.filter((field) => {
-    if (field === 'NgayTiepNhan' && (status === 1 || status === 3)) return false;
+    if (field === 'NgayTiepNhan' && status !== undefined && MAYBE_NEVER_RECEIVED.has(status)) {
+      return false;
+    }
     const value = raw[field];
     return value === undefined || value === null || value === '';
   });
