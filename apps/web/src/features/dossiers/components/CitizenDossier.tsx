@@ -1,7 +1,6 @@
 import {
   Alert,
   Anchor,
-  Badge,
   Button,
   Card,
   Group,
@@ -23,6 +22,7 @@ import { formUrl, useDossierUpload } from '../files-api';
 import { AttachmentList, ComponentRow } from './Attachments';
 import { DossierTimeline, when } from './DossierTimeline';
 import { FormAnswers } from './FormAnswers';
+import { StatusBadge } from '../../../lib/ui/StatusBadge';
 
 const CITIZEN_FORMS = ['receipt', 'supplement', 'apology', 'refusal', 'stop'] as const;
 
@@ -60,7 +60,7 @@ export function CitizenDossier({
         <Title order={1} size="h3" style={{ wordBreak: 'break-all' }}>
           {d.code}
         </Title>
-        <Badge size="lg">{d.statusLabel}</Badge>
+        <StatusBadge size="lg">{d.statusLabel}</StatusBadge>
       </Group>
       <Text>{d.procedureName}</Text>
       {paymentReference && <PaymentResult reference={paymentReference} code={d.code} />}

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 import { LoadingState } from '../../../lib/ui/LoadingState';
@@ -10,6 +10,7 @@ import { ActionPanel } from './ActionPanel';
 import { AttachmentsPanel } from './AttachmentsPanel';
 import { DossierTimeline, when } from './DossierTimeline';
 import { FormAnswers } from './FormAnswers';
+import { StatusBadge } from '../../../lib/ui/StatusBadge';
 
 // The order officers read them in; only those the dossier's history has produced are shown.
 const FORMS = ['receipt', 'supplement', 'control', 'apology', 'stop', 'refusal'] as const;
@@ -26,7 +27,7 @@ export function OfficerDossier({ code }: { code: string }) {
         <Title order={1} size="h2">
           {d.code}
         </Title>
-        <Badge size="lg">{d.statusLabel}</Badge>
+        <StatusBadge size="lg">{d.statusLabel}</StatusBadge>
       </Group>
       <Text>
         {d.procedureName} ({d.procedureCode}) — {d.applicant.name}
