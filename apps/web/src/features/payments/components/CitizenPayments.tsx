@@ -26,7 +26,10 @@ export function CitizenPayments({ code }: { code: string }) {
             </Text>
             {p.receipt && p.receipt.status === 'issued' && (
               <Anchor href={p.receipt.url || receiptUrl(p.reference)} download size="sm">
-                {t('payments.downloadReceiptNo', { number: receiptLabel(p.receipt) })}
+                {/* The platform's e-receipt carries its own number inside the PDF. */}
+                {p.receipt.series === null && p.receipt.number === null
+                  ? t('payments.downloadReceipt')
+                  : t('payments.downloadReceiptNo', { number: receiptLabel(p.receipt) })}
               </Anchor>
             )}
           </Stack>
